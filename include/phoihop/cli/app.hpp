@@ -1,0 +1,36 @@
+#pragma once
+
+#include <phoihop/cli/context.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace phoihop::cli {
+
+// The program: parses `args` (args[0] is the program name), runs the chosen
+// verb and maps every error to its fixed exit status in one place.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run(int argc, char** argv);
+
+// The whole command tree with its global options, as CLI11 sees it. Parsing
+// fills ctx.flags and ctx.action. Tests walk it to check the man pages.
+std::unique_ptr<CLI::App> build_app(Context& ctx);
+
+// Adds a noun: one per file under src/cli/, each registered from build_app().
+CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
+
+// Adds a verb under `noun`; when it is chosen, the runner opens the database
+// as `need` says, calls `run` and, for writes, commits.
+CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name,
+                   const std::string& description, Need need, std::function<void()> run);
+
+// Registration functions, one per noun file.
+void register_org(CLI::App& app, Context& ctx);
+void register_agreement(CLI::App& app, Context& ctx);
+void register_db(CLI::App& app, Context& ctx);
+
+} // namespace phoihop::cli

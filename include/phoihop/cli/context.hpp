@@ -1,0 +1,91 @@
+#pragma once
+
+#include <phoihop/core/date.hpp>
+#include <phoihop/io/config.hpp>
+#include <phoihop/report/output.hpp>
+#include <phoihop/store/database.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace phoihop::cli {
+
+// How much state a verb needs; the runner opens the database accordingly.
+enum class Need {
+  nothing, // no database (help, config, version)
+  read,    // read-only: never creates, migrates or modifies the file
+  write,   // read-write in one IMMEDIATE transaction, committed when the verb returns
+};
+
+// The global options of SPEC §4 as typed; empty when not given.
+struct GlobalFlags {
+  std::string db;
+  std::string config;
+  std::string format;
+  std::string lang;
+  std::string color;
+  std::string today;
+  bool quiet = false;
+};
+
+// The verb chosen by the command line, set while parsing.
+struct Action {
+  std::string path; // "agreement add"
+  Need need = Need::nothing;
+  std::function<void()> run;
+};
+
+// Everything a verb may use: resolved settings (defaults < config file <
+// environment < flags, each resolved on first use), the clock, the database
+// and the two output streams.
+class Context {
+public:
+  Context(std::ostream& out_stream, std::ostream& err_stream) : err(err_stream), m_out(&out_stream) {}
+
+  GlobalFlags flags;
+  std::optional<Action> action;
+  std::ostream& err;
+  // Data goes here; a write verb's output is held back until its commit succeeds.
+  std::ostream& out() { return *m_out; }
+  void set_out(std::ostream& out) { m_out = &out; }
+
+  const io::Config& config();
+  std::string config_path();
+  std::string db_path();
+  int busy_timeout_ms();
+  core::Date today();
+  std::string lang();
+  std::string list_format();
+  std::string report_format();
+  bool color();
+  report::Style style() { return report::Style{color()}; }
+
+  // A note for the user on stderr, silenced by -q.
+  void talk(const std::string& message);
+
+  // The database, opened on first use as the current verb's need says, so a
+  // verb can reject its arguments before any file is touched.
+  store::Database& db();
+  void set_need(Need need) { m_need = need; }
+  // Checks the global flags that do not depend on the verb (--lang, --color,
+  // --today), so a bad value is refused whatever the verb does.
+  void check_flags();
+  void commit();
+  void close() { m_db.reset(); }
+
+private:
+  std::ostream* m_out;
+  std::optional<io::Config> m_config;
+  std::string m_config_path;
+  std::optional<core::Date> m_today;
+  Need m_need = Need::nothing;
+  std::unique_ptr<store::Database> m_db;
+};
+
+// Reads an environment variable; empty when unset.
+std::string env(const char* name);
+
+} // namespace phoihop::cli

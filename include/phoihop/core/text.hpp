@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phoihop::core {
+
+// True when `text` is well-formed UTF-8 without NUL bytes.
+bool is_valid_utf8(std::string_view text);
+
+// Unicode NFC of `text`; throws UsageError naming `what` when it is not
+// valid UTF-8 or contains a NUL byte. Every stored string passes through here.
+std::string nfc(std::string_view text, std::string_view what = "text");
+
+// nfc() plus trimming of leading/trailing white space.
+std::string clean(std::string_view text, std::string_view what = "text");
+
+// The folded key used to find names and to search: case- and
+// accent-insensitive, đ→d, runs of white space collapsed to one ASCII space,
+// trimmed. "  TỈNH  Đoàn Bến Tre" and "tinh doan ben tre" give the same key.
+// Never throws: each ill-formed byte becomes U+FFFD (validate with nfc() first).
+std::string fold(std::string_view text);
+
+// Columns `text` occupies on a terminal (East Asian wide = 2, combining = 0).
+int display_width(std::string_view text);
+
+// Pads `text` with spaces on the right to `width` display columns.
+std::string pad_right(std::string_view text, int width);
+
+// A byte string whose memcmp order is Vietnamese alphabetical order
+// (a ă â b c d đ e ê … by letter first, then tone: none, huyền, hỏi, ngã,
+// sắc, nặng; then case). Usable as an SQLite BLOB for ORDER BY.
+std::string vi_sort_key(std::string_view text);
+
+// Vietnamese alphabetical comparison of two strings (via vi_sort_key).
+bool vi_less(std::string_view a, std::string_view b);
+
+// Splits on `sep`, trimming each part; empty parts are dropped.
+std::vector<std::string> split_list(std::string_view text, char sep);
+
+} // namespace phoihop::core

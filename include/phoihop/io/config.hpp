@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace phoihop::io {
+
+// A setting remembers where its value came from, for error messages and
+// `config show`: "default", "/home/u/.config/phoihop/config.toml:3",
+// "$PHOIHOP_DB", "--db".
+struct Setting {
+  std::string value;
+  std::string origin = "default";
+};
+
+struct Config {
+  Setting database_path;
+  Setting busy_timeout{"5000"}; // milliseconds
+  Setting report_lang;          // en|vi; empty: from $LANG
+  Setting report_format{"md"};
+  Setting output_format{"table"};
+  Setting output_color{"auto"};
+};
+
+// One documented key of the TOML file (see man/phoihop.toml.5).
+struct ConfigKey {
+  const char* key; // "database.path"
+  Setting Config::*setting;
+  const char* description;
+};
+const std::vector<ConfigKey>& config_keys();
+
+// Reads the TOML file at `path` into `config`. A syntax error, an unknown
+// key or a bad value throws UsageError naming the file and line. A relative
+// database.path is taken relative to the file's directory.
+void load_config_file(const std::string& path, Config& config);
+
+} // namespace phoihop::io

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <variant>
+#include <vector>
+
+// The shape of everything `list` and `show` print, and the renderers for
+// table, csv, tsv and json. Renderers see plain values, never the database.
+namespace phoihop::report {
+
+struct Field;
+class Value;
+using Array = std::vector<Value>;
+using Object = std::vector<Field>;
+
+class Value {
+public:
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : m_v(b) {}
+  Value(int i) : m_v(static_cast<std::int64_t>(i)) {}
+  Value(long i) : m_v(static_cast<std::int64_t>(i)) {}
+  Value(long long i) : m_v(static_cast<std::int64_t>(i)) {}
+  Value(double d) : m_v(d) {}
+  Value(const char* s) : m_v(std::string(s)) {}
+  Value(std::string s) : m_v(std::move(s)) {}
+  Value(Array a) : m_v(std::move(a)) {}
+  Value(Object o) : m_v(std::move(o)) {}
+
+  bool is_null() const { return std::holds_alternative<std::monostate>(m_v); }
+  const Array* array() const { return std::get_if<Array>(&m_v); }
+  const Object* object() const { return std::get_if<Object>(&m_v); }
+  // Scalars as text ("" for null); arrays joined with "; ".
+  std::string text() const;
+  void write_json(std::ostream& out, int indent) const;
+
+private:
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> m_v;
+};
+
+struct Field {
+  std::string key;
+  Value value;
+};
+
+// An empty string or absent optional becomes null in JSON and an empty cell elsewhere.
+Value text_or_null(const std::string& s);
+
+struct Column {
+  std::string key;    // snake_case, the CSV header and JSON key
+  std::string header; // the table heading
+  bool in_table = true;
+};
+
+struct Style {
+  bool color = false; // bold headings in tables
+};
+
+// A list: csv/tsv/table print `columns` (table only the in_table ones), JSON
+// prints every field of each row as an array of objects.
+void render_list(std::ostream& out, const std::string& format, const std::vector<Column>& columns,
+                 const std::vector<Object>& rows, const Style& style = {});
+
+// One record: JSON prints the object; csv/tsv a header and one row of its
+// scalar fields; table a "key  value" block, with lists of objects as
+// indented sub-tables.
+void render_show(std::ostream& out, const std::string& format, const Object& record,
+                 const Style& style = {});
+
+std::string csv_cell(const std::string& text);
+std::string tsv_cell(const std::string& text);
+std::string json_string(const std::string& text);
+
+} // namespace phoihop::report

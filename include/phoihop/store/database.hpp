@@ -1,0 +1,68 @@
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <phoihop/core/error.hpp>
+
+namespace phoihop::store {
+
+enum class Access {
+  read,  // read-only; never creates, migrates or modifies the file
+  write, // read-write; creates and migrates the file, holds one IMMEDIATE transaction
+};
+
+struct OpenOptions {
+  std::string path;
+  Access access = Access::read;
+  int busy_timeout_ms = 5000;
+};
+
+// One connection and, for writes, the one transaction of this invocation.
+// Opening for write begins IMMEDIATE (waiting up to the busy timeout for
+// other writers) and migrates; nothing is kept unless commit() is called.
+class Database {
+public:
+  explicit Database(const OpenOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void commit();
+  // Rolls back the open write transaction (batch --dry-run); the object stays usable for reads.
+  void rollback();
+
+  const std::string& path() const;
+  Access access() const;
+  int schema_version() const;
+  bool created() const; // this open made a new database file
+
+  struct Impl;
+  Impl& impl() { return *m_impl; }
+
+private:
+  std::unique_ptr<Impl> m_impl;
+};
+
+// What `db info` shows about an open database.
+struct DatabaseInfo {
+  int schema_version = 0;
+  std::string journal_mode;
+  long long size_bytes = 0;
+  std::vector<std::pair<std::string, long long>> counts; // table → rows
+};
+DatabaseInfo database_info(Database& db);
+
+// The schema version this build writes and reads.
+int latest_schema_version();
+
+// Maps an exception thrown by the SQLite layer to a phoihop error with the
+// right exit status (busy → 5, constraint → 4, …); nullopt when `e` is not
+// from SQLite. Keeps SQLite result codes out of every other folder.
+std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path);
+
+} // namespace phoihop::store

@@ -1,0 +1,179 @@
+#include <phoihop/cli/app.hpp>
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/store/database.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+namespace phoihop::cli {
+
+namespace {
+
+std::string command_path(const CLI::App* app)
+{
+  std::string path;
+  for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
+    path = path.empty() ? a->get_name() : a->get_name() + " " + path;
+  }
+  return path;
+}
+
+// The deepest subcommand the parser entered, for "see --help" hints.
+const CLI::App* deepest(const CLI::App* app)
+{
+  for (const auto* sub : app->get_subcommands()) {
+    return deepest(sub);
+  }
+  return app;
+}
+
+void print_error(std::ostream& err, const std::string& message)
+{
+  err << "phoihop: error: " << message << '\n';
+}
+
+} // namespace
+
+CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description)
+{
+  auto* noun = app.add_subcommand(name, description);
+  noun->require_subcommand(0, 1);
+  return noun;
+}
+
+CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name,
+                   const std::string& description, Need need, std::function<void()> run)
+{
+  auto* verb = noun.add_subcommand(name, description);
+  std::string path = noun.get_name() + " " + name;
+  verb->parse_complete_callback([&ctx, path, need, run = std::move(run)] {
+    ctx.action = Action{path, need, run};
+  });
+  return verb;
+}
+
+std::unique_ptr<CLI::App> build_app(Context& ctx)
+{
+  auto app = std::make_unique<CLI::App>(
+    "phoihop keeps the records of coordination agreements between public bodies (parties, work "
+    "items, review meetings, commendations) in one SQLite file and writes period reports.",
+    "phoihop");
+  // Global options are accepted before or after the subcommand.
+  app->fallthrough();
+  app->set_version_flag("--version", PHOIHOP_VERSION, "Print the version and exit");
+  auto& f = ctx.flags;
+  app->add_option("--db", f.db, "Database file (else $PHOIHOP_DB, database.path, "
+                                "$XDG_DATA_HOME/phoihop/phoihop.db)")
+    ->option_text("PATH");
+  app->add_option("--config", f.config, "Config file (else $PHOIHOP_CONFIG, "
+                                        "$XDG_CONFIG_HOME/phoihop/config.toml)")
+    ->option_text("PATH");
+  app->add_option("--format", f.format, "Output format: table|csv|tsv|json for list and show")
+    ->option_text("FORMAT");
+  app->add_option("--lang", f.lang, "Language of reports and dates: en|vi")->option_text("LANG");
+  app->add_option("--color", f.color, "Colour in table output: auto|always|never")
+    ->option_text("WHEN");
+  app->add_option("--today", f.today, "Pin today's date (else $PHOIHOP_TODAY, else the local date)")
+    ->option_text("DATE");
+  app->add_flag("-q,--quiet", f.quiet, "Say nothing on stderr but errors");
+  app->require_subcommand(0, 1);
+
+  register_agreement(*app, ctx);
+  register_org(*app, ctx);
+  register_db(*app, ctx);
+  return app;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+  Context ctx(out, err);
+  std::string db_path;
+  try {
+    auto app = build_app(ctx);
+    std::vector<const char*> argv;
+    for (const auto& a : args) {
+      argv.push_back(a.c_str());
+    }
+    try {
+      app->parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::CallForHelp& e) {
+      return app->exit(e, out, err);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app->exit(e, out, err);
+    } catch (const CLI::CallForVersion& e) {
+      return app->exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+      print_error(err, e.what());
+      err << "Run '" << command_path(deepest(app.get())) << " --help' for usage.\n";
+      return static_cast<int>(ExitStatus::usage);
+    }
+    if (!ctx.action) {
+      const CLI::App* chosen = deepest(app.get());
+      if (chosen == app.get()) {
+        out << app->help();
+        return 0;
+      }
+      std::string verbs;
+      for (const auto* sub : chosen->get_subcommands({})) {
+        verbs += (verbs.empty() ? "" : ", ") + sub->get_name();
+      }
+      print_error(err, fmt::format("'{}' needs a verb: {}", chosen->get_name(), verbs));
+      err << "Run '" << command_path(chosen) << " --help' for usage.\n";
+      return static_cast<int>(ExitStatus::usage);
+    }
+    ctx.check_flags();
+    ctx.set_need(ctx.action->need);
+    if (ctx.action->need == Need::write) {
+      // An id printed for a change that then failed to commit would be a lie.
+      std::ostringstream held;
+      ctx.set_out(held);
+      ctx.action->run();
+      ctx.commit();
+      ctx.set_out(out);
+      out << held.str();
+    } else {
+      ctx.action->run();
+      ctx.commit();
+    }
+    ctx.close();
+    out.flush();
+    return 0;
+  } catch (const Error& e) {
+    print_error(err, e.what());
+    return static_cast<int>(e.status());
+  } catch (const std::filesystem::filesystem_error& e) {
+    print_error(err, fmt::format("{}: {}", e.path1().string(), e.code().message()));
+    return static_cast<int>(ExitStatus::unavailable);
+  } catch (const std::exception& e) {
+    try {
+      db_path = ctx.db_path();
+    } catch (...) {
+      db_path = "?";
+    }
+    if (auto translated = store::translate_exception(e, db_path)) {
+      print_error(err, translated->what());
+      return static_cast<int>(translated->status());
+    }
+    print_error(err, fmt::format("internal error: {}", e.what()));
+    return static_cast<int>(ExitStatus::failed);
+  }
+}
+
+int run(int argc, char** argv)
+{
+  std::vector<std::string> args(argv, argv + argc);
+  std::ios::sync_with_stdio(false);
+  int status = run(args, std::cout, std::cerr);
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "phoihop: error: cannot write to standard output\n";
+    return status == 0 ? static_cast<int>(ExitStatus::failed) : status;
+  }
+  return status;
+}
+
+} // namespace phoihop::cli

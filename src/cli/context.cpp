@@ -1,0 +1,185 @@
+#include <phoihop/cli/context.hpp>
+
+#include <phoihop/core/enums.hpp>
+#include <phoihop/core/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+#include <unistd.h>
+
+namespace phoihop::cli {
+
+std::string env(const char* name)
+{
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+namespace {
+
+std::string xdg_dir(const char* variable, const char* fallback)
+{
+  std::string dir = env(variable);
+  if (!dir.empty() && std::filesystem::path(dir).is_absolute()) {
+    return dir;
+  }
+  return env("HOME") + "/" + fallback;
+}
+
+} // namespace
+
+std::string Context::config_path()
+{
+  if (!flags.config.empty()) {
+    return flags.config;
+  }
+  if (auto path = env("PHOIHOP_CONFIG"); !path.empty()) {
+    return path;
+  }
+  return xdg_dir("XDG_CONFIG_HOME", ".config") + "/phoihop/config.toml";
+}
+
+const io::Config& Context::config()
+{
+  if (!m_config) {
+    io::Config config;
+    std::string path = config_path();
+    bool named = !flags.config.empty() || !env("PHOIHOP_CONFIG").empty();
+    // A config file the user named must exist; the default one is optional.
+    if (named || std::filesystem::exists(path)) {
+      io::load_config_file(path, config);
+    }
+    m_config = config;
+  }
+  return *m_config;
+}
+
+std::string Context::db_path()
+{
+  if (!flags.db.empty()) {
+    return flags.db;
+  }
+  if (auto path = env("PHOIHOP_DB"); !path.empty()) {
+    return path;
+  }
+  if (const auto& setting = config().database_path; !setting.value.empty()) {
+    return setting.value;
+  }
+  return xdg_dir("XDG_DATA_HOME", ".local/share") + "/phoihop/phoihop.db";
+}
+
+int Context::busy_timeout_ms()
+{
+  return std::stoi(config().busy_timeout.value);
+}
+
+core::Date Context::today()
+{
+  if (!m_today) {
+    core::Date local = core::local_today();
+    if (!flags.today.empty()) {
+      m_today = core::parse_date(flags.today, local, "--today");
+    } else if (auto pinned = env("PHOIHOP_TODAY"); !pinned.empty()) {
+      m_today = core::parse_date(pinned, local, "PHOIHOP_TODAY");
+    } else {
+      m_today = local;
+    }
+  }
+  return *m_today;
+}
+
+std::string Context::lang()
+{
+  if (!flags.lang.empty()) {
+    return core::k_lang.check(flags.lang, "--lang");
+  }
+  if (const auto& setting = config().report_lang; !setting.value.empty()) {
+    return setting.value;
+  }
+  std::string locale = env("LC_ALL").empty() ? env("LANG") : env("LC_ALL");
+  return locale.rfind("vi", 0) == 0 ? "vi" : "en";
+}
+
+std::string Context::list_format()
+{
+  if (!flags.format.empty()) {
+    return core::k_list_format.check(flags.format, "--format");
+  }
+  return config().output_format.value;
+}
+
+std::string Context::report_format()
+{
+  if (!flags.format.empty()) {
+    return core::k_report_format.check(flags.format, "--format");
+  }
+  return config().report_format.value;
+}
+
+bool Context::color()
+{
+  std::string mode = flags.color;
+  if (!mode.empty()) {
+    core::k_color.check(mode, "--color");
+  } else if (config().output_color.origin != "default") {
+    mode = config().output_color.value;
+  } else if (!env("NO_COLOR").empty()) {
+    mode = "never";
+  } else {
+    mode = "auto";
+  }
+  if (mode == "auto") {
+    return ::isatty(STDOUT_FILENO) == 1 && env("TERM") != "dumb";
+  }
+  return mode == "always";
+}
+
+void Context::talk(const std::string& message)
+{
+  if (!flags.quiet) {
+    err << "phoihop: " << message << '\n';
+  }
+}
+
+void Context::check_flags()
+{
+  if (!flags.lang.empty()) {
+    core::k_lang.check(flags.lang, "--lang");
+  }
+  if (!flags.color.empty()) {
+    core::k_color.check(flags.color, "--color");
+  }
+  today();
+}
+
+store::Database& Context::db()
+{
+  if (m_db) {
+    return *m_db;
+  }
+  if (m_need == Need::nothing) {
+    throw Failure("internal error: the verb did not declare that it needs the database");
+  }
+  std::string path = db_path();
+  store::OpenOptions options{path, m_need == Need::write ? store::Access::write : store::Access::read,
+                             busy_timeout_ms()};
+  if (m_need == Need::write && flags.db.empty() && env("PHOIHOP_DB").empty() &&
+      config().database_path.value.empty()) {
+    // The default location is ours to create; a path the user chose is not.
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  }
+  m_db = std::make_unique<store::Database>(options);
+  return *m_db;
+}
+
+void Context::commit()
+{
+  if (m_db) {
+    m_db->commit();
+  }
+}
+
+} // namespace phoihop::cli

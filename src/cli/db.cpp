@@ -1,0 +1,58 @@
+#include <phoihop/cli/app.hpp>
+#include <phoihop/cli/common.hpp>
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/store/database.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <ostream>
+
+namespace phoihop::cli {
+
+void register_db(CLI::App& app, Context& ctx)
+{
+  auto* noun = add_noun(app, "db", "The database file itself: create, inspect, upgrade");
+
+  add_verb(*noun, ctx, "init", "Create the database (or upgrade it) and print its path",
+           Need::write, [&ctx] {
+             ctx.out() << ctx.db().path() << '\n';
+             ctx.talk(fmt::format("{} database at schema version {}",
+                                  ctx.db().created() ? "created" : "opened",
+                                  ctx.db().schema_version()));
+           });
+
+  add_verb(*noun, ctx, "migrate",
+           "Upgrade an existing database to this version's schema (writes make it implicitly)",
+           Need::nothing, [&ctx] {
+             std::string path = ctx.db_path();
+             if (!std::filesystem::exists(path)) {
+               throw StoreError(fmt::format("database '{}' does not exist (create it with "
+                                            "'phoihop db init')",
+                                            path));
+             }
+             ctx.set_need(Need::write);
+             ctx.talk(fmt::format("database '{}' is at schema version {}", path,
+                                  ctx.db().schema_version()));
+           });
+
+  add_verb(*noun, ctx, "info", "Show the database path, schema version, size and record counts",
+           Need::read, [&ctx] {
+             std::string format = ctx.list_format();
+             auto info = store::database_info(ctx.db());
+             report::Object record{
+               {"path", ctx.db().path()},
+               {"schema_version", info.schema_version},
+               {"latest_schema_version", store::latest_schema_version()},
+               {"journal_mode", info.journal_mode},
+               {"size_bytes", info.size_bytes},
+             };
+             for (const auto& [table, count] : info.counts) {
+               record.push_back({table, count});
+             }
+             report::render_show(ctx.out(), format, record, ctx.style());
+           });
+}
+
+} // namespace phoihop::cli

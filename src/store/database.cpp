@@ -1,0 +1,291 @@
+#include "sql.hpp"
+
+#include <phoihop/core/error.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <sys/stat.h>
+
+namespace phoihop::store {
+
+namespace {
+
+// 'PHOP': marks a file as a phoihop database (PRAGMA application_id).
+constexpr int k_application_id = 0x50484F50;
+
+bool file_exists(const std::string& path)
+{
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string newer_message(const std::string& path, int version)
+{
+  return fmt::format("database '{}' was made by a newer phoihop (schema version {}; this "
+                     "version knows up to {}); upgrade phoihop to use it",
+                     path, version, latest_schema_version());
+}
+
+// Checks the file is a phoihop database this build can use, before anything
+// writes to it: a foreign or newer file must be left byte-for-byte untouched.
+int check_header(SQLite::Database& db, const std::string& path, Access access)
+{
+  int app_id = db.execAndGet("PRAGMA application_id").getInt();
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (app_id != k_application_id) {
+    int objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+    if (objects > 0 || version != 0 || app_id != 0) {
+      throw StoreError(fmt::format("'{}' is an SQLite database but not a phoihop database", path));
+    }
+    if (access == Access::read) {
+      throw StoreError(fmt::format(
+        "'{}' is empty, not a phoihop database (create one with 'phoihop db init')", path));
+    }
+    return 0;
+  }
+  if (version > latest_schema_version()) {
+    throw StoreError(newer_message(path, version));
+  }
+  return version;
+}
+
+void migrate(Database::Impl& impl)
+{
+  const auto& steps = migrations();
+  int version = impl.db->execAndGet("PRAGMA user_version").getInt();
+  if (version > static_cast<int>(steps.size())) {
+    throw StoreError(newer_message(impl.path, version));
+  }
+  for (auto i = static_cast<std::size_t>(version); i < steps.size(); ++i) {
+    impl.db->exec(steps[i]);
+  }
+  if (version < static_cast<int>(steps.size())) {
+    // PRAGMA arguments cannot be bound; these are integers this code controls.
+    impl.db->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+    impl.db->exec(fmt::format("PRAGMA user_version = {}", steps.size()));
+  }
+  impl.version = static_cast<int>(steps.size());
+}
+
+} // namespace
+
+SQLite::Statement& Database::Impl::stmt(const char* sql)
+{
+  auto it = statements.find(sql);
+  if (it == statements.end()) {
+    it = statements.emplace(sql, std::make_unique<SQLite::Statement>(*db, sql)).first;
+  } else {
+    it->second->reset();
+    it->second->clearBindings();
+  }
+  return *it->second;
+}
+
+Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>())
+{
+  auto& impl = *m_impl;
+  impl.path = options.path;
+  impl.access = options.access;
+  bool existed = file_exists(options.path);
+  if (options.access == Access::read) {
+    if (!existed) {
+      throw StoreError(fmt::format("database '{}' does not exist (create it with 'phoihop db "
+                                   "init', or give another with --db)",
+                                   options.path));
+    }
+    impl.db = std::make_unique<SQLite::Database>(options.path, SQLite::OPEN_READONLY,
+                                                 options.busy_timeout_ms);
+    impl.version = check_header(*impl.db, options.path, Access::read);
+    if (impl.version < latest_schema_version()) {
+      throw StoreError(fmt::format("database '{}' has schema version {} and needs upgrading: run "
+                                   "'phoihop db migrate'",
+                                   options.path, impl.version));
+    }
+    impl.db->exec("PRAGMA foreign_keys = ON");
+    // One snapshot for the whole invocation: a report never mixes two states.
+    impl.db->exec("BEGIN");
+    impl.in_transaction = true;
+    return;
+  }
+
+  if (!existed) {
+    auto parent = std::filesystem::path(options.path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent)) {
+      throw StoreError(fmt::format("cannot create database '{}': directory '{}' does not exist",
+                                   options.path, parent.string()));
+    }
+  }
+  impl.db = std::make_unique<SQLite::Database>(
+    options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options.busy_timeout_ms);
+  impl.created = !existed;
+  check_header(*impl.db, options.path, Access::write);
+  impl.db->exec("PRAGMA foreign_keys = ON");
+  std::string mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
+  if (mode != "wal") {
+    impl.db->exec("PRAGMA journal_mode = WAL");
+  }
+  impl.db->exec("PRAGMA synchronous = FULL");
+  // IMMEDIATE takes the write lock now, waiting for other writers; a plain
+  // BEGIN that reads first would fail at once with "database is locked".
+  impl.db->exec("BEGIN IMMEDIATE");
+  impl.in_transaction = true;
+  migrate(impl);
+}
+
+Database::~Database()
+{
+  if (m_impl && m_impl->db && m_impl->in_transaction) {
+    try {
+      m_impl->statements.clear();
+      m_impl->db->exec("ROLLBACK");
+    } catch (...) {
+      // The connection is closing; SQLite rolls back an open transaction anyway.
+    }
+  }
+}
+
+void Database::commit()
+{
+  if (m_impl->in_transaction) {
+    m_impl->statements.clear();
+    m_impl->db->exec(m_impl->access == Access::write ? "COMMIT" : "END");
+    m_impl->in_transaction = false;
+  }
+}
+
+void Database::rollback()
+{
+  if (m_impl->in_transaction) {
+    m_impl->statements.clear();
+    m_impl->db->exec("ROLLBACK");
+    m_impl->in_transaction = false;
+  }
+}
+
+const std::string& Database::path() const { return m_impl->path; }
+Access Database::access() const { return m_impl->access; }
+int Database::schema_version() const { return m_impl->version; }
+bool Database::created() const { return m_impl->created; }
+
+DatabaseInfo database_info(Database& db)
+{
+  auto& impl = db.impl();
+  DatabaseInfo info;
+  info.schema_version = impl.version;
+  info.journal_mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
+  info.size_bytes = impl.db->execAndGet("PRAGMA page_count").getInt64() *
+                    impl.db->execAndGet("PRAGMA page_size").getInt64();
+  static const char* const k_tables[][2] = {
+    {"organisations", "SELECT count(*) FROM org"},
+    {"agreements", "SELECT count(*) FROM agreement"},
+    {"tasks", "SELECT count(*) FROM task"},
+    {"task_updates", "SELECT count(*) FROM task_update"},
+    {"meetings", "SELECT count(*) FROM meeting"},
+    {"award_decisions", "SELECT count(*) FROM award_decision"},
+    {"award_recipients", "SELECT count(*) FROM award_recipient"},
+  };
+  for (const auto& table : k_tables) {
+    info.counts.emplace_back(table[0], impl.db->execAndGet(table[1]).getInt64());
+  }
+  return info;
+}
+
+std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path)
+{
+  const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&e);
+  if (sqlite_error == nullptr) {
+    return std::nullopt;
+  }
+  int code = sqlite_error->getErrorCode() & 0xff;
+  switch (code) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return StoreError(fmt::format(
+      "database '{}' is busy: another phoihop kept it locked past the busy timeout", db_path));
+  case SQLITE_NOTADB:
+    return StoreError(fmt::format("'{}' is not an SQLite database", db_path));
+  case SQLITE_CORRUPT:
+    return StoreError(fmt::format("database '{}' is damaged ({})", db_path, e.what()));
+  case SQLITE_READONLY:
+  case SQLITE_PERM:
+    return StoreError(fmt::format("database '{}' is read-only ({})", db_path, e.what()));
+  case SQLITE_CANTOPEN:
+    return StoreError(fmt::format("cannot open database '{}' ({})", db_path, e.what()));
+  case SQLITE_CONSTRAINT:
+    return Conflict(fmt::format("the change conflicts with existing records ({})", e.what()));
+  case SQLITE_FULL:
+    return Failure(fmt::format("disk full while writing '{}'", db_path));
+  case SQLITE_IOERR:
+    return StoreError(fmt::format("I/O error on database '{}' ({})", db_path, e.what()));
+  default:
+    return Failure(fmt::format("database error on '{}': {}", db_path, e.what()));
+  }
+}
+
+void bind_text(SQLite::Statement& s, int index, const std::string& value)
+{
+  if (value.empty()) {
+    s.bind(index);
+  } else {
+    s.bind(index, value);
+  }
+}
+
+void bind_date(SQLite::Statement& s, int index, const std::optional<core::Date>& value)
+{
+  if (value) {
+    s.bind(index, value->iso());
+  } else {
+    s.bind(index);
+  }
+}
+
+void bind_id(SQLite::Statement& s, int index, const std::optional<long long>& value)
+{
+  if (value) {
+    s.bind(index, static_cast<int64_t>(*value));
+  } else {
+    s.bind(index);
+  }
+}
+
+std::string column_text(const SQLite::Statement& s, int index)
+{
+  auto column = s.getColumn(index);
+  return column.isNull() ? std::string() : column.getString();
+}
+
+std::optional<core::Date> column_date(const SQLite::Statement& s, int index)
+{
+  auto column = s.getColumn(index);
+  if (column.isNull()) {
+    return std::nullopt;
+  }
+  return stored_date(column.getString());
+}
+
+std::optional<long long> column_id(const SQLite::Statement& s, int index)
+{
+  auto column = s.getColumn(index);
+  if (column.isNull()) {
+    return std::nullopt;
+  }
+  return column.getInt64();
+}
+
+core::Date stored_date(const std::string& iso)
+{
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  char tail = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+      !core::Date::is_valid(y, m, d)) {
+    throw StoreError(fmt::format("damaged date '{}' in the database", iso));
+  }
+  return core::Date{y, m, d};
+}
+
+} // namespace phoihop::store

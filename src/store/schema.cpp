@@ -1,0 +1,262 @@
+#include "sql.hpp"
+
+namespace phoihop::store {
+
+// Migration N takes a database from schema N to N+1. Append only: a released
+// migration is never edited, because databases in the field already ran it.
+// Dates are ISO text (YYYY-MM-DD); *_key columns hold core::fold() of the name;
+// every record has an integer id for people and a uid for merge/import.
+const std::vector<const char*>& migrations()
+{
+  static const std::vector<const char*> k_migrations = {
+    // 0 → 1: the whole data model of SPEC §3.
+    R"sql(
+CREATE TABLE org (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  name_key    TEXT NOT NULL,
+  short_name  TEXT,
+  short_key   TEXT,
+  kind        TEXT CHECK (kind IN ('people_committee','party_committee','youth_union',
+                'mass_organisation','department','agency','province','district','commune',
+                'school','enterprise','other')),
+  parent_id   INTEGER REFERENCES org(id),
+  valid_from  TEXT,
+  valid_to    TEXT,
+  note        TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to),
+  CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE INDEX org_name_key ON org(name_key);
+CREATE INDEX org_short_key ON org(short_key);
+CREATE INDEX org_parent ON org(parent_id);
+
+CREATE TABLE org_alias (
+  id        INTEGER PRIMARY KEY,
+  uid       TEXT NOT NULL UNIQUE,
+  org_id    INTEGER NOT NULL REFERENCES org(id) ON DELETE CASCADE,
+  name      TEXT NOT NULL,
+  name_key  TEXT NOT NULL,
+  UNIQUE (org_id, name_key)
+);
+CREATE INDEX org_alias_key ON org_alias(name_key);
+
+CREATE TABLE org_succession (
+  id              INTEGER PRIMARY KEY,
+  uid             TEXT NOT NULL UNIQUE,
+  predecessor_id  INTEGER NOT NULL REFERENCES org(id),
+  successor_id    INTEGER NOT NULL REFERENCES org(id),
+  date            TEXT NOT NULL,
+  note            TEXT,
+  UNIQUE (predecessor_id, successor_id),
+  CHECK (predecessor_id <> successor_id)
+);
+CREATE INDEX org_succession_successor ON org_succession(successor_id);
+
+CREATE TABLE agreement (
+  id             INTEGER PRIMARY KEY,
+  uid            TEXT NOT NULL UNIQUE,
+  code           TEXT UNIQUE,
+  title          TEXT NOT NULL,
+  title_key      TEXT NOT NULL,
+  number         TEXT,
+  signed_on      TEXT,
+  place          TEXT,
+  period         TEXT,
+  start_date     TEXT NOT NULL,
+  end_date       TEXT NOT NULL,
+  actual_end     TEXT,
+  status         TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+                   ('draft','in_force','ended','ended_early','superseded','cancelled')),
+  end_reason     TEXT,
+  supersedes_id  INTEGER REFERENCES agreement(id),
+  parent_id      INTEGER REFERENCES agreement(id),
+  note           TEXT,
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  CHECK (start_date <= end_date),
+  CHECK (actual_end IS NULL OR start_date <= actual_end),
+  CHECK (supersedes_id IS NULL OR supersedes_id <> id),
+  CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE INDEX agreement_supersedes ON agreement(supersedes_id);
+CREATE INDEX agreement_parent ON agreement(parent_id);
+
+CREATE TABLE agreement_party (
+  id               INTEGER PRIMARY KEY,
+  uid              TEXT NOT NULL UNIQUE,
+  agreement_id     INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,
+  org_id           INTEGER NOT NULL REFERENCES org(id),
+  ordinal          INTEGER NOT NULL,
+  signer_name      TEXT,
+  signer_position  TEXT,
+  signed_on        TEXT,
+  UNIQUE (agreement_id, org_id)
+);
+CREATE INDEX agreement_party_org ON agreement_party(org_id);
+
+CREATE TABLE meeting (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL DEFAULT 'other' CHECK (kind IN
+                ('final_review','interim_review','briefing','signing','working','other')),
+  title       TEXT NOT NULL,
+  title_key   TEXT NOT NULL,
+  date        TEXT NOT NULL,
+  place       TEXT,
+  format      TEXT CHECK (format IN ('in_person','online','hybrid')),
+  minutes     TEXT,
+  note        TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX meeting_date ON meeting(date);
+
+CREATE TABLE meeting_agreement (
+  meeting_id    INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  agreement_id  INTEGER NOT NULL REFERENCES agreement(id),
+  PRIMARY KEY (meeting_id, agreement_id)
+) WITHOUT ROWID;
+CREATE INDEX meeting_agreement_agreement ON meeting_agreement(agreement_id);
+
+CREATE TABLE meeting_participant (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  org_id      INTEGER REFERENCES org(id),
+  name        TEXT,
+  position    TEXT,
+  role        TEXT NOT NULL DEFAULT 'delegate' CHECK (role IN
+                ('chair','co_chair','secretary','delegate')),
+  ordinal     INTEGER NOT NULL,
+  CHECK (org_id IS NOT NULL OR name IS NOT NULL)
+);
+CREATE INDEX meeting_participant_meeting ON meeting_participant(meeting_id, ordinal);
+CREATE INDEX meeting_participant_org ON meeting_participant(org_id);
+
+CREATE TABLE meeting_contribution (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  org_id      INTEGER REFERENCES org(id),
+  presenter   TEXT,
+  topic       TEXT NOT NULL,
+  ordinal     INTEGER NOT NULL
+);
+CREATE INDEX meeting_contribution_meeting ON meeting_contribution(meeting_id, ordinal);
+CREATE INDEX meeting_contribution_org ON meeting_contribution(org_id);
+
+CREATE TABLE meeting_conclusion (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  text        TEXT NOT NULL,
+  ordinal     INTEGER NOT NULL
+);
+CREATE INDEX meeting_conclusion_meeting ON meeting_conclusion(meeting_id, ordinal);
+
+CREATE TABLE task (
+  id             INTEGER PRIMARY KEY,
+  uid            TEXT NOT NULL UNIQUE,
+  agreement_id   INTEGER NOT NULL REFERENCES agreement(id),
+  code           TEXT,
+  ordinal        INTEGER NOT NULL,
+  title          TEXT NOT NULL,
+  title_key      TEXT NOT NULL,
+  description    TEXT,
+  description_key TEXT,
+  lead_org_id    INTEGER REFERENCES org(id),
+  start_date     TEXT,
+  due_date       TEXT,
+  target         REAL,
+  unit           TEXT,
+  meeting_id     INTEGER REFERENCES meeting(id),
+  conclusion_id  INTEGER REFERENCES meeting_conclusion(id),
+  note           TEXT,
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  UNIQUE (agreement_id, code),
+  CHECK (due_date IS NULL OR start_date IS NULL OR start_date <= due_date)
+);
+CREATE INDEX task_agreement ON task(agreement_id, ordinal);
+CREATE INDEX task_lead ON task(lead_org_id);
+CREATE INDEX task_meeting ON task(meeting_id);
+CREATE INDEX task_conclusion ON task(conclusion_id);
+CREATE INDEX task_due ON task(due_date);
+
+CREATE TABLE task_partner (
+  task_id  INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+  org_id   INTEGER NOT NULL REFERENCES org(id),
+  ordinal  INTEGER NOT NULL,
+  PRIMARY KEY (task_id, org_id)
+) WITHOUT ROWID;
+CREATE INDEX task_partner_org ON task_partner(org_id);
+
+-- The dated log is the source of truth for a task's state on any date; seq
+-- orders updates entered for the same date.
+CREATE TABLE task_update (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  task_id     INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+  date        TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('planned','in_progress','done','cancelled')),
+  progress    INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+  actual      REAL,
+  note        TEXT,
+  created_at  TEXT NOT NULL,
+  UNIQUE (task_id, date, seq)
+);
+
+CREATE TABLE award_decision (
+  id             INTEGER PRIMARY KEY,
+  uid            TEXT NOT NULL UNIQUE,
+  number         TEXT UNIQUE,
+  date           TEXT,
+  issuer_org_id  INTEGER REFERENCES org(id),
+  form           TEXT NOT NULL DEFAULT 'bang_khen' CHECK (form IN ('bang_khen','giay_khen','other')),
+  reason         TEXT,
+  agreement_id   INTEGER REFERENCES agreement(id),
+  meeting_id     INTEGER REFERENCES meeting(id),
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE INDEX award_decision_agreement ON award_decision(agreement_id);
+CREATE INDEX award_decision_meeting ON award_decision(meeting_id);
+CREATE INDEX award_decision_date ON award_decision(date);
+CREATE INDEX award_decision_issuer ON award_decision(issuer_org_id);
+
+-- A collective recipient is an organisation (org_id); an individual is a
+-- person (person_name) with their unit (org_id) and position.
+CREATE TABLE award_recipient (
+  id           INTEGER PRIMARY KEY,
+  uid          TEXT NOT NULL UNIQUE,
+  decision_id  INTEGER NOT NULL REFERENCES award_decision(id),
+  kind         TEXT NOT NULL CHECK (kind IN ('collective','individual')),
+  org_id       INTEGER REFERENCES org(id),
+  person_name  TEXT,
+  person_key   TEXT,
+  position     TEXT,
+  ordinal      INTEGER NOT NULL,
+  note         TEXT,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  CHECK (kind = 'individual' OR (org_id IS NOT NULL AND person_name IS NULL)),
+  CHECK (kind = 'collective' OR person_name IS NOT NULL)
+);
+CREATE INDEX award_recipient_decision ON award_recipient(decision_id, ordinal);
+CREATE INDEX award_recipient_org ON award_recipient(org_id);
+)sql",
+  };
+  return k_migrations;
+}
+
+int latest_schema_version()
+{
+  return static_cast<int>(migrations().size());
+}
+
+} // namespace phoihop::store

@@ -1,0 +1,49 @@
+#pragma once
+
+// Private to src/store: the SQLiteCpp connection and helpers to bind the
+// optional values of core records. Nothing outside store/ includes this.
+
+#include <phoihop/core/date.hpp>
+#include <phoihop/store/database.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace phoihop::store {
+
+const std::vector<const char*>& migrations();
+
+struct Database::Impl {
+  std::string path;
+  Access access = Access::read;
+  std::unique_ptr<SQLite::Database> db;
+  bool in_transaction = false;
+  bool created = false;
+  int version = 0;
+  // Prepared statements are kept for the life of the connection: a batch of
+  // thousands of adds prepares each statement once.
+  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+
+  // The cached statement for `sql` (a string literal), reset with bindings cleared.
+  SQLite::Statement& stmt(const char* sql);
+  long long last_id() const { return db->getLastInsertRowid(); }
+  int changes() const { return db->getChanges(); }
+};
+
+// Binding helpers: empty strings and absent values are stored as NULL.
+void bind_text(SQLite::Statement& s, int index, const std::string& value);
+void bind_date(SQLite::Statement& s, int index, const std::optional<core::Date>& value);
+void bind_id(SQLite::Statement& s, int index, const std::optional<long long>& value);
+
+std::string column_text(const SQLite::Statement& s, int index);
+std::optional<core::Date> column_date(const SQLite::Statement& s, int index);
+std::optional<long long> column_id(const SQLite::Statement& s, int index);
+
+// Parses a stored ISO date; a malformed stored value means a damaged database.
+core::Date stored_date(const std::string& iso);
+
+} // namespace phoihop::store

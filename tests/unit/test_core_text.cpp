@@ -1,0 +1,290 @@
+#include <phoihop/core/error.hpp>
+#include <phoihop/core/text.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using phoihop::UsageError;
+using phoihop::core::clean;
+using phoihop::core::display_width;
+using phoihop::core::fold;
+using phoihop::core::is_valid_utf8;
+using phoihop::core::nfc;
+using phoihop::core::pad_right;
+using phoihop::core::split_list;
+using phoihop::core::vi_less;
+using phoihop::core::vi_sort_key;
+
+namespace {
+
+// Precomposed (NFC) and decomposed (NFD) spellings of the same names.
+const std::string k_tinh_doan_nfc = "Tỉnh đoàn Bến Tre";
+const std::string k_tinh_doan_nfd = "Ti\u0309nh \u0111oa\u0300n Be\u0302\u0301n Tre";
+
+std::vector<std::string> vi_sorted(std::vector<std::string> names)
+{
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) { return vi_less(a, b); });
+  return names;
+}
+
+// Checks that each name sorts strictly before the next one.
+void check_strictly_ordered(const std::vector<std::string>& names)
+{
+  for (std::size_t index = 1; index < names.size(); ++index) {
+    INFO(names[index - 1], " < ", names[index]);
+    CHECK(vi_less(names[index - 1], names[index]));
+    CHECK_FALSE(vi_less(names[index], names[index - 1]));
+  }
+}
+
+} // namespace
+
+TEST_CASE("is_valid_utf8 accepts well-formed text")
+{
+  CHECK(is_valid_utf8(""));
+  CHECK(is_valid_utf8("plain ASCII"));
+  CHECK(is_valid_utf8(k_tinh_doan_nfc));
+  CHECK(is_valid_utf8(k_tinh_doan_nfd));
+  CHECK(is_valid_utf8("中文 \xF0\x9F\x98\x80"));   // 3- and 4-byte sequences
+  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));        // U+10FFFF, the last code point
+  CHECK(is_valid_utf8("\xEF\xBF\xBE"));            // U+FFFE: a noncharacter, still well-formed
+}
+
+TEST_CASE("is_valid_utf8 rejects ill-formed text and NUL bytes")
+{
+  CHECK_FALSE(is_valid_utf8(std::string_view("a\0b", 3)));
+  CHECK_FALSE(is_valid_utf8(std::string_view("\0", 1)));
+  CHECK_FALSE(is_valid_utf8("\x80"));                 // lone continuation byte
+  CHECK_FALSE(is_valid_utf8("B\xE1\xBA"));            // truncated 3-byte sequence
+  CHECK_FALSE(is_valid_utf8("\xC3"));                 // truncated 2-byte sequence
+  CHECK_FALSE(is_valid_utf8("\xC0\x80"));             // overlong NUL
+  CHECK_FALSE(is_valid_utf8("\xC1\xBF"));             // overlong 2-byte
+  CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));         // overlong 3-byte '/'
+  CHECK_FALSE(is_valid_utf8("\xF0\x80\x80\xAF"));     // overlong 4-byte '/'
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));         // surrogate U+D800
+  CHECK_FALSE(is_valid_utf8("\xED\xBF\xBF"));         // surrogate U+DFFF
+  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));     // U+110000
+  CHECK_FALSE(is_valid_utf8("\xF5\x80\x80\x80"));     // invalid lead byte
+  CHECK_FALSE(is_valid_utf8("\xFF"));
+  CHECK_FALSE(is_valid_utf8("caf\xE9"));              // Latin-1, not UTF-8
+}
+
+TEST_CASE("nfc composes decomposed Vietnamese into the precomposed bytes")
+{
+  CHECK(k_tinh_doan_nfd != k_tinh_doan_nfc);
+  CHECK(nfc(k_tinh_doan_nfd) == k_tinh_doan_nfc);
+  CHECK(nfc(k_tinh_doan_nfc) == k_tinh_doan_nfc);
+  CHECK(nfc("Nguye\u0302\u0303n Thi\u0323 Be\u0301 Mu\u031Bo\u031B\u0300i") == "Nguyễn Thị Bé Mười");
+  // Marks typed in a non-canonical order are reordered before composing.
+  CHECK(nfc("o\u0323\u031B") == "ợ");
+  CHECK(nfc("o\u031B\u0323") == "ợ");
+  CHECK(nfc("") == "");
+  CHECK(nfc("ASCII stays as is ") == "ASCII stays as is ");
+}
+
+TEST_CASE("nfc throws a usage error naming the field for ill-formed input")
+{
+  CHECK_THROWS_AS(nfc("B\xE1n", "--title"), UsageError);
+  CHECK_THROWS_WITH_AS(nfc("B\xE1n", "--title"), doctest::Contains("invalid UTF-8 in --title"), UsageError);
+  // The value is shown with the bad byte escaped, and its position.
+  CHECK_THROWS_WITH_AS(nfc("B\xE1n", "--title"), doctest::Contains("'B\\xe1n' (byte 2)"), UsageError);
+  CHECK_THROWS_WITH_AS(nfc("\xED\xA0\x80"), doctest::Contains("invalid UTF-8 in text"), UsageError);
+
+  const std::string_view with_nul("ab\0c", 4);
+  CHECK_THROWS_AS(nfc(with_nul, "--name"), UsageError);
+  CHECK_THROWS_WITH_AS(nfc(with_nul, "--name"), doctest::Contains("NUL byte in --name"), UsageError);
+  CHECK_THROWS_WITH_AS(nfc(with_nul, "--name"), doctest::Contains("'ab\\x00c' (byte 3)"), UsageError);
+}
+
+TEST_CASE("clean normalises and trims Unicode white space at both ends")
+{
+  CHECK(clean("  Bến Tre  ") == "Bến Tre");
+  CHECK(clean("\t\n Bến Tre\r\n") == "Bến Tre");
+  CHECK(clean("\u00A0Bến Tre\u00A0") == "Bến Tre");          // no-break space, from Word
+  CHECK(clean("\u3000Bến Tre\u2003\u202F") == "Bến Tre");    // ideographic, em, narrow spaces
+  CHECK(clean("\uFEFFBến Tre\u200B") == "Bến Tre");          // BOM and zero-width space
+  CHECK(clean(" " + k_tinh_doan_nfd + " ") == k_tinh_doan_nfc);
+  CHECK(clean("Bến  Tre") == "Bến  Tre");                    // inside is kept
+  CHECK(clean("   ") == "");
+  CHECK(clean("") == "");
+  CHECK(clean("x") == "x");
+  CHECK_THROWS_WITH_AS(clean(" \xFF ", "--place"), doctest::Contains("invalid UTF-8 in --place"), UsageError);
+  CHECK_THROWS_WITH_AS(clean(" \xFF ", "--place"), doctest::Contains("' \\xff '"), UsageError);
+}
+
+TEST_CASE("fold gives one key for case, accents, đ and white space variants")
+{
+  CHECK(fold("  TỈNH  Đoàn Bến Tre") == "tinh doan ben tre");
+  CHECK(fold("tinh doan ben tre") == "tinh doan ben tre");
+  CHECK(fold(k_tinh_doan_nfc) == "tinh doan ben tre");
+  CHECK(fold(k_tinh_doan_nfd) == fold(k_tinh_doan_nfc));
+  CHECK(fold("Nguyễn Thị Bé Mười") == "nguyen thi be muoi");
+  CHECK(fold("Lâm Như Quỳnh") == "lam nhu quynh");
+  CHECK(fold("ĐOÀN TNCS HỒ CHÍ MINH") == "doan tncs ho chi minh");
+  CHECK(fold("đ") == "d");
+  CHECK(fold("Đ") == "d");
+  CHECK(fold("ăâêôơư ẮẰẲẴẶ ỢỰ") == "aaeoou aaaaa ou");
+}
+
+TEST_CASE("fold lumps compatibility spaces, dashes and pasted invisibles")
+{
+  CHECK(fold("Bến\u00A0Tre") == "ben tre");
+  CHECK(fold("Bến\t\n  Tre\u3000") == "ben tre");
+  CHECK(fold("05/QCPH\u2013UBND") == "05/qcph-ubnd");       // en dash
+  CHECK(fold("Tỉnh\u00ADđoàn") == "tinhdoan");              // soft hyphen
+  CHECK(fold("\u200BBến Tre") == "ben tre");                // zero-width space
+  CHECK(fold("ＢẾＮ ＴＲＥ") == "ben tre");                 // full-width letters
+  CHECK(fold("\u00D0o\u00E0n") == "doan");                  // eth typed for Đ by legacy converters
+  CHECK(fold("") == "");
+  CHECK(fold(" \t ") == "");
+}
+
+TEST_CASE("fold is idempotent and never throws on ill-formed input")
+{
+  for (const std::string text : {"  TỈNH  Đoàn Bến Tre", "Ôn  ĐỨC", "a-b_c", "中文 Ｘ"}) {
+    CAPTURE(text);
+    CHECK(fold(fold(text)) == fold(text));
+  }
+  // Each ill-formed byte becomes U+FFFD rather than throwing.
+  CHECK_NOTHROW(fold("B\xE1n"));
+  CHECK(fold("B\xE1n") == "b\uFFFDn");
+  CHECK(fold("\xED\xA0\x80X") == "\uFFFD\uFFFD\uFFFDx");
+}
+
+TEST_CASE("display_width counts terminal columns")
+{
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("Bến Tre") == 7);
+  CHECK(display_width("Be\u0302\u0301n Tre") == 7);        // combining marks take no column
+  CHECK(display_width("e\u0302\u0301") == 1);
+  CHECK(display_width(k_tinh_doan_nfd) == display_width(k_tinh_doan_nfc));
+  CHECK(display_width("中文") == 4);                         // East Asian wide
+  CHECK(display_width("Ａ") == 2);
+  CHECK(display_width("a\xFF" "b") == 3);                    // a bad byte shows as one replacement char
+}
+
+TEST_CASE("pad_right pads by display columns, never truncates")
+{
+  CHECK(pad_right("Bến", 5) == "Bến  ");
+  CHECK(pad_right("Be\u0302\u0301n", 5) == "Be\u0302\u0301n  ");
+  CHECK(pad_right("中文", 6) == "中文  ");
+  CHECK(pad_right("abc", 3) == "abc");
+  CHECK(pad_right("abcdef", 3) == "abcdef");
+  CHECK(pad_right("abc", -1) == "abc");
+  CHECK(pad_right("", 2) == "  ");
+  CHECK(display_width(pad_right("Nguyễn Thị Bé Mười", 25)) == 25);
+}
+
+TEST_CASE("vi_sort_key orders by Vietnamese letters first")
+{
+  check_strictly_ordered({"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+                          "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"});
+  // Letters decide before tones: Ánh has more letters in common with Anh than with Ăn.
+  check_strictly_ordered({"Anh", "Ánh", "Ăn"});
+  CHECK(vi_less("Anh", "Ăn"));
+  CHECK(vi_less("Dung", "Đà Nẵng"));
+  CHECK(vi_less("Đà Nẵng", "Em"));
+  CHECK(vi_less("Dương", "Đào"));
+  CHECK(vi_less("Zulu", "đ") == false);
+  CHECK(vi_less("Ư", "V"));
+  CHECK(vi_less("Ơn", "Pa"));
+}
+
+TEST_CASE("vi_sort_key sorts a mixed list into dictionary order")
+{
+  const std::vector<std::string> names = {"Ơn", "Ông", "Ốc", "Bé", "Ba", "Bà", "Bả", "Bã", "Bá", "Bạ", "Đào", "Dương"};
+  const std::vector<std::string> expected = {"Ba", "Bà", "Bả", "Bã", "Bá", "Bạ", "Bé", "Dương", "Đào", "Ốc", "Ông", "Ơn"};
+  CHECK(vi_sorted(names) == expected);
+
+  std::vector<std::string> reversed(expected.rbegin(), expected.rend());
+  CHECK(vi_sorted(reversed) == expected);
+}
+
+TEST_CASE("vi_sort_key breaks letter ties by tone: none, huyền, hỏi, ngã, sắc, nặng")
+{
+  check_strictly_ordered({"ma", "mà", "mả", "mã", "má", "mạ"});
+  check_strictly_ordered({"viêt", "việt"});
+  check_strictly_ordered({"ơ", "ờ", "ở", "ỡ", "ớ", "ợ"});
+  // The first toned letter decides.
+  check_strictly_ordered({"bà ba", "bá bà"});
+  check_strictly_ordered({"ba bà", "bà ba"});
+  // A tone never outweighs a letter.
+  CHECK(vi_less("mạ", "mb"));
+  CHECK(vi_less("Bạ", "Bé"));
+}
+
+TEST_CASE("vi_sort_key breaks remaining ties by case, lower first, then bytes")
+{
+  check_strictly_ordered({"an", "aN", "An", "AN"});
+  check_strictly_ordered({"đào", "Đào", "ĐÀO"});
+  // Tone outranks case.
+  CHECK(vi_less("Ba", "bà"));
+  CHECK(vi_less("bà", "Bá"));
+  // Case outranks the byte order (uppercase bytes are smaller).
+  CHECK(vi_less("bé", "Bé"));
+  // Different strings never tie, even when every level before the bytes agrees.
+  CHECK(vi_sort_key("An Giang") != vi_sort_key("An  Giang"));
+  CHECK(vi_less("An  Giang", "An Giang") != vi_less("An Giang", "An  Giang"));
+  CHECK(vi_sort_key("u\u0308") != vi_sort_key("u"));
+  CHECK(vi_sort_key("Bến Tre") == vi_sort_key("Bến Tre"));
+  CHECK_FALSE(vi_less("Bến Tre", "Bến Tre"));
+}
+
+TEST_CASE("vi_sort_key puts white space and punctuation before digits, digits before letters")
+{
+  check_strictly_ordered({"An", "An Giang", "An-Giang", "An1", "Anh"});
+  check_strictly_ordered({" ", "-", "0", "1", "9", "a"});
+  check_strictly_ordered({"(a)", "1a", "a"});
+  // Every run of white space is one unit: a tab sorts like a space.
+  CHECK(vi_less("An\tGiang", "Anh"));
+  // Other scripts follow the Latin letters, by code point.
+  check_strictly_ordered({"z", "Ωmega", "Дон", "中"});
+  // Case-insensitive for other scripts too.
+  CHECK(vi_less("ωa", "Ωb"));
+}
+
+TEST_CASE("vi_sort_key gives the same key for NFD and NFC input")
+{
+  CHECK(vi_sort_key(k_tinh_doan_nfd) == vi_sort_key(k_tinh_doan_nfc));
+  CHECK(vi_sort_key("Nguye\u0302\u0303n") == vi_sort_key("Nguyễn"));
+  CHECK(vi_sort_key("o\u0323\u031B") == vi_sort_key("ợ"));
+  const std::vector<std::string> nfd = {"O\u031Bn", "O\u0302ng", "O\u0302\u0301c", "Be\u0301", "Ba", "Ba\u0300", "Ba\u0309",
+                                        "Ba\u0303", "Ba\u0301", "Ba\u0323", "\u0110a\u0300o", "Du\u031Bo\u031Bng"};
+  const std::vector<std::string> expected = {"Ba", "Ba\u0300", "Ba\u0309", "Ba\u0303", "Ba\u0301", "Ba\u0323",
+                                             "Be\u0301", "Du\u031Bo\u031Bng", "\u0110a\u0300o", "O\u0302\u0301c", "O\u0302ng", "O\u031Bn"};
+  CHECK(vi_sorted(nfd) == expected);
+  // Mixed forms interleave correctly.
+  check_strictly_ordered({"Ba\u0300", "Bả", "Ba\u0303", "Bá"});
+}
+
+TEST_CASE("vi_sort_key is a byte string usable with plain comparison")
+{
+  const std::string a = vi_sort_key("Anh");
+  const std::string b = vi_sort_key("Ăn");
+  CHECK(a < b);
+  CHECK(a.compare(b) < 0);
+  CHECK(vi_sort_key("").size() > 0);
+  CHECK(vi_less("", "a"));
+  CHECK(vi_less("", " "));
+  CHECK_NOTHROW(vi_sort_key("B\xE1n"));
+  CHECK_NOTHROW(vi_sort_key(std::string_view("a\0b", 3)));
+  CHECK(vi_sort_key("\u0301a").size() > 0);   // a leading mark with no base
+}
+
+TEST_CASE("split_list splits, trims and drops empty parts")
+{
+  using List = std::vector<std::string>;
+  CHECK(split_list("a,b,c", ',') == List{"a", "b", "c"});
+  CHECK(split_list(" Sở Nội vụ , Sở Tài chính ,, ", ',') == List{"Sở Nội vụ", "Sở Tài chính"});
+  CHECK(split_list("  UBND tỉnh  ", ',') == List{"UBND tỉnh"});
+  CHECK(split_list("a;b , c", ';') == List{"a", "b , c"});
+  CHECK(split_list("\u00A0x\u00A0,\u3000y", ',') == List{"x", "y"});
+  CHECK(split_list("", ',').empty());
+  CHECK(split_list(" , ,", ',').empty());
+  CHECK(split_list(",a,", ',') == List{"a"});
+}
