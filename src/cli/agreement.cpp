@@ -142,10 +142,10 @@ void apply_term(Context& ctx, const CLI::App* verb, const AgreementOptions& o, c
       throw UsageError("give both --from and --to (or --period)");
     }
     if (from) {
-      a.start = *date_arg(ctx, o.from, "--from");
+      a.start = required_date(ctx, o.from, "--from");
     }
     if (to) {
-      a.end = *date_arg(ctx, o.to, "--to");
+      a.end = required_date(ctx, o.to, "--to");
     }
     a.period.clear();
   } else if (required) {
@@ -281,6 +281,7 @@ void register_agreement(CLI::App& app, Context& ctx)
   add->add_option("TITLE", o->title, "Title, e.g. 'Quy chế phối hợp … giai đoạn 2018-2022'")
     ->required();
   add->add_option("--party", o->parties, "A party (repeat: two or more; created if new)")
+    ->allow_extra_args(false)
     ->required();
   add->add_option("--period", o->period, "Term as years: 2018-2022");
   add->add_option("--from", o->from, "First day of the term");
@@ -377,7 +378,7 @@ void register_agreement(CLI::App& app, Context& ctx)
     [&ctx, o] {
       store::AgreementStore agreements(ctx.db());
       auto a = agreements.resolve(o->ref);
-      auto date = *date_arg(ctx, o->date, "--date");
+      auto date = required_date(ctx, o->date, "--date");
       std::string status = o->status;
       if (!status.empty() && status != "ended" && status != "ended_early" && status != "cancelled") {
         throw UsageError(fmt::format("invalid status {} for --status (expected one of: ended, "

@@ -131,9 +131,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       // An id printed for a change that then failed to commit would be a lie.
       std::ostringstream held;
       ctx.set_out(held);
+      ctx.hold_talk(true);
       ctx.action->run();
       ctx.commit();
       ctx.set_out(out);
+      ctx.release_talk();
       out << held.str();
     } else {
       ctx.action->run();

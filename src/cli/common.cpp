@@ -29,6 +29,14 @@ std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const
   return core::parse_date(value, ctx.today(), what);
 }
 
+core::Date required_date(Context& ctx, const std::string& value, const char* what)
+{
+  if (value.empty()) {
+    throw UsageError(fmt::format("{} needs a date", what));
+  }
+  return core::parse_date(value, ctx.today(), what);
+}
+
 void check_order(const core::Date& from, const char* from_what, const core::Date& to,
                  const char* to_what)
 {

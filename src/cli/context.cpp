@@ -139,9 +139,23 @@ bool Context::color()
 
 void Context::talk(const std::string& message)
 {
-  if (!flags.quiet) {
+  if (flags.quiet) {
+    return;
+  }
+  if (m_hold_talk) {
+    m_held_talk.push_back(message);
+  } else {
     err << "phoihop: " << message << '\n';
   }
+}
+
+void Context::release_talk()
+{
+  m_hold_talk = false;
+  for (const auto& message : m_held_talk) {
+    talk(message);
+  }
+  m_held_talk.clear();
 }
 
 void Context::check_flags()

@@ -262,7 +262,7 @@ void register_org(CLI::App& app, Context& ctx)
     "Record that ORG was succeeded by one or more organisations on DATE (a merger or a split)",
     Need::write, [&ctx, o] {
       store::OrgStore orgs(ctx.db());
-      auto date = *date_arg(ctx, o->date, "--date");
+      auto date = required_date(ctx, o->date, "--date");
       auto org = orgs.resolve(text_arg(o->org, "organisation"));
       if (org.valid_from && date <= *org.valid_from) {
         throw UsageError(fmt::format("succession date {} is not after {} came into being on {}",
@@ -289,6 +289,7 @@ void register_org(CLI::App& app, Context& ctx)
     });
   succeed->add_option("ORG", o->org, "The organisation that ceased")->required();
   succeed->add_option("--by", o->by, "A successor (repeat for several; created if new)")
+    ->allow_extra_args(false)
     ->required();
   succeed->add_option("--date", o->date, "The day the successors took over")->required();
   succeed->add_option("--note", o->note, "Free text, e.g. the decision that merged them");

@@ -19,6 +19,9 @@ std::string required_text(const std::string& value, const char* what);
 // A date option; empty text means absent.
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what);
 
+// A date option that must have a value.
+core::Date required_date(Context& ctx, const std::string& value, const char* what);
+
 // Throws UsageError naming both values when `from` is after `to`.
 void check_order(const core::Date& from, const char* from_what, const core::Date& to,
                  const char* to_what);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace phoihop::cli {
 
@@ -63,8 +64,12 @@ public:
   bool color();
   report::Style style() { return report::Style{color()}; }
 
-  // A note for the user on stderr, silenced by -q.
+  // A note for the user on stderr, silenced by -q. During a write it is held
+  // until the commit succeeds: "created organisation #3" must not be said of
+  // a change that was rolled back.
   void talk(const std::string& message);
+  void hold_talk(bool hold) { m_hold_talk = hold; }
+  void release_talk();
 
   // The database, opened on first use as the current verb's need says, so a
   // verb can reject its arguments before any file is touched.
@@ -82,6 +87,8 @@ private:
   std::string m_config_path;
   std::optional<core::Date> m_today;
   Need m_need = Need::nothing;
+  bool m_hold_talk = false;
+  std::vector<std::string> m_held_talk;
   std::unique_ptr<store::Database> m_db;
 };
 
