@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The bundled Bến Tre example builds from scratch and says what the article says.
+source "$(dirname "$0")/lib.bash"
+
+env -i PATH=/usr/bin:/bin HOME="$TMP" TZ=Asia/Ho_Chi_Minh PHOIHOP_DB="$DB" \
+  XDG_CONFIG_HOME="$TMP/config" sh "$SOURCE_DIR/examples/bentre.sh" "$PHOIHOP" >"$TMP/stdout" 2>"$TMP/stderr" \
+  || fail "examples/bentre.sh failed"
+[ -s "$TMP/stdout" ] && fail "the example printed to stdout"
+[ -s "$TMP/stderr" ] && fail "the example talked on stderr"
+
+ok agreement list --format json
+[ "$(json_eval '[(a["code"], a["term"], a["status"]) for a in d]')" = "[('BT-2018', '2018-2022', 'superseded'), ('BT-2022', '2022-2026', 'in_force')]" ] || fail "agreements"
+
+ok agreement show BT-2022 --format json
+[ "$(json_eval 'd["start"], d["signed_on"], d["supersedes_id"]')" = "('2022-12-01', '2022-12-01', 1)" ] || fail "2022-2026 term"
+[ "$(json_eval '[(p["name"], p["signer_name"], p["signer_position"]) for p in d["parties"]]')" = \
+  "[('UBND tỉnh Bến Tre', 'Nguyễn Thị Bé Mười', 'Phó Chủ tịch UBND tỉnh'), ('Tỉnh đoàn Bến Tre', 'Lâm Như Quỳnh', 'Bí thư Tỉnh đoàn')]" ] || fail "signers"
+ok agreement show BT-2018 --format json
+[ "$(json_eval 'd["actual_end"], d["superseded_by"]')" = "('2022-11-30', [2])" ] || fail "2018-2022 superseded"
+
+# Both parties ceased on 30/06/2025 and were succeeded by the new Vĩnh Long bodies.
+ok org show "ban chap hanh doan tncs ho chi minh tinh ben tre" --format json
+[ "$(json_eval 'd["name"], d["valid_to"], [(s["name"], s["date"]) for s in d["successors"]]')" = \
+  "('Tỉnh đoàn Bến Tre', '2025-06-30', [('Tỉnh đoàn Vĩnh Long', '2025-07-01')])" ] || fail "youth union succession"
+ok org show "Ủy ban nhân dân tỉnh Bến Tre" --format json
+[ "$(json_eval 'd["valid_to"], [s["name"] for s in d["successors"]]')" = "('2025-06-30', ['UBND tỉnh Vĩnh Long'])" ] || fail "committee succession"
+ok org list --format csv
+[ "$(csv_field 1 name)" = "Tỉnh đoàn Vĩnh Long" ] || fail "org order"
+
+# Running it again on the same database is refused (codes and names are taken), not duplicated.
+env -i PATH=/usr/bin:/bin HOME="$TMP" PHOIHOP_DB="$DB" XDG_CONFIG_HOME="$TMP/config" \
+  sh "$SOURCE_DIR/examples/bentre.sh" "$PHOIHOP" >/dev/null 2>&1 && fail "a second run succeeded"
+ok agreement list --format json
+[ "$(json_eval 'len(d)')" = 2 ] || fail "second run duplicated agreements"
+
+finish
