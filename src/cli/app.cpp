@@ -66,12 +66,17 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
   app->fallthrough();
   app->set_version_flag("--version", PHOIHOP_VERSION, "Print the version and exit");
   auto& f = ctx.flags;
+  auto non_empty = [](const std::string& value) {
+    return value.empty() ? std::string("the path is empty") : std::string();
+  };
   app->add_option("--db", f.db, "Database file (else $PHOIHOP_DB, database.path, "
                                 "$XDG_DATA_HOME/phoihop/phoihop.db)")
-    ->option_text("PATH");
+    ->option_text("PATH")
+    ->check(non_empty);
   app->add_option("--config", f.config, "Config file (else $PHOIHOP_CONFIG, "
                                         "$XDG_CONFIG_HOME/phoihop/config.toml)")
-    ->option_text("PATH");
+    ->option_text("PATH")
+    ->check(non_empty);
   app->add_option("--format", f.format, "Output format: table|csv|tsv|json for list and show")
     ->option_text("FORMAT");
   app->add_option("--lang", f.lang, "Language of reports and dates: en|vi")->option_text("LANG");

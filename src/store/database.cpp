@@ -89,6 +89,9 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   impl.path = options.path;
   impl.access = options.access;
   bool existed = file_exists(options.path);
+  if (existed && std::filesystem::is_directory(options.path)) {
+    throw StoreError(fmt::format("'{}' is a directory, not a database file", options.path));
+  }
   if (options.access == Access::read) {
     if (!existed) {
       throw StoreError(fmt::format("database '{}' does not exist (create it with 'phoihop db "
@@ -203,7 +206,7 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
   case SQLITE_BUSY:
   case SQLITE_LOCKED:
     return StoreError(fmt::format(
-      "database '{}' is busy: another phoihop kept it locked past the busy timeout", db_path));
+      "database '{}' is busy: another process held its lock past the busy timeout (database.busy_timeout)", db_path));
   case SQLITE_NOTADB:
     return StoreError(fmt::format("'{}' is not an SQLite database", db_path));
   case SQLITE_CORRUPT:

@@ -136,6 +136,24 @@ fails 5 --db "$TMP/missing-dir/x.db" db init
 err_has "does not exist"
 [ -e "$TMP/missing-dir" ] && fail "created a directory the user named"
 
+# A lock held past the busy timeout: exit 5 "busy"; reads still work (WAL).
+printf '[database]\nbusy_timeout = 300\n' >"$TMP/busy.toml"
+sqlite3 "$DB" "BEGIN IMMEDIATE" "DELETE FROM org WHERE 0" ".shell touch $TMP/locked" ".shell sleep 3" "COMMIT" &
+locker=$!
+for _ in $(seq 100); do [ -e "$TMP/locked" ] && break; sleep 0.05; done
+unchanged_by 5 --config "$TMP/busy.toml" org add "Waiting body"
+err_has "busy"
+EXTRA_ENV="PHOIHOP_CONFIG=$TMP/busy.toml" ok org list
+wait "$locker"
+ok --config "$TMP/busy.toml" org add "Waiting body"
+
+# Paths that cannot be databases.
+fails 5 --db "$TMP" org list
+err_has "is a directory"
+fails 5 --db "$TMP" org add X
+fails 2 --db "" org list
+err_has "empty"
+
 # db migrate needs an existing file.
 fails 5 --db "$TMP/nothing.db" db migrate
 ok db migrate
