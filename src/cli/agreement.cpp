@@ -188,7 +188,7 @@ std::vector<core::Party> resolve_parties(Context& ctx, store::OrgStore& orgs,
     }
     for (const auto& p : parties) {
       if (p.org_id == org.id) {
-        throw UsageError(fmt::format("{} is named twice as a party ({})", store::describe(org),
+        throw UsageError(fmt::format("{} is named twice as a party (as {})", quote_arg(org.name),
                                      quote_arg(name)));
       }
     }
@@ -255,7 +255,7 @@ void register_agreement(CLI::App& app, Context& ctx)
       a.number = text_arg(o->number, "--number");
       a.signed_on = date_arg(ctx, o->signed_on, "--signed");
       a.place = text_arg(o->place, "--place");
-      a.note = text_arg(o->note, "--note");
+      a.note = long_text_arg(o->note, "--note");
       apply_term(ctx, o->add, *o, a, true);
       if (a.signed_on && *a.signed_on > a.end) {
         throw UsageError(fmt::format("signing date {} is after the end of the term {}",
@@ -312,8 +312,9 @@ void register_agreement(CLI::App& app, Context& ctx)
       auto date = date_arg(ctx, o->date, "--date");
       party->signed_on = date ? date : (a.signed_on ? a.signed_on : ctx.today());
       if (*party->signed_on > a.end) {
-        throw UsageError(fmt::format("signing date {} is after the end of the term {}",
-                                     party->signed_on->iso(), a.end.iso()));
+        throw UsageError(fmt::format("signing date {} is after the end of the term {}{}",
+                                     party->signed_on->iso(), a.end.iso(),
+                                     date ? "" : " (give the signing date with --date)"));
       }
       bool all = std::all_of(a.parties.begin(), a.parties.end(),
                              [](const core::Party& p) { return p.signed_on.has_value(); });
@@ -396,7 +397,7 @@ void register_agreement(CLI::App& app, Context& ctx)
       }
       a.status = status;
       a.actual_end = date;
-      a.end_reason = text_arg(o->reason, "--reason");
+      a.end_reason = long_text_arg(o->reason, "--reason");
       agreements.update(a);
     });
   end->add_option("REF", o->ref, "Agreement id or code")->required();
@@ -426,7 +427,7 @@ void register_agreement(CLI::App& app, Context& ctx)
     });
   list->add_option("--status", o->status, "Only this status: " + core::k_agreement_status.joined("|"));
   list->add_option("--party", o->party, "Only agreements this organisation is party to");
-  list->add_option("--active-on", o->active_on, "Only agreements in force on DATE");
+  list->add_option("--active-on", o->active_on, "Only agreements whose term includes DATE");
   list->add_option("--search", o->search, "Only titles, codes or numbers containing TEXT "
                                           "(case- and accent-insensitive)");
 
@@ -488,6 +489,10 @@ void register_agreement(CLI::App& app, Context& ctx)
       }
       if (given(v, "--signed")) {
         a.signed_on = date_arg(ctx, o->signed_on, "--signed");
+        if (a.signed_on && *a.signed_on > a.end) {
+          throw UsageError(fmt::format("signing date {} is after the end of the term {}",
+                                       a.signed_on->iso(), a.end.iso()));
+        }
       }
       if (given(v, "--place")) {
         a.place = text_arg(o->place, "--place");
@@ -496,7 +501,7 @@ void register_agreement(CLI::App& app, Context& ctx)
         a.status = core::k_agreement_status.check(o->status, "--status");
       }
       if (given(v, "--note")) {
-        a.note = text_arg(o->note, "--note");
+        a.note = long_text_arg(o->note, "--note");
       }
       if (given(v, "--supersedes")) {
         a.supersedes_id.reset();

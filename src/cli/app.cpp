@@ -1,4 +1,5 @@
 #include <phoihop/cli/app.hpp>
+#include <phoihop/cli/common.hpp>
 
 #include <phoihop/core/error.hpp>
 #include <phoihop/store/database.hpp>
@@ -66,9 +67,6 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
   app->fallthrough();
   app->set_version_flag("--version", PHOIHOP_VERSION, "Print the version and exit");
   auto& f = ctx.flags;
-  auto non_empty = [](const std::string& value) {
-    return value.empty() ? std::string("the path is empty") : std::string();
-  };
   app->add_option("--db", f.db, "Database file (else $PHOIHOP_DB, database.path, "
                                 "$XDG_DATA_HOME/phoihop/phoihop.db)")
     ->option_text("PATH")
@@ -78,18 +76,37 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
     ->option_text("PATH")
     ->check(non_empty);
   app->add_option("--format", f.format, "Output format: table|csv|tsv|json for list and show")
-    ->option_text("FORMAT");
-  app->add_option("--lang", f.lang, "Language of reports and dates: en|vi")->option_text("LANG");
+    ->option_text("FORMAT")
+    ->check(non_empty);
+  app->add_option("--lang", f.lang, "Language of reports and dates: en|vi")->option_text("LANG")
+    ->check(non_empty);
   app->add_option("--color", f.color, "Colour in table output: auto|always|never")
-    ->option_text("WHEN");
+    ->option_text("WHEN")
+    ->check(non_empty);
   app->add_option("--today", f.today, "Pin today's date (else $PHOIHOP_TODAY, else the local date)")
-    ->option_text("DATE");
+    ->option_text("DATE")
+    ->check(non_empty);
   app->add_flag("-q,--quiet", f.quiet, "Say nothing on stderr but errors");
   app->require_subcommand(0, 1);
 
   register_agreement(*app, ctx);
+  register_task(*app, ctx);
+  register_meeting(*app, ctx);
+  register_award(*app, ctx);
   register_org(*app, ctx);
   register_db(*app, ctx);
+  // References (REF, ID, ORG) and list filters must name something: an empty
+  // value from an unset shell variable would otherwise mean "everything".
+  for (auto* noun : app->get_subcommands({})) {
+    for (auto* verb : noun->get_subcommands({})) {
+      for (auto* option : verb->get_options()) {
+        bool positional = option->get_lnames().empty() && option->get_snames().empty();
+        if ((positional || verb->get_name() == "list") && option->get_expected_min() > 0) {
+          option->check(non_empty);
+        }
+      }
+    }
+  }
   return app;
 }
 
@@ -138,10 +155,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ctx.set_out(held);
       ctx.hold_talk(true);
       ctx.action->run();
-      ctx.commit();
+      // Output first: if stdout cannot take the id, the change is rolled
+      // back, so the exit status never says "failed" about a committed change.
       ctx.set_out(out);
-      ctx.release_talk();
       out << held.str();
+      out.flush();
+      if (!out) {
+        throw Failure("cannot write to standard output; nothing was changed");
+      }
+      ctx.commit();
+      ctx.release_talk();
     } else {
       ctx.action->run();
       ctx.commit();

@@ -2,23 +2,76 @@
 
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
+#include <phoihop/store/agreement_store.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
 namespace phoihop::cli {
+
+namespace {
+
+std::string checked_text(const std::string& value, const char* what, bool multiline)
+{
+  std::string text = core::clean(value, what);
+  if (multiline) {
+    std::string joined;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+        joined += text[i];
+      }
+    }
+    text = std::move(joined);
+  }
+  for (unsigned char c : text) {
+    bool allowed = multiline && (c == '\n' || c == '\t');
+    if ((c < 0x20 || c == 0x7f) && !allowed) {
+      throw UsageError(fmt::format("control character in {}: {}", what, quote_arg(value)));
+    }
+  }
+  std::size_t limit = multiline ? k_max_text : k_max_line;
+  if (text.size() > limit) {
+    throw UsageError(fmt::format("{} is too long: {} bytes (at most {})", what, text.size(), limit));
+  }
+  return text;
+}
+
+} // namespace
 
 std::string text_arg(const std::string& value, const char* what)
 {
-  return core::clean(value, what);
+  return checked_text(value, what, false);
 }
 
 std::string required_text(const std::string& value, const char* what)
 {
-  std::string text = core::clean(value, what);
+  std::string text = text_arg(value, what);
   if (text.empty()) {
     throw UsageError(fmt::format("{} is empty", what));
   }
   return text;
+}
+
+std::string long_text_arg(const std::string& value, const char* what)
+{
+  return checked_text(value, what, true);
+}
+
+std::string required_long_text(const std::string& value, const char* what)
+{
+  std::string text = long_text_arg(value, what);
+  if (text.empty()) {
+    throw UsageError(fmt::format("{} is empty", what));
+  }
+  return text;
+}
+
+std::string non_empty(const std::string& value)
+{
+  return value.empty() ? std::string("the value is empty") : std::string();
 }
 
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what)
@@ -35,6 +88,79 @@ core::Date required_date(Context& ctx, const std::string& value, const char* wha
     throw UsageError(fmt::format("{} needs a date", what));
   }
   return core::parse_date(value, ctx.today(), what);
+}
+
+std::int64_t id_arg(const std::string& text, const char* what)
+{
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '#') {
+    digits.remove_prefix(1);
+  }
+  if (digits.empty() || digits.size() > 18 ||
+      digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    throw UsageError(fmt::format("invalid {} {} (expected a number)", what, quote_arg(text)));
+  }
+  return std::stoll(std::string(digits));
+}
+
+std::optional<double> number_arg(const std::string& value, const char* what)
+{
+  if (value.empty()) {
+    return std::nullopt;
+  }
+  std::size_t used = 0;
+  double number = 0;
+  try {
+    // Offices write decimals with a comma as often as with a point.
+    std::string text = value;
+    std::replace(text.begin(), text.end(), ',', '.');
+    number = std::stod(text, &used);
+    if (used != text.size() || !std::isfinite(number)) {
+      throw std::invalid_argument(value);
+    }
+  } catch (const std::logic_error&) {
+    throw UsageError(fmt::format("invalid number {} for {}", quote_arg(value), what));
+  }
+  return number;
+}
+
+int percent_arg(const std::string& value, const char* what)
+{
+  int percent = -1;
+  bool digits = !value.empty() && value.size() <= 3 &&
+                std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) {
+    percent = std::stoi(value);
+  }
+  if (percent < 0 || percent > 100) {
+    throw UsageError(fmt::format("invalid percentage {} for {} (expected a whole number from 0 to 100)",
+                                 quote_arg(value), what));
+  }
+  return percent;
+}
+
+std::optional<core::Period> period_option(Context& ctx, const CLI::App* verb,
+                                          const std::string& period, const std::string& from,
+                                          const std::string& to)
+{
+  bool by_period = given(verb, "--period");
+  bool by_dates = given(verb, "--from") || given(verb, "--to");
+  if (by_period && by_dates) {
+    throw UsageError("give either --period or --from/--to, not both");
+  }
+  if (by_period) {
+    auto lookup = [&ctx](const std::string& ref) {
+      auto a = store::AgreementStore(ctx.db()).resolve(ref);
+      return core::Period{a.start, a.effective_end(), "agreement:" + ref};
+    };
+    return core::parse_period(text_arg(period, "--period"), ctx.today(), lookup, "--period");
+  }
+  if (!by_dates) {
+    return std::nullopt;
+  }
+  core::Date first = from.empty() ? core::Date{1, 1, 1} : required_date(ctx, from, "--from");
+  core::Date last = to.empty() ? core::Date{9999, 12, 31} : required_date(ctx, to, "--to");
+  return core::period_from_dates(first, last, "--from/--to");
 }
 
 void check_order(const core::Date& from, const char* from_what, const core::Date& to,

@@ -27,6 +27,12 @@ void register_db(CLI::App& app, Context& ctx)
            "Upgrade an existing database to this version's schema (writes make it implicitly)",
            Need::nothing, [&ctx] {
              std::string path = ctx.db_path();
+             if (std::filesystem::exists(path) && !std::filesystem::is_directory(path) &&
+                 std::filesystem::file_size(path) == 0) {
+               throw StoreError(fmt::format("'{}' is empty, not a phoihop database (create one "
+                                            "with 'phoihop db init')",
+                                            path));
+             }
              if (!std::filesystem::exists(path)) {
                throw StoreError(fmt::format("database '{}' does not exist (create it with "
                                             "'phoihop db init')",

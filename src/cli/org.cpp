@@ -117,7 +117,7 @@ void apply_fields(Context& ctx, const CLI::App* verb, const OrgOptions& o, store
     check_order(*org.valid_from, "valid from", *org.valid_to, "valid to");
   }
   if (given(verb, "--note")) {
-    org.note = text_arg(o.note, "--note");
+    org.note = long_text_arg(o.note, "--note");
   }
 }
 
@@ -279,7 +279,7 @@ void register_org(CLI::App& app, Context& ctx)
           orgs.update(successor);
           ctx.talk(fmt::format("created organisation {}", store::describe(successor)));
         }
-        orgs.add_succession({org.id, successor.id, date, text_arg(o->note, "--note")});
+        orgs.add_succession({org.id, successor.id, date, long_text_arg(o->note, "--note")});
       }
       // The body ceased the day before its successors took over.
       if (!org.valid_to) {

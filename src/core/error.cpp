@@ -5,8 +5,15 @@ namespace phoihop {
 std::string quote_arg(const std::string& value)
 {
   // Control characters would split the one-line error; show them escaped.
+  // A message names the value; it need not repeat a 100 kB one.
+  constexpr std::size_t k_shown = 200;
   std::string out = "'";
+  std::size_t count = 0;
   for (unsigned char c : value) {
+    if (++count > k_shown && (c & 0xc0) != 0x80) {
+      out += "…";
+      break;
+    }
     if (c == '\n') {
       out += "\\n";
     } else if (c == '\t') {

@@ -75,7 +75,7 @@ std::string check_value(const std::string& key, const toml::node& node, const st
 void load_config_file(const std::string& path, Config& config)
 {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in || std::filesystem::is_directory(path)) {
     throw UsageError(fmt::format("cannot read config file '{}'", path));
   }
   std::stringstream buffer;

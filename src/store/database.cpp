@@ -48,6 +48,9 @@ int check_header(SQLite::Database& db, const std::string& path, Access access)
   if (version > latest_schema_version()) {
     throw StoreError(newer_message(path, version));
   }
+  if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0) {
+    throw StoreError(fmt::format("database '{}' is damaged: it has tables but no schema version", path));
+  }
   return version;
 }
 

@@ -402,6 +402,9 @@ void OrgStore::merge(core::Id from_id, core::Id into_id)
     s.bind(2, static_cast<int64_t>(into_id));
     s.exec();
   }
+  if (into.parent_id == from_id) {
+    into.parent_id = from.parent_id == into_id ? std::nullopt : from.parent_id;
+  }
   if (!into.valid_from) {
     into.valid_from = from.valid_from;
   }

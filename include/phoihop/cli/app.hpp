@@ -31,6 +31,9 @@ CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name,
 // Registration functions, one per noun file.
 void register_org(CLI::App& app, Context& ctx);
 void register_agreement(CLI::App& app, Context& ctx);
+void register_task(CLI::App& app, Context& ctx);
+void register_meeting(CLI::App& app, Context& ctx);
+void register_award(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 
 } // namespace phoihop::cli

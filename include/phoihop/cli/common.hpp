@@ -2,25 +2,52 @@
 
 #include <phoihop/cli/context.hpp>
 #include <phoihop/core/date.hpp>
+#include <phoihop/core/period.hpp>
 #include <phoihop/report/output.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 // Small helpers every noun file uses to turn typed arguments into core values.
 namespace phoihop::cli {
 
-// NFC, trimmed, valid UTF-8 (UsageError naming `what` otherwise).
+// One line of text: NFC, trimmed, valid UTF-8, no control characters, at
+// most k_max_line bytes (UsageError naming `what` otherwise).
 std::string text_arg(const std::string& value, const char* what);
 // Like text_arg, but an empty result is a UsageError.
 std::string required_text(const std::string& value, const char* what);
+// Free text (notes, reasons, descriptions, conclusions): as text_arg, but
+// newlines and tabs are kept (CRLF becomes LF) and up to k_max_text bytes.
+std::string long_text_arg(const std::string& value, const char* what);
+std::string required_long_text(const std::string& value, const char* what);
+
+inline constexpr std::size_t k_max_line = 2000;
+inline constexpr std::size_t k_max_text = 100000;
+
+// A CLI11 validator refusing an empty value: filters and references must name something.
+std::string non_empty(const std::string& value);
 // A date option; empty text means absent.
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what);
 
 // A date option that must have a value.
 core::Date required_date(Context& ctx, const std::string& value, const char* what);
+
+// A record id as typed: 12 or #12.
+std::int64_t id_arg(const std::string& text, const char* what);
+
+// A decimal number option (the indicator's target or actual); empty means absent.
+std::optional<double> number_arg(const std::string& value, const char* what);
+// A whole percentage 0–100.
+int percent_arg(const std::string& value, const char* what);
+
+// The period a list is limited to: --period P (any SPEC §5 form, agreement:REF
+// included) or --from/--to (either may be open); nullopt when none is given.
+std::optional<core::Period> period_option(Context& ctx, const CLI::App* verb,
+                                          const std::string& period, const std::string& from,
+                                          const std::string& to);
 
 // Throws UsageError naming both values when `from` is after `to`.
 void check_order(const core::Date& from, const char* from_what, const core::Date& to,

@@ -65,4 +65,118 @@ struct Agreement {
   std::string term_label() const { return period.empty() ? start.iso() + ".." + end.iso() : period; }
 };
 
+// One entry of a task's dated log; the log is the source of truth for the
+// task's state on any date.
+struct TaskUpdate {
+  Id id = 0;
+  Date date;
+  int seq = 0; // orders updates entered for the same date
+  std::string status = "planned"; // k_task_status
+  int progress = 0;               // percent
+  std::optional<double> actual;   // the indicator's value
+  std::string note;
+};
+
+struct Task {
+  Id id = 0;
+  std::string uid;
+  Id agreement_id = 0;
+  std::string agreement_code;
+  std::string code; // empty when none; unique within the agreement
+  int ordinal = 0;
+  std::string title;
+  std::string description;
+  std::optional<Id> lead_id;
+  std::string lead_name;
+  std::vector<std::pair<Id, std::string>> partners; // id, name
+  std::optional<Date> start;
+  std::optional<Date> due;
+  std::optional<double> target;
+  std::string unit;
+  std::optional<Id> meeting_id;
+  std::optional<Id> conclusion_id;
+  std::string note;
+
+  // The state as of some day: the latest update on or before it.
+  std::string status = "planned";
+  int progress = 0;
+  std::optional<double> actual;
+  std::optional<Date> updated_on;
+
+  // Due before `day` and not done or cancelled by then (SPEC §3).
+  bool overdue_on(const Date& day) const
+  {
+    return due && *due < day && status != "done" && status != "cancelled";
+  }
+};
+
+struct Participant {
+  Id id = 0;
+  std::optional<Id> org_id;
+  std::string org_name;
+  std::string name;
+  std::string position; // as of the meeting day
+  std::string role = "delegate";
+  int ordinal = 0;
+};
+
+struct Contribution {
+  Id id = 0;
+  std::optional<Id> org_id;
+  std::string org_name;
+  std::string presenter;
+  std::string topic;
+  int ordinal = 0;
+};
+
+struct Conclusion {
+  Id id = 0;
+  std::string text;
+  int ordinal = 0;
+  std::vector<Id> task_ids; // follow-up tasks created from it
+};
+
+struct Meeting {
+  Id id = 0;
+  std::string uid;
+  std::string kind = "other";
+  std::string title;
+  Date date;
+  std::string place;
+  std::string format;
+  std::string minutes;
+  std::string note;
+  std::vector<Id> agreement_ids;
+};
+
+struct AwardDecision {
+  Id id = 0;
+  std::string uid;
+  std::string number; // empty when unknown
+  std::optional<Date> date;
+  std::optional<Id> issuer_id;
+  std::string issuer_name;
+  std::string form = "bang_khen";
+  std::string reason;
+  std::optional<Id> agreement_id;
+  std::optional<Id> meeting_id;
+};
+
+// A collective recipient is an organisation (org); an individual is a
+// person (person_name) with their unit (org) and position.
+struct AwardRecipient {
+  Id id = 0;
+  std::string uid;
+  Id decision_id = 0;
+  std::string kind; // k_award_kind
+  std::optional<Id> org_id;
+  std::string org_name;
+  std::string person_name;
+  std::string position;
+  int ordinal = 0;
+  std::string note;
+
+  const std::string& recipient_name() const { return kind == "collective" ? org_name : person_name; }
+};
+
 } // namespace phoihop::core

@@ -1,0 +1,316 @@
+#include "sql.hpp"
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/core/text.hpp>
+#include <phoihop/core/uid.hpp>
+#include <phoihop/store/task_store.hpp>
+
+#include <fmt/format.h>
+
+namespace phoihop::store {
+
+namespace {
+
+// The task with its state as of ?1: the latest update dated on or before it.
+#define PHOIHOP_TASK_SELECT                                                                        \
+  "SELECT t.id, t.uid, t.agreement_id, a.code, t.code, t.ordinal, t.title, t.description, "       \
+  "t.lead_org_id, lo.name, t.start_date, t.due_date, t.target, t.unit, t.meeting_id, "            \
+  "t.conclusion_id, t.note, coalesce(u.status, 'planned'), coalesce(u.progress, 0), u.actual, "   \
+  "u.date "                                                                                        \
+  "FROM task t JOIN agreement a ON a.id = t.agreement_id "                                         \
+  "LEFT JOIN org lo ON lo.id = t.lead_org_id "                                                     \
+  "LEFT JOIN task_update u ON u.id = (SELECT x.id FROM task_update x WHERE x.task_id = t.id "     \
+  "AND x.date <= ?1 ORDER BY x.date DESC, x.seq DESC LIMIT 1) "
+
+std::optional<double> column_real(const SQLite::Statement& s, int index)
+{
+  auto column = s.getColumn(index);
+  if (column.isNull()) {
+    return std::nullopt;
+  }
+  return column.getDouble();
+}
+
+void bind_real(SQLite::Statement& s, int index, const std::optional<double>& value)
+{
+  if (value) {
+    s.bind(index, *value);
+  } else {
+    s.bind(index);
+  }
+}
+
+core::Task read_task(const SQLite::Statement& s)
+{
+  core::Task t;
+  t.id = s.getColumn(0).getInt64();
+  t.uid = column_text(s, 1);
+  t.agreement_id = s.getColumn(2).getInt64();
+  t.agreement_code = column_text(s, 3);
+  t.code = column_text(s, 4);
+  t.ordinal = s.getColumn(5).getInt();
+  t.title = column_text(s, 6);
+  t.description = column_text(s, 7);
+  t.lead_id = column_id(s, 8);
+  t.lead_name = column_text(s, 9);
+  t.start = column_date(s, 10);
+  t.due = column_date(s, 11);
+  t.target = column_real(s, 12);
+  t.unit = column_text(s, 13);
+  t.meeting_id = column_id(s, 14);
+  t.conclusion_id = column_id(s, 15);
+  t.note = column_text(s, 16);
+  t.status = column_text(s, 17);
+  t.progress = s.getColumn(18).getInt();
+  t.actual = column_real(s, 19);
+  t.updated_on = column_date(s, 20);
+  return t;
+}
+
+} // namespace
+
+std::string describe(const core::Task& task)
+{
+  return fmt::format("#{} {}", task.id, task.title);
+}
+
+void TaskStore::load_partners(core::Task& task)
+{
+  task.partners.clear();
+  auto& s = m_db.impl().stmt(
+    "SELECT p.org_id, o.name FROM task_partner p JOIN org o ON o.id = p.org_id "
+    "WHERE p.task_id = ?1 ORDER BY p.ordinal");
+  s.bind(1, static_cast<int64_t>(task.id));
+  while (s.executeStep()) {
+    task.partners.emplace_back(s.getColumn(0).getInt64(), column_text(s, 1));
+  }
+}
+
+std::optional<core::Task> TaskStore::find(core::Id id, const core::Date& as_of)
+{
+  auto& s = m_db.impl().stmt(PHOIHOP_TASK_SELECT "WHERE t.id = ?2");
+  s.bind(1, as_of.iso());
+  s.bind(2, static_cast<int64_t>(id));
+  if (!s.executeStep()) {
+    return std::nullopt;
+  }
+  auto task = read_task(s);
+  load_partners(task);
+  return task;
+}
+
+core::Task TaskStore::get(core::Id id, const core::Date& as_of)
+{
+  auto task = find(id, as_of);
+  if (!task) {
+    throw NotFound(fmt::format("no task with id {}", id));
+  }
+  return *task;
+}
+
+std::vector<core::Task> TaskStore::list(const TaskFilter& filter, const core::Date& as_of)
+{
+  auto& s = m_db.impl().stmt(
+    PHOIHOP_TASK_SELECT
+    "WHERE (?2 IS NULL OR t.agreement_id = ?2) "
+    "AND (?3 IS NULL OR coalesce(u.status, 'planned') = ?3) "
+    "AND (?4 IS NULL OR t.lead_org_id = ?4) "
+    "AND (?5 = 0 OR (t.due_date < ?1 AND coalesce(u.status, 'planned') NOT IN ('done', "
+    "'cancelled'))) "
+    "AND (?6 IS NULL OR t.due_date < ?6) "
+    "AND (?7 IS NULL OR instr(t.title_key, ?7) > 0 OR instr(coalesce(t.description_key, ''), ?7) > 0) "
+    "ORDER BY t.agreement_id, t.ordinal");
+  s.bind(1, as_of.iso());
+  bind_id(s, 2, filter.agreement_id);
+  bind_text(s, 3, filter.status);
+  bind_id(s, 4, filter.lead_id);
+  s.bind(5, filter.overdue ? 1 : 0);
+  bind_date(s, 6, filter.due_before);
+  bind_text(s, 7, filter.search.empty() ? std::string() : core::fold(filter.search));
+  std::vector<core::Task> out;
+  while (s.executeStep()) {
+    out.push_back(read_task(s));
+  }
+  for (auto& task : out) {
+    load_partners(task);
+  }
+  return out;
+}
+
+std::optional<core::Id> TaskStore::id_by_code(core::Id agreement_id, const std::string& code)
+{
+  auto& s = m_db.impl().stmt("SELECT id FROM task WHERE agreement_id = ?1 AND code = ?2");
+  s.bind(1, static_cast<int64_t>(agreement_id));
+  s.bind(2, code);
+  if (s.executeStep()) {
+    return s.getColumn(0).getInt64();
+  }
+  return std::nullopt;
+}
+
+core::Id TaskStore::insert(core::Task& t)
+{
+  auto& impl = m_db.impl();
+  if (!t.code.empty()) {
+    if (auto other = id_by_code(t.agreement_id, t.code)) {
+      throw Conflict(fmt::format("task code {} is already taken by task #{} of the same agreement",
+                                 quote_arg(t.code), *other));
+    }
+  }
+  if (t.uid.empty()) {
+    t.uid = core::new_uid();
+  }
+  auto& next = impl.stmt("SELECT coalesce(max(ordinal), 0) + 1 FROM task WHERE agreement_id = ?1");
+  next.bind(1, static_cast<int64_t>(t.agreement_id));
+  next.executeStep();
+  t.ordinal = next.getColumn(0).getInt();
+  auto& s = impl.stmt(
+    "INSERT INTO task (uid, agreement_id, code, ordinal, title, title_key, description, "
+    "description_key, lead_org_id, start_date, due_date, target, unit, meeting_id, conclusion_id, "
+    "note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14, ?15, ?16, ?17, ?17)");
+  s.bind(1, t.uid);
+  s.bind(2, static_cast<int64_t>(t.agreement_id));
+  bind_text(s, 3, t.code);
+  s.bind(4, t.ordinal);
+  s.bind(5, t.title);
+  s.bind(6, core::fold(t.title));
+  bind_text(s, 7, t.description);
+  bind_text(s, 8, t.description.empty() ? std::string() : core::fold(t.description));
+  bind_id(s, 9, t.lead_id);
+  bind_date(s, 10, t.start);
+  bind_date(s, 11, t.due);
+  bind_real(s, 12, t.target);
+  bind_text(s, 13, t.unit);
+  bind_id(s, 14, t.meeting_id);
+  bind_id(s, 15, t.conclusion_id);
+  bind_text(s, 16, t.note);
+  s.bind(17, core::utc_timestamp());
+  s.exec();
+  t.id = impl.last_id();
+  update(t);
+  return t.id;
+}
+
+void TaskStore::update(const core::Task& t)
+{
+  auto& impl = m_db.impl();
+  if (!t.code.empty()) {
+    auto other = id_by_code(t.agreement_id, t.code);
+    if (other && *other != t.id) {
+      throw Conflict(fmt::format("task code {} is already taken by task #{} of the same agreement",
+                                 quote_arg(t.code), *other));
+    }
+  }
+  auto& s = impl.stmt(
+    "UPDATE task SET code = ?2, title = ?3, title_key = ?4, description = ?5, description_key = ?6, "
+    "lead_org_id = ?7, start_date = ?8, due_date = ?9, target = ?10, unit = ?11, meeting_id = ?12, "
+    "conclusion_id = ?13, note = ?14, updated_at = ?15 WHERE id = ?1");
+  s.bind(1, static_cast<int64_t>(t.id));
+  bind_text(s, 2, t.code);
+  s.bind(3, t.title);
+  s.bind(4, core::fold(t.title));
+  bind_text(s, 5, t.description);
+  bind_text(s, 6, t.description.empty() ? std::string() : core::fold(t.description));
+  bind_id(s, 7, t.lead_id);
+  bind_date(s, 8, t.start);
+  bind_date(s, 9, t.due);
+  bind_real(s, 10, t.target);
+  bind_text(s, 11, t.unit);
+  bind_id(s, 12, t.meeting_id);
+  bind_id(s, 13, t.conclusion_id);
+  bind_text(s, 14, t.note);
+  s.bind(15, core::utc_timestamp());
+  s.exec();
+  auto& clear = impl.stmt("DELETE FROM task_partner WHERE task_id = ?1");
+  clear.bind(1, static_cast<int64_t>(t.id));
+  clear.exec();
+  int ordinal = 0;
+  for (const auto& [org_id, name] : t.partners) {
+    auto& p = impl.stmt("INSERT INTO task_partner (task_id, org_id, ordinal) VALUES (?1, ?2, ?3)");
+    p.bind(1, static_cast<int64_t>(t.id));
+    p.bind(2, static_cast<int64_t>(org_id));
+    p.bind(3, ++ordinal);
+    p.exec();
+  }
+}
+
+std::vector<core::TaskUpdate> TaskStore::log(core::Id task_id)
+{
+  std::vector<core::TaskUpdate> out;
+  auto& s = m_db.impl().stmt(
+    "SELECT id, date, seq, status, progress, actual, note FROM task_update WHERE task_id = ?1 "
+    "ORDER BY date, seq");
+  s.bind(1, static_cast<int64_t>(task_id));
+  while (s.executeStep()) {
+    core::TaskUpdate u;
+    u.id = s.getColumn(0).getInt64();
+    u.date = stored_date(column_text(s, 1));
+    u.seq = s.getColumn(2).getInt();
+    u.status = column_text(s, 3);
+    u.progress = s.getColumn(4).getInt();
+    u.actual = column_real(s, 5);
+    u.note = column_text(s, 6);
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+core::TaskUpdate TaskStore::state_on(core::Id task_id, const core::Date& day)
+{
+  auto& s = m_db.impl().stmt(
+    "SELECT id, date, seq, status, progress, actual, note FROM task_update WHERE task_id = ?1 "
+    "AND date <= ?2 ORDER BY date DESC, seq DESC LIMIT 1");
+  s.bind(1, static_cast<int64_t>(task_id));
+  s.bind(2, day.iso());
+  core::TaskUpdate u;
+  u.date = day;
+  if (s.executeStep()) {
+    u.id = s.getColumn(0).getInt64();
+    u.date = stored_date(column_text(s, 1));
+    u.seq = s.getColumn(2).getInt();
+    u.status = column_text(s, 3);
+    u.progress = s.getColumn(4).getInt();
+    u.actual = column_real(s, 5);
+    u.note = column_text(s, 6);
+  }
+  return u;
+}
+
+core::Id TaskStore::add_update(core::Id task_id, core::TaskUpdate& u)
+{
+  auto& impl = m_db.impl();
+  auto& next = impl.stmt(
+    "SELECT coalesce(max(seq), 0) + 1 FROM task_update WHERE task_id = ?1 AND date = ?2");
+  next.bind(1, static_cast<int64_t>(task_id));
+  next.bind(2, u.date.iso());
+  next.executeStep();
+  u.seq = next.getColumn(0).getInt();
+  auto& s = impl.stmt(
+    "INSERT INTO task_update (uid, task_id, date, seq, status, progress, actual, note, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  s.bind(1, core::new_uid());
+  s.bind(2, static_cast<int64_t>(task_id));
+  s.bind(3, u.date.iso());
+  s.bind(4, u.seq);
+  s.bind(5, u.status);
+  s.bind(6, u.progress);
+  bind_real(s, 7, u.actual);
+  bind_text(s, 8, u.note);
+  s.bind(9, core::utc_timestamp());
+  s.exec();
+  u.id = impl.last_id();
+  return u.id;
+}
+
+void TaskStore::remove(core::Id id)
+{
+  auto& s = m_db.impl().stmt("DELETE FROM task WHERE id = ?1");
+  s.bind(1, static_cast<int64_t>(id));
+  s.exec();
+  if (m_db.impl().changes() == 0) {
+    throw NotFound(fmt::format("no task with id {}", id));
+  }
+}
+
+} // namespace phoihop::store
