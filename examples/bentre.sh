@@ -43,3 +43,62 @@ p org succeed "Tỉnh đoàn Bến Tre" --by "Tỉnh đoàn Vĩnh Long" --date 0
   --note "Hợp nhất tỉnh Bến Tre, Trà Vinh và Vĩnh Long thành tỉnh Vĩnh Long"
 p org edit "UBND tỉnh Vĩnh Long" --kind people_committee
 p org edit "tinh doan vinh long" --kind youth_union
+
+# The six focal work items (đầu việc trọng tâm) of the 2022–2026 regulation,
+# worded as the article lists them. The article names no leads or due dates:
+# the Youth Union leads each here, as the regulation's implementing party.
+n=0
+for item in \
+  "Tuyên truyền giáo dục thế hệ trẻ" \
+  "Xây dựng chính sách cho thanh niên và công tác thanh niên" \
+  "Giám sát, bảo đảm thực hiện chế độ, chính sách liên quan đến thanh niên và công tác thanh niên" \
+  "Thực hiện các chương trình, kế hoạch, đề án phát triển kinh tế - xã hội trọng tâm thực hiện Nghị quyết Đại hội XI Đảng bộ tỉnh" \
+  "Thực hiện Nghị quyết về phát triển thanh niên tỉnh Bến Tre giai đoạn 2021-2030 và các chính sách về phát triển thanh niên" \
+  "Phối hợp chăm sóc, giáo dục thiếu niên, nhi đồng"; do
+  n=$((n + 1))
+  p task add "$item" --agreement BT-2022 --code "$n" --lead "Tỉnh đoàn Bến Tre" \
+    --partner "UBND tỉnh Bến Tre" --start 01/12/2022 --due 31/12/2026 >/dev/null
+done
+
+# 01/12/2022: the final review conference (hội nghị tổng kết) of the 2018–2022
+# regulation, at which the 2022–2026 one was signed.
+meeting=$(p meeting add "Hội nghị tổng kết Quy chế phối hợp giữa UBND tỉnh và Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre giai đoạn 2018-2022" \
+  --date "ngày 01 tháng 12 năm 2022" --kind final_review --agreement BT-2018 --agreement BT-2022 --format in_person)
+p meeting attend "$meeting" --org "UBND tỉnh Bến Tre" --name "Nguyễn Thị Bé Mười" \
+  --position "Phó Chủ tịch UBND tỉnh" --role co_chair
+p meeting attend "$meeting" --org "tinh doan ben tre" --name "Lâm Như Quỳnh" \
+  --position "Bí thư Tỉnh đoàn" --role co_chair
+# The attending bodies, as groups: the article names none of them singly.
+p meeting attend "$meeting" --org "Các sở, ban, ngành tỉnh"
+p meeting attend "$meeting" --org "UBND các huyện, thành phố"
+p meeting attend "$meeting" --org "Ban Thường vụ Tỉnh đoàn"
+p meeting attend "$meeting" --org "Thường vụ các huyện, thành đoàn"
+# Departments and localities gave prepared contributions; the article names
+# neither the presenters nor the topics, so these are labelled placeholders.
+p meeting contribute "$meeting" --org "Các sở, ban, ngành tỉnh" \
+  --topic "Tham luận của đại diện lãnh đạo sở, ngành (chủ đề không nêu trong bài báo)"
+p meeting contribute "$meeting" --org "UBND các huyện, thành phố" \
+  --topic "Tham luận của đại diện địa phương (chủ đề không nêu trong bài báo)"
+# The chair's concluding directions, in the article's order.
+p meeting conclude "$meeting" "Các sở, ngành phối hợp chặt chẽ với Tỉnh đoàn tuyên truyền triển khai chính sách đến đối tượng thanh niên để thanh niên nắm vững, thực hiện tốt, tạo sự lan tỏa trong cộng đồng, xã hội."
+p meeting conclude "$meeting" "Xác định rõ công tác phối hợp là việc làm thường xuyên giữa cơ quan nhà nước và tổ chức đoàn thể; phối hợp gắn bó chặt chẽ, sâu và thường xuyên, nhất là trao đổi, nắm bắt thông tin 2 chiều."
+p meeting conclude "$meeting" "Đổi mới việc thông tin chính sách truyền tải đến thanh niên để nâng chất lượng thông tin, tuyên truyền, dễ tiếp cận."
+p meeting conclude "$meeting" "Tổ chức đoàn thanh niên phát huy vai trò đoàn kết, tập hợp, vận động thanh niên thực hiện các chính sách liên quan, kịp thời phản ánh việc thực hiện các chính sách dành cho thanh niên."
+# This direction is a follow-up task under the new regulation (no due date given).
+p meeting conclude "$meeting" "Tiếp tục xây dựng và triển khai quy chế phối hợp giữa UBND và đoàn thanh niên cấp huyện; ký kết các kế hoạch phối hợp cụ thể, có trọng tâm, trọng điểm giữa Tỉnh đoàn và các sở, ngành." \
+  --lead "Tỉnh đoàn Bến Tre" --agreement BT-2022 >/dev/null
+
+# The certificates of merit (bằng khen) of the People's Committee to 6
+# collectives and 9 individuals for their work under the 2018–2022 regulation.
+# The article gives neither the decision's number nor the recipients' names:
+# the number and every recipient below are clearly labelled placeholders.
+decision="Quyết định khen thưởng (số chưa nêu trong bài báo)"
+reason="Có thành tích tiêu biểu xuất sắc trong thực hiện Quy chế phối hợp giữa UBND tỉnh và Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre giai đoạn 2018-2022"
+for i in 1 2 3 4 5 6; do
+  p award add "Tập thể $i (tên chưa nêu trong bài báo)" --kind collective --decision "$decision" \
+    --date 01/12/2022 --issuer "UBND tỉnh Bến Tre" --form bang_khen --agreement BT-2018 \
+    --meeting "$meeting" --reason "$reason" >/dev/null
+done
+for i in 1 2 3 4 5 6 7 8 9; do
+  p award add "Cá nhân $i (tên chưa nêu trong bài báo)" --kind individual --decision "$decision" >/dev/null
+done

@@ -15,6 +15,15 @@ echo
 echo "# The 2022-2026 regulation"
 build/phoihop agreement show BT-2022
 echo
+echo "# Work items of the 2022-2026 regulation"
+build/phoihop task list --agreement BT-2022
+echo
+echo "# The final review conference of 01/12/2022"
+build/phoihop meeting show 1
+echo
+echo "# Commendations"
+build/phoihop award list
+echo
 echo "# Organisations"
 build/phoihop org list
 echo

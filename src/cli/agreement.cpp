@@ -7,6 +7,7 @@
 #include <phoihop/core/text.hpp>
 #include <phoihop/store/agreement_store.hpp>
 #include <phoihop/store/org_store.hpp>
+#include <phoihop/store/task_store.hpp>
 
 #include <fmt/format.h>
 
@@ -392,6 +393,41 @@ void register_agreement(CLI::App& app, Context& ctx)
                                    a.effective_end().iso()));
       }
       check_order(a.start, "the agreement's start", date, "end date");
+      if (date > ctx.today()) {
+        throw UsageError(fmt::format("end date {} is after today {}: record an end when it has "
+                                     "happened",
+                                     date.iso(), ctx.today().iso()));
+      }
+      // Work still open when the agreement ends would be left dangling:
+      // refuse, or with --force close it as cancelled on the end date.
+      store::TaskStore tasks(ctx.db());
+      store::TaskFilter filter;
+      filter.agreement_id = a.id;
+      std::vector<core::Task> open;
+      for (auto& t : tasks.list(filter, date)) {
+        if (t.status != "done" && t.status != "cancelled") {
+          open.push_back(std::move(t));
+        }
+      }
+      if (!open.empty() && !o->force) {
+        std::vector<std::string> ids;
+        for (const auto& t : open) {
+          ids.push_back("#" + std::to_string(t.id));
+        }
+        throw Conflict(fmt::format("agreement {} still has {} open task{} on {} ({}); finish them "
+                                   "first, or use --force to cancel them on that date",
+                                   store::describe(a), open.size(), open.size() == 1 ? "" : "s",
+                                   date.iso(), fmt::join(ids, ", ")));
+      }
+      for (const auto& t : open) {
+        core::TaskUpdate cancel;
+        cancel.date = date;
+        cancel.status = "cancelled";
+        cancel.progress = t.progress;
+        cancel.actual = t.actual;
+        cancel.note = "agreement ended";
+        tasks.add_update(t.id, cancel);
+      }
       if (status.empty()) {
         status = date < a.end ? "ended_early" : "ended";
       }
@@ -404,6 +440,7 @@ void register_agreement(CLI::App& app, Context& ctx)
   end->add_option("--date", o->date, "The last day it was in force")->required();
   end->add_option("--status", o->status, "ended|ended_early|cancelled (default: from the date)");
   end->add_option("--reason", o->reason, "Why it ended");
+  end->add_flag("--force", o->force, "Cancel the tasks still open on that date");
 
   auto* list = add_verb(
     *noun, ctx, "list", "List agreements by start date", Need::read, [&ctx, o] {

@@ -151,7 +151,8 @@ std::optional<core::Period> period_option(Context& ctx, const CLI::App* verb,
   if (by_period) {
     auto lookup = [&ctx](const std::string& ref) {
       auto a = store::AgreementStore(ctx.db()).resolve(ref);
-      return core::Period{a.start, a.effective_end(), "agreement:" + ref};
+      // The term as agreed (2018-2022), not cut short by a renewal or an early end.
+      return core::Period{a.start, a.end, "agreement:" + ref};
     };
     return core::parse_period(text_arg(period, "--period"), ctx.today(), lookup, "--period");
   }

@@ -89,6 +89,15 @@ void load_config_file(const std::string& path, Config& config)
   for (auto&& [section_key, section] : root) {
     std::string section_name(section_key.str());
     auto* table = section.as_table();
+    bool known_section = false;
+    for (const auto& k : config_keys()) {
+      known_section = known_section || std::string(k.key).rfind(section_name + ".", 0) == 0;
+    }
+    if (table != nullptr && !known_section && table->empty()) {
+      throw UsageError(fmt::format("{}: unknown table '[{}]' (expected [database], [report] or "
+                                   "[output])",
+                                   where(path, section.source()), section_name));
+    }
     if (table == nullptr) {
       throw UsageError(fmt::format("{}: unknown key '{}' (expected a [database], [report] or "
                                    "[output] table)",

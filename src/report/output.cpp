@@ -294,7 +294,11 @@ void render_show(std::ostream& out, const std::string& format, const Object& rec
     if (style.color) {
       key = "\x1b[1m" + key + "\x1b[0m";
     }
-    out << key << "  " << one_line(field.value.text()) << '\n';
+    std::string line = key + "  " + one_line(field.value.text());
+    while (!line.empty() && line.back() == ' ') {
+      line.pop_back();
+    }
+    out << line << '\n';
   }
   for (const auto& field : record) {
     const Array* a = field.value.array();

@@ -125,7 +125,17 @@ unchanged_by 2 agreement end 4 --date 2023-01-15
 err_has "2023-01-15"
 err_has "2023-02-01"
 unchanged_by 2 agreement end 4 --date 2023-12-31 --status superseded
-ok agreement end 4 --date 2023-12-31
+ok task add "Việc còn dở" --agreement 4 --due 2023-10-01
+task=$(out)
+ok task add "Việc đã xong" --agreement 4
+ok task done "$(out)" --date 2023-06-01
+unchanged_by 4 agreement end 4 --date 2023-12-31
+err_has "#$task"
+err_has "--force"
+unchanged_by 2 agreement end 4 --date 2027-01-01
+ok agreement end 4 --date 2023-12-31 --force
+ok task show "$task" --format json
+[ "$(json_eval 'd["status"], d["log"][-1]["date"]')" = "('cancelled', '2023-12-31')" ] || fail "end --force did not cancel open tasks"
 ok agreement show 4 --format json
 [ "$(json_eval 'd["status"]')" = ended ] || fail "ended on time"
 
@@ -146,7 +156,9 @@ unchanged_by 4 agreement delete BT-2022
 err_has "implementing agreement"
 unchanged_by 4 agreement delete BT-2018
 err_has "renewing agreement"
-ok agreement delete 4
+unchanged_by 4 agreement delete 4
+err_has "2 tasks"
+ok agreement delete 4 --force
 unchanged_by 3 agreement show 4
 ok agreement delete BT-2018 --force
 ok agreement show BT-2022 --format json

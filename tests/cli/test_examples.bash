@@ -24,8 +24,31 @@ ok org show "ban chap hanh doan tncs ho chi minh tinh ben tre" --format json
   "('Tỉnh đoàn Bến Tre', '2025-06-30', [('Tỉnh đoàn Vĩnh Long', '2025-07-01')])" ] || fail "youth union succession"
 ok org show "Ủy ban nhân dân tỉnh Bến Tre" --format json
 [ "$(json_eval 'd["valid_to"], [s["name"] for s in d["successors"]]')" = "('2025-06-30', ['UBND tỉnh Vĩnh Long'])" ] || fail "committee succession"
-ok org list --format csv
-[ "$(csv_field 1 name)" = "Tỉnh đoàn Vĩnh Long" ] || fail "org order"
+ok org list --format json
+[ "$(json_eval '[o["name"] for o in d if o["name"].startswith(("Tỉnh", "UBND tỉnh"))]')" = \
+  "['Tỉnh đoàn Bến Tre', 'Tỉnh đoàn Vĩnh Long', 'UBND tỉnh Bến Tre', 'UBND tỉnh Vĩnh Long']" ] || fail "org order"
+
+# The six focal work items of 2022-2026, in the article's order, plus the follow-up task.
+ok task list --agreement BT-2022 --format json
+[ "$(json_eval 'len(d)')" = 7 ] || fail "tasks"
+[ "$(json_eval '[t["code"] for t in d[:6]]')" = "['1', '2', '3', '4', '5', '6']" ] || fail "task codes"
+[ "$(json_eval 'd[0]["title"]')" = "Tuyên truyền giáo dục thế hệ trẻ" ] || fail "first task"
+[ "$(json_eval 'd[5]["title"]')" = "Phối hợp chăm sóc, giáo dục thiếu niên, nhi đồng" ] || fail "sixth task"
+[ "$(json_eval 'd[6]["meeting_id"]')" = 1 ] || fail "follow-up task not linked to the meeting"
+
+# The 01/12/2022 final review: co-chairs with their positions, bodies, contributions, conclusions.
+ok meeting list --period 2022-Q4 --format json
+[ "$(json_eval '[(m["id"], m["kind"], m["date"]) for m in d]')" = "[(1, 'final_review', '2022-12-01')]" ] || fail "meeting"
+ok meeting show 1 --format json
+[ "$(json_eval '[(p["name"], p["position"]) for p in d["participants"] if p["role"] == "co_chair"]')" = \
+  "[('Nguyễn Thị Bé Mười', 'Phó Chủ tịch UBND tỉnh'), ('Lâm Như Quỳnh', 'Bí thư Tỉnh đoàn')]" ] || fail "co-chairs"
+[ "$(json_eval 'len(d["participants"]), len(d["contributions"]), len(d["conclusions"])')" = "(6, 2, 5)" ] || fail "meeting parts"
+[ "$(json_eval 'd["agreements"]')" = "['BT-2018', 'BT-2022']" ] || fail "meeting agreements"
+
+# One decision: 6 collectives and 9 individuals, placeholders labelled as such.
+ok award list --agreement BT-2018 --format json
+[ "$(json_eval 'len({a["decision_id"] for a in d}), sum(a["kind"] == "collective" for a in d), sum(a["kind"] == "individual" for a in d)')" = "(1, 6, 9)" ] || fail "awards"
+[ "$(json_eval 'all("chưa nêu" in a["recipient"] for a in d)')" = True ] || fail "placeholders not labelled"
 
 # Running it again on the same database is refused (codes and names are taken), not duplicated.
 env -i PATH=/usr/bin:/bin HOME="$TMP" PHOIHOP_DB="$DB" XDG_CONFIG_HOME="$TMP/config" \

@@ -480,7 +480,7 @@ TEST_CASE_FIXTURE(Fixture, "merge moves successions and children to the remainin
   CHECK(orgs.get(child.id).parent_id == into);
 }
 
-TEST_CASE_FIXTURE(Fixture, "BUG: merge of a parent into its own child")
+TEST_CASE_FIXTURE(Fixture, "merge of a parent into its own child clears the parent link")
 {
   // The child's stale parent_id (the deleted parent) must not be written back.
   Id parent = add("Đoàn TN tỉnh");
