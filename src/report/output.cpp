@@ -105,17 +105,21 @@ std::string Value::text() const
       }
       return out;
     }
-    std::string operator()(const Object& o) const
-    {
-      std::string out;
-      for (const auto& f : o) {
-        if (!f.value.is_null()) {
-          out += (out.empty() ? "" : ", ") + f.value.text();
-        }
-      }
-      return out;
-    }
+    std::string operator()(const Object&) const { return {}; }
   };
+  // Records inside a cell would be ambiguous as joined text; they are written
+  // as compact JSON, which any consumer can parse back.
+  bool nested = object() != nullptr;
+  if (const Array* a = array()) {
+    for (const auto& v : *a) {
+      nested = nested || v.object() || v.array();
+    }
+  }
+  if (nested) {
+    std::ostringstream json;
+    write_json(json, -1);
+    return json.str();
+  }
   return std::visit(Visitor{}, m_v);
 }
 
@@ -135,6 +139,15 @@ void Value::write_json(std::ostream& out, int indent) const
         out << "[]";
         return;
       }
+      if (indent < 0) {
+        out << '[';
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          out << (i > 0 ? "," : "");
+          a[i].write_json(out, indent);
+        }
+        out << ']';
+        return;
+      }
       out << "[\n";
       for (std::size_t i = 0; i < a.size(); ++i) {
         out << indent_text(indent + 2);
@@ -147,6 +160,15 @@ void Value::write_json(std::ostream& out, int indent) const
     {
       if (o.empty()) {
         out << "{}";
+        return;
+      }
+      if (indent < 0) {
+        out << '{';
+        for (std::size_t i = 0; i < o.size(); ++i) {
+          out << (i > 0 ? "," : "") << json_string(o[i].key) << ':';
+          o[i].value.write_json(out, indent);
+        }
+        out << '}';
         return;
       }
       out << "{\n";

@@ -42,6 +42,9 @@ unchanged_by 3 agreement renew NOPE --period 2027-2031
 # Sign with the article's signers, by name with and without accents.
 ok agreement sign BT-2022 --party "UBND tỉnh Bến Tre" --signer "Nguyễn Thị Bé Mười" --position "Phó Chủ tịch UBND tỉnh"
 ok agreement sign BT-2022 --party "tinh doan ben tre" --signer "Lâm Như Quỳnh" --position "Bí thư Tỉnh đoàn"
+ok agreement show BT-2022 --format csv
+[ "$(python3 -c 'import csv,json,sys; r=next(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))); print([p["signer_name"] for p in json.loads(r["parties"])])' "$TMP/stdout")" = \
+  "['Nguyễn Thị Bé Mười', 'Lâm Như Quỳnh']" ] || fail "show csv: parties as JSON in the cell"
 ok agreement show BT-2022
 out_has "Nguyễn Thị Bé Mười"
 out_has "Phó Chủ tịch UBND tỉnh"

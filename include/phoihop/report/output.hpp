@@ -32,8 +32,10 @@ public:
   bool is_null() const { return std::holds_alternative<std::monostate>(m_v); }
   const Array* array() const { return std::get_if<Array>(&m_v); }
   const Object* object() const { return std::get_if<Object>(&m_v); }
-  // Scalars as text ("" for null); arrays joined with "; ".
+  // Scalars as text ("" for null); arrays of scalars joined with "; ";
+  // records and arrays of records as compact JSON.
   std::string text() const;
+  // Pretty-printed at `indent` spaces; compact on one line when indent < 0.
   void write_json(std::ostream& out, int indent) const;
 
 private:
