@@ -177,16 +177,11 @@ void supersede(store::AgreementStore& agreements, core::Agreement old, const cor
   agreements.update(old);
 }
 
-std::vector<core::Party> resolve_parties(Context& ctx, store::OrgStore& orgs,
-                                         const std::vector<std::string>& names)
+std::vector<core::Party> resolve_parties(Context& ctx, const std::vector<std::string>& names)
 {
   std::vector<core::Party> parties;
   for (const auto& name : names) {
-    bool created = false;
-    auto org = orgs.resolve_or_create(required_text(name, "--party"), &created);
-    if (created) {
-      ctx.talk(fmt::format("created organisation {}", store::describe(org)));
-    }
+    auto org = mention_org(ctx, name, "--party");
     for (const auto& p : parties) {
       if (p.org_id == org.id) {
         throw UsageError(fmt::format("{} is named twice as a party (as {})", quote_arg(org.name),
@@ -248,7 +243,6 @@ void register_agreement(CLI::App& app, Context& ctx)
 
   auto* add = add_verb(
     *noun, ctx, "add", "Add an agreement and print its id", Need::write, [&ctx, o] {
-      store::OrgStore orgs(ctx.db());
       store::AgreementStore agreements(ctx.db());
       core::Agreement a;
       a.title = required_text(o->title, "title");
@@ -270,7 +264,7 @@ void register_agreement(CLI::App& app, Context& ctx)
       if (!o->parent.empty()) {
         a.parent_id = agreements.resolve(o->parent).id;
       }
-      a.parties = resolve_parties(ctx, orgs, o->parties);
+      a.parties = resolve_parties(ctx, o->parties);
       add_party_signatures(a);
       agreements.insert(a);
       if (old) {

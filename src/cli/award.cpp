@@ -103,16 +103,6 @@ Object award_record(Context& ctx, const store::Award& award)
   };
 }
 
-core::Organisation mention_org(Context& ctx, const std::string& name, const char* what)
-{
-  bool created = false;
-  auto org = store::OrgStore(ctx.db()).resolve_or_create(required_text(name, what), &created);
-  if (created) {
-    ctx.talk(fmt::format("created organisation {}", store::describe(org)));
-  }
-  return org;
-}
-
 // The decision-level options given on this command line, as a partial decision.
 struct DecisionFields {
   std::optional<std::optional<core::Date>> date;
@@ -397,16 +387,12 @@ void register_award(CLI::App& app, Context& ctx)
         merge_into(d, fields, true);
       }
       awards.update_decision(d);
-      core::Id old_decision = r.decision_id;
       r.decision_id = d.id;
       if (auto duplicate = awards.duplicate_of(d.id, r)) {
         throw Conflict(fmt::format("{} is already recipient #{} of this decision",
                                    quote_arg(r.recipient_name()), *duplicate));
       }
       awards.update_recipient(r);
-      if (old_decision != d.id && awards.recipients(old_decision).empty()) {
-        ctx.talk(fmt::format("decision #{} has no recipients left", old_decision));
-      }
     });
   o->edit = edit;
   edit->add_option("ID", o->id, "Recipient id")->required();

@@ -1,7 +1,9 @@
 #include <phoihop/cli/common.hpp>
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/core/model.hpp>
 #include <phoihop/core/text.hpp>
+#include <phoihop/store/org_store.hpp>
 #include <phoihop/store/agreement_store.hpp>
 
 #include <fmt/format.h>
@@ -92,15 +94,21 @@ core::Date required_date(Context& ctx, const std::string& value, const char* wha
 
 std::int64_t id_arg(const std::string& text, const char* what)
 {
-  std::string_view digits = text;
-  if (!digits.empty() && digits.front() == '#') {
-    digits.remove_prefix(1);
-  }
-  if (digits.empty() || digits.size() > 18 ||
-      digits.find_first_not_of("0123456789") != std::string_view::npos) {
+  auto id = core::parse_id(text);
+  if (!id) {
     throw UsageError(fmt::format("invalid {} {} (expected a number)", what, quote_arg(text)));
   }
-  return std::stoll(std::string(digits));
+  return *id;
+}
+
+core::Organisation mention_org(Context& ctx, const std::string& name, const char* what)
+{
+  bool created = false;
+  auto org = store::OrgStore(ctx.db()).resolve_or_create(required_text(name, what), &created);
+  if (created) {
+    ctx.talk(fmt::format("created organisation {}", store::describe(org)));
+  }
+  return org;
 }
 
 std::optional<double> number_arg(const std::string& value, const char* what)

@@ -118,16 +118,6 @@ Object meeting_record(Context& ctx, const core::Meeting& m)
   };
 }
 
-core::Organisation mention_org(Context& ctx, const std::string& name, const char* what)
-{
-  bool created = false;
-  auto org = store::OrgStore(ctx.db()).resolve_or_create(required_text(name, what), &created);
-  if (created) {
-    ctx.talk(fmt::format("created organisation {}", store::describe(org)));
-  }
-  return org;
-}
-
 void apply_fields(Context& ctx, const CLI::App* verb, const MeetingOptions& o, core::Meeting& m)
 {
   if (given(verb, "--date")) {

@@ -140,7 +140,6 @@ void check_task_dates(const core::Task& t, const core::Agreement& a)
 // Applies the field options shared by `task add` and `task edit`.
 void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core::Task& t)
 {
-  store::OrgStore orgs(ctx.db());
   if (given(verb, "--code")) {
     t.code = text_arg(o.code, "--code");
   }
@@ -166,11 +165,7 @@ void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core
     t.lead_id.reset();
     t.lead_name.clear();
     if (!text_arg(o.lead, "--lead").empty()) {
-      bool created = false;
-      auto org = orgs.resolve_or_create(text_arg(o.lead, "--lead"), &created);
-      if (created) {
-        ctx.talk(fmt::format("created organisation {}", store::describe(org)));
-      }
+      auto org = mention_org(ctx, o.lead, "--lead");
       t.lead_id = org.id;
       t.lead_name = org.name;
     }
@@ -181,21 +176,18 @@ void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core
       if (text_arg(name, "--partner").empty()) {
         continue; // `--partner ""` clears the list
       }
-      bool created = false;
-      auto org = orgs.resolve_or_create(text_arg(name, "--partner"), &created);
-      if (created) {
-        ctx.talk(fmt::format("created organisation {}", store::describe(org)));
-      }
+      auto org = mention_org(ctx, name, "--partner");
       for (const auto& p : t.partners) {
         if (p.first == org.id) {
           throw UsageError(fmt::format("{} is named twice as a partner", store::describe(org)));
         }
       }
-      if (t.lead_id && *t.lead_id == org.id) {
-        throw UsageError(fmt::format("{} is the lead; it cannot also be a partner",
-                                     store::describe(org)));
-      }
       t.partners.emplace_back(org.id, org.name);
+    }
+  }
+  for (const auto& p : t.partners) {
+    if (t.lead_id && *t.lead_id == p.first) {
+      throw UsageError(fmt::format("{} is the lead; it cannot also be a partner", quote_arg(p.second)));
     }
   }
   if (given(verb, "--meeting")) {

@@ -1,5 +1,7 @@
 #include <phoihop/core/uid.hpp>
 
+#include <phoihop/core/model.hpp>
+
 #include <array>
 #include <cstdint>
 #include <ctime>
@@ -35,6 +37,21 @@ std::string new_uid()
     out += k_hex[bytes[i] & 15];
   }
   return out;
+}
+
+std::optional<Id> parse_id(std::string_view text)
+{
+  if (!text.empty() && text.front() == '#') {
+    text.remove_prefix(1);
+  }
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  Id id = 0;
+  for (char c : text) {
+    id = id * 10 + (c - '0');
+  }
+  return id;
 }
 
 std::string utc_timestamp()

@@ -39,19 +39,6 @@ core::Agreement read_agreement(const SQLite::Statement& s)
   return a;
 }
 
-std::optional<core::Id> parse_id(const std::string& text)
-{
-  std::string_view digits = text;
-  if (!digits.empty() && digits.front() == '#') {
-    digits.remove_prefix(1);
-  }
-  if (digits.empty() || digits.size() > 18 ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(std::string(digits));
-}
-
 void bind_fields(SQLite::Statement& s, const core::Agreement& a)
 {
   bind_text(s, 2, a.code);
@@ -129,7 +116,10 @@ std::optional<core::Id> AgreementStore::id_by_code(const std::string& code)
 
 core::Agreement AgreementStore::resolve(const std::string& ref)
 {
-  if (auto id = parse_id(ref)) {
+  if (core::clean(ref, "agreement").empty()) {
+    throw UsageError("the agreement reference is empty (give an id or a code)");
+  }
+  if (auto id = core::parse_id(ref)) {
     return get(*id);
   }
   if (auto id = id_by_code(core::clean(ref, "agreement"))) {

@@ -229,11 +229,22 @@ core::Id AwardStore::insert_recipient(core::AwardRecipient& r)
   return r.id;
 }
 
-void AwardStore::update_recipient(const core::AwardRecipient& r)
+void AwardStore::update_recipient(const core::AwardRecipient& recipient)
 {
+  auto r = recipient;
+  auto before = get(r.id).recipient;
+  if (before.decision_id != r.decision_id || before.kind != r.kind) {
+    // Moved to another decision (or list): it goes to the end of that list.
+    auto& next = m_db.impl().stmt(
+      "SELECT coalesce(max(ordinal), 0) + 1 FROM award_recipient WHERE decision_id = ?1 AND kind = ?2");
+    next.bind(1, static_cast<int64_t>(r.decision_id));
+    next.bind(2, r.kind);
+    next.executeStep();
+    r.ordinal = next.getColumn(0).getInt();
+  }
   auto& s = m_db.impl().stmt(
     "UPDATE award_recipient SET decision_id = ?2, kind = ?3, org_id = ?4, person_name = ?5, "
-    "person_key = ?6, position = ?7, note = ?8, updated_at = ?9 WHERE id = ?1");
+    "person_key = ?6, position = ?7, note = ?8, updated_at = ?9, ordinal = ?10 WHERE id = ?1");
   s.bind(1, static_cast<int64_t>(r.id));
   s.bind(2, static_cast<int64_t>(r.decision_id));
   s.bind(3, r.kind);
@@ -243,7 +254,21 @@ void AwardStore::update_recipient(const core::AwardRecipient& r)
   bind_text(s, 7, r.position);
   bind_text(s, 8, r.note);
   s.bind(9, core::utc_timestamp());
+  s.bind(10, r.ordinal);
   s.exec();
+  if (before.decision_id != r.decision_id) {
+    drop_if_empty(before.decision_id);
+  }
+}
+
+void AwardStore::drop_if_empty(core::Id decision_id)
+{
+  // A decision with nobody on it records nothing.
+  auto& d = m_db.impl().stmt(
+    "DELETE FROM award_decision WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM award_recipient WHERE "
+    "decision_id = ?1)");
+  d.bind(1, static_cast<int64_t>(decision_id));
+  d.exec();
 }
 
 void AwardStore::remove(core::Id recipient_id)
@@ -252,12 +277,7 @@ void AwardStore::remove(core::Id recipient_id)
   auto& s = m_db.impl().stmt("DELETE FROM award_recipient WHERE id = ?1");
   s.bind(1, static_cast<int64_t>(recipient_id));
   s.exec();
-  // A decision with nobody on it records nothing.
-  auto& d = m_db.impl().stmt(
-    "DELETE FROM award_decision WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM award_recipient WHERE "
-    "decision_id = ?1)");
-  d.bind(1, static_cast<int64_t>(award.decision.id));
-  d.exec();
+  drop_if_empty(award.decision.id);
 }
 
 } // namespace phoihop::store

@@ -32,19 +32,6 @@ core::Organisation read_org(const SQLite::Statement& s)
   return org;
 }
 
-std::optional<core::Id> parse_id(const std::string& text)
-{
-  std::string_view digits = text;
-  if (!digits.empty() && digits.front() == '#') {
-    digits.remove_prefix(1);
-  }
-  if (digits.empty() || digits.size() > 18 ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(std::string(digits));
-}
-
 void sort_vietnamese(std::vector<core::Organisation>& orgs)
 {
   std::vector<std::pair<std::string, core::Organisation>> keyed;
@@ -106,7 +93,10 @@ std::vector<core::Organisation> OrgStore::match(const std::string& text)
 
 core::Organisation OrgStore::resolve(const std::string& text)
 {
-  if (auto id = parse_id(text)) {
+  if (core::fold(text).empty()) {
+    throw UsageError("the organisation name is empty");
+  }
+  if (auto id = core::parse_id(text)) {
     return get(*id);
   }
   auto found = match(text);
@@ -129,7 +119,7 @@ core::Organisation OrgStore::resolve_or_create(const std::string& text, bool* cr
   if (created != nullptr) {
     *created = false;
   }
-  if (!parse_id(text)) {
+  if (!core::parse_id(text)) {
     auto found = match(text);
     if (found.empty()) {
       core::Organisation org;

@@ -2,6 +2,7 @@
 
 #include <phoihop/cli/context.hpp>
 #include <phoihop/core/date.hpp>
+#include <phoihop/core/model.hpp>
 #include <phoihop/core/period.hpp>
 #include <phoihop/report/output.hpp>
 
@@ -37,6 +38,9 @@ core::Date required_date(Context& ctx, const std::string& value, const char* wha
 
 // A record id as typed: 12 or #12.
 std::int64_t id_arg(const std::string& text, const char* what);
+
+// The organisation a name mentions, created (and said so on stderr) when new.
+core::Organisation mention_org(Context& ctx, const std::string& name, const char* what);
 
 // A decimal number option (the indicator's target or actual); empty means absent.
 std::optional<double> number_arg(const std::string& value, const char* what);

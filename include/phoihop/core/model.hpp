@@ -5,12 +5,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // Plain records as the rest of the program sees them: no SQL, no I/O.
 namespace phoihop::core {
 
 using Id = std::int64_t;
+
+// A record id as people type it: "12" or "#12"; nullopt for anything else.
+std::optional<Id> parse_id(std::string_view text);
 
 struct Organisation {
   Id id = 0;

@@ -40,6 +40,8 @@ public:
   std::vector<core::AwardRecipient> recipients(core::Id decision_id);
 
   core::Id insert_recipient(core::AwardRecipient& recipient); // assigns the next ordinal
+  // Updates the recipient; one moved to another decision goes to the end of
+  // its list, and the decision it left is deleted when nobody is left on it.
   void update_recipient(const core::AwardRecipient& recipient);
   // The recipient already listed under `decision_id` that `r` would duplicate, if any.
   std::optional<core::Id> duplicate_of(core::Id decision_id, const core::AwardRecipient& r);
@@ -47,6 +49,7 @@ public:
   void remove(core::Id recipient_id);
 
 private:
+  void drop_if_empty(core::Id decision_id);
   Database& m_db;
 };
 
