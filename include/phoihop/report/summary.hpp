@@ -1,0 +1,151 @@
+#pragma once
+
+#include <phoihop/core/date.hpp>
+#include <phoihop/core/model.hpp>
+#include <phoihop/core/period.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+// The period report of SPEC §5 as plain data: built from the store by
+// build_summary() (report/build.cpp), rendered by the renderers
+// (summary_markdown.cpp, summary_csv.cpp, summary_json.cpp), which never see
+// the database. The registers (report tasks|meetings|awards) are views of
+// the same model.
+namespace phoihop::report {
+
+// A task as it stood on the period's as-of day.
+struct TaskLine {
+  core::Id id = 0;
+  std::string code;
+  std::string title;
+  std::string lead;
+  std::optional<core::Date> start;
+  std::optional<core::Date> due;
+  std::string status; // planned|in_progress|done|cancelled
+  int progress = 0;   // percent
+  bool overdue = false;
+  bool done_in_period = false;
+  std::optional<core::Date> updated_on; // date of the update giving this state
+};
+
+struct PartyLine {
+  core::Id org_id = 0;
+  std::string name;
+  std::string signer_name;
+  std::string signer_position;
+  std::optional<core::Date> signed_on;
+};
+
+struct ParticipantLine {
+  std::string role; // chair|co_chair|secretary|delegate
+  std::string org;
+  std::string name;
+  std::string position;
+};
+
+struct ContributionLine {
+  std::string org;
+  std::string presenter;
+  std::string topic;
+};
+
+struct MeetingLine {
+  core::Id id = 0;
+  core::Date date;
+  std::string kind;
+  std::string title;
+  std::string place;
+  std::vector<ParticipantLine> participants; // in order; chairs are those with role chair/co_chair
+  std::vector<ContributionLine> contributions; // in order
+  std::vector<std::string> conclusions;        // in order
+};
+
+struct RecipientLine {
+  core::Id id = 0;
+  std::string kind; // collective|individual
+  std::string name; // organisation or person
+  std::string unit; // an individual's unit
+  std::string position;
+};
+
+struct DecisionLine {
+  core::Id id = 0;
+  std::string number;
+  std::optional<core::Date> date;
+  std::string issuer;
+  std::string form; // bang_khen|giay_khen|other
+  std::string reason;
+  std::vector<RecipientLine> recipients; // collectives first, each in order
+};
+
+// The counts of SPEC §5 for one agreement (or the totals of a period).
+struct Counts {
+  int tasks_total = 0;
+  int tasks_planned = 0;
+  int tasks_in_progress = 0;
+  int tasks_done = 0;
+  int tasks_cancelled = 0;
+  int tasks_overdue = 0;
+  int tasks_done_in_period = 0;
+  // done ÷ (total − cancelled) × 100; absent when no task counts.
+  std::optional<double> completion_pct;
+  // mean progress of the tasks not cancelled; absent when there are none.
+  std::optional<double> progress_avg;
+  int meetings = 0;
+  int awards_collective = 0;
+  int awards_individual = 0;
+};
+
+// Something the office should look at, as of the as-of day.
+struct Attention {
+  std::string kind; // overdue_task | final_review_missing | party_ceased
+  core::Id agreement_id = 0;
+  std::string agreement; // code, else "#id"
+  // overdue_task
+  core::Id task_id = 0;
+  std::string task_title;
+  std::optional<core::Date> due;
+  int progress = 0;
+  // final_review_missing: the day the term ended
+  std::optional<core::Date> term_ended;
+  // party_ceased
+  std::string party;
+  std::optional<core::Date> ceased_on; // the last day it existed
+  int months_into_term = 0;
+  std::vector<std::pair<std::string, core::Date>> successors; // name, from
+};
+
+struct AgreementSection {
+  core::Id id = 0;
+  std::string code;
+  std::string title;
+  std::string number;
+  std::string term; // "2018-2022" or "2022-12-01..2026-12-31"
+  core::Date start;
+  core::Date end; // planned
+  std::optional<core::Date> actual_end;
+  std::string status;
+  std::vector<PartyLine> parties;
+  std::vector<TaskLine> tasks; // by ordinal
+  Counts counts;
+  std::vector<MeetingLine> meetings;   // held in the period, by date
+  std::vector<DecisionLine> decisions; // decided in the period, by date
+};
+
+struct PeriodSection {
+  core::Period period;
+  core::Date as_of; // the period's last day, or today if that comes first
+  std::vector<AgreementSection> agreements; // whose term overlaps the period, by start
+  Counts totals; // meetings and recipients counted once even when shared
+  std::vector<Attention> attention;
+};
+
+struct Summary {
+  core::Period period; // the whole period asked for
+  core::Date today;
+  std::vector<PeriodSection> sections; // one per --each sub-period (one when not split)
+};
+
+} // namespace phoihop::report
