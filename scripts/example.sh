@@ -1,6 +1,6 @@
 #!/bin/sh
 # The README's first command: install what is missing, build, load the Bến Tre
-# example into a fresh database and print what phoihop knows about it.
+# example into a fresh database and print its 2018-2022 summary report.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -9,22 +9,8 @@ cmake --build build -j2 >/dev/null
 export PHOIHOP_DB="${PHOIHOP_DB:-build/bentre.db}"
 rm -f "$PHOIHOP_DB" "$PHOIHOP_DB-wal" "$PHOIHOP_DB-shm"
 examples/bentre.sh build/phoihop
-echo "# Agreements"
-build/phoihop agreement list
-echo
-echo "# The 2022-2026 regulation"
-build/phoihop agreement show BT-2022
-echo
-echo "# Work items of the 2022-2026 regulation"
-build/phoihop task list --agreement BT-2022
-echo
-echo "# The final review conference of 01/12/2022"
-build/phoihop meeting show 1
-echo
-echo "# Commendations"
-build/phoihop award list
-echo
-echo "# Organisations"
-build/phoihop org list
-echo
-echo "Database: $PHOIHOP_DB (try: build/phoihop --db $PHOIHOP_DB org show 'tinh doan ben tre')"
+build/phoihop report summary --period 2018-2022 --agreement BT-2018 --lang "${PHOIHOP_LANG:-vi}"
+echo >&2
+echo "The example database is $PHOIHOP_DB; try:" >&2
+echo "  build/phoihop --db $PHOIHOP_DB report summary --agreement BT-2022 --lang en" >&2
+echo "  build/phoihop --db $PHOIHOP_DB meeting show 1" >&2

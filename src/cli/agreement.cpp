@@ -417,8 +417,6 @@ void register_agreement(CLI::App& app, Context& ctx)
         core::TaskUpdate cancel;
         cancel.date = date;
         cancel.status = "cancelled";
-        cancel.progress = t.progress;
-        cancel.actual = t.actual;
         cancel.note = "agreement ended";
         tasks.add_update(t.id, cancel);
       }

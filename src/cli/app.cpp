@@ -75,7 +75,8 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
                                         "$XDG_CONFIG_HOME/phoihop/config.toml)")
     ->option_text("PATH")
     ->check(non_empty);
-  app->add_option("--format", f.format, "Output format: table|csv|tsv|json for list and show")
+  app->add_option("--format", f.format,
+                  "Output format: table|csv|tsv|json for list and show, md|csv|json for reports")
     ->option_text("FORMAT")
     ->check(non_empty);
   app->add_option("--lang", f.lang, "Language of reports and dates: en|vi")->option_text("LANG")
@@ -93,6 +94,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
   register_task(*app, ctx);
   register_meeting(*app, ctx);
   register_award(*app, ctx);
+  register_report(*app, ctx);
   register_org(*app, ctx);
   register_db(*app, ctx);
   // References (REF, ID, ORG) and list filters must name something: an empty

@@ -48,6 +48,7 @@ struct MeetingOptions {
   CLI::App* add = nullptr;
   CLI::App* edit = nullptr;
   CLI::App* list = nullptr;
+  CLI::App* conclude = nullptr;
 };
 
 const std::vector<report::Column>& meeting_columns()
@@ -234,7 +235,11 @@ void register_meeting(CLI::App& app, Context& ctx)
     "Record a conclusion, kept in order; with --lead also create a follow-up task under the "
     "meeting's agreement and print its id",
     Need::write, [&ctx, o] {
-      if (o->lead.empty() && (!o->due.empty() || !o->agreement.empty())) {
+      bool follow_up = given(o->conclude, "--lead");
+      if (follow_up) {
+        required_text(o->lead, "--lead");
+      }
+      if (!follow_up && (given(o->conclude, "--due") || given(o->conclude, "--agreement"))) {
         throw UsageError("--due and --agreement create a follow-up task and need --lead");
       }
       std::string text = required_long_text(o->text, "conclusion");
@@ -245,7 +250,7 @@ void register_meeting(CLI::App& app, Context& ctx)
       core::Conclusion c;
       c.text = text;
       meetings.add_conclusion(m.id, c);
-      if (o->lead.empty()) {
+      if (!follow_up) {
         return;
       }
       core::Agreement agreement;
@@ -268,12 +273,14 @@ void register_meeting(CLI::App& app, Context& ctx)
       t.meeting_id = m.id;
       t.conclusion_id = c.id;
       if (t.due && *t.due < *t.start) {
-        throw UsageError(fmt::format("due date {} is before the meeting on {}", t.due->iso(),
-                                     m.date.iso()));
+        throw UsageError(fmt::format("due date {} is before the follow-up task can start on {} "
+                                     "(the meeting's date, or its agreement's start if later)",
+                                     t.due->iso(), t.start->iso()));
       }
       store::TaskStore(ctx.db()).insert(t);
       ctx.out() << t.id << '\n';
     });
+  o->conclude = conclude;
   conclude->add_option("ID", o->id, "Meeting id")->required();
   conclude->add_option("TEXT", o->text, "The conclusion or direction")->required();
   conclude->add_option("--lead", o->lead, "Create a follow-up task led by this organisation");

@@ -179,7 +179,8 @@ void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core
       auto org = mention_org(ctx, name, "--partner");
       for (const auto& p : t.partners) {
         if (p.first == org.id) {
-          throw UsageError(fmt::format("{} is named twice as a partner", store::describe(org)));
+          throw UsageError(fmt::format("{} is named twice as a partner (as {})", quote_arg(org.name),
+                                       quote_arg(name)));
         }
       }
       t.partners.emplace_back(org.id, org.name);
@@ -231,26 +232,34 @@ void record_update(Context& ctx, core::Id id, const std::string& date_text,
     throw UsageError(fmt::format("update date {} is before agreement {} began on {}", date.iso(),
                                  store::describe(agreement), agreement.start.iso()));
   }
+  // The entry records only what was said; what it leaves out is read from
+  // the log on any later day, so later back-dated entries are seen too.
   auto previous = tasks.state_on(id, date);
   core::TaskUpdate update;
   update.date = date;
   update.note = note;
-  update.status = status ? *status : previous.status;
-  update.progress = progress ? *progress : previous.progress;
-  update.actual = actual_given ? actual : previous.actual;
-  if (!status) {
+  update.status = status;
+  update.progress = progress;
+  if (actual_given) {
+    update.actual = actual;
+  }
+  std::string resulting = status ? *status : previous.status;
+  if (!status && progress) {
     // Progress alone moves a planned task along, and 100 % means done.
-    if (progress && *progress == 100) {
-      update.status = "done";
-    } else if (progress && *progress > 0 && update.status == "planned") {
-      update.status = "in_progress";
+    if (*progress == 100 && resulting != "done") {
+      update.status = resulting = "done";
+    } else if (*progress > 0 && resulting == "planned") {
+      update.status = resulting = "in_progress";
     }
   }
-  if (update.status == "done") {
+  if (resulting == "done") {
     if (progress && *progress != 100) {
-      throw UsageError(fmt::format("a done task is at 100 %, not {} %", *progress));
+      throw UsageError(fmt::format("a done task is at 100 %, not {} % (give --status to reopen it)",
+                                   *progress));
     }
-    update.progress = 100;
+    if (status) {
+      update.progress = 100;
+    }
   }
   tasks.add_update(id, update);
 }
@@ -293,6 +302,9 @@ void register_task(CLI::App& app, Context& ctx)
       if (given(v, "--progress")) {
         progress = percent_arg(o->progress, "--progress");
       }
+      if (given(v, "--actual") && o->actual.empty()) {
+        throw UsageError("--actual is empty");
+      }
       auto actual = number_arg(o->actual, "--actual");
       if (!status && !progress && !given(v, "--actual") && !given(v, "--note")) {
         throw UsageError("nothing to record: give --progress, --status, --actual or --note");
@@ -317,8 +329,8 @@ void register_task(CLI::App& app, Context& ctx)
                           auto state = tasks.state_on(id, date);
                           tasks.get(id, ctx.today());
                           if (state.status == "done") {
-                            throw Conflict(fmt::format("task #{} is already done on {} (since {})",
-                                                       id, date.iso(), state.date.iso()));
+                            throw Conflict(fmt::format("task #{} is already done on {}", id,
+                                                       date.iso()));
                           }
                           record_update(ctx, id, o->date, std::string("done"), 100, std::nullopt,
                                         false, long_text_arg(o->note, "--note"));
@@ -375,8 +387,8 @@ void register_task(CLI::App& app, Context& ctx)
                           Array log;
                           for (const auto& u : tasks.log(t.id)) {
                             log.emplace_back(Object{{"date", u.date.iso()},
-                                                    {"status", u.status},
-                                                    {"progress", u.progress},
+                                                    {"status", u.status ? Value(*u.status) : Value()},
+                                                    {"progress", u.progress ? Value(*u.progress) : Value()},
                                                     {"actual", optional_number(u.actual)},
                                                     {"note", report::text_or_null(u.note)}});
                           }

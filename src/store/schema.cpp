@@ -196,19 +196,23 @@ CREATE TABLE task_partner (
 CREATE INDEX task_partner_org ON task_partner(org_id);
 
 -- The dated log is the source of truth for a task's state on any date; seq
--- orders updates entered for the same date.
+-- orders updates entered for the same date. An entry holds only what it
+-- says (NULL: not given); the state on a day takes each of status, progress
+-- and actual from the latest entry on or before it that gives it, so a
+-- back-dated entry is seen by every later one.
 CREATE TABLE task_update (
   id          INTEGER PRIMARY KEY,
   uid         TEXT NOT NULL UNIQUE,
   task_id     INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
   date        TEXT NOT NULL,
   seq         INTEGER NOT NULL,
-  status      TEXT NOT NULL CHECK (status IN ('planned','in_progress','done','cancelled')),
-  progress    INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+  status      TEXT CHECK (status IN ('planned','in_progress','done','cancelled')),
+  progress    INTEGER CHECK (progress BETWEEN 0 AND 100),
   actual      REAL,
   note        TEXT,
   created_at  TEXT NOT NULL,
-  UNIQUE (task_id, date, seq)
+  UNIQUE (task_id, date, seq),
+  CHECK (status IS NOT NULL OR progress IS NOT NULL OR actual IS NOT NULL OR note IS NOT NULL)
 );
 
 CREATE TABLE award_decision (

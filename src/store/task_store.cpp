@@ -11,16 +11,24 @@ namespace phoihop::store {
 
 namespace {
 
-// The task with its state as of ?1: the latest update dated on or before it.
+// The task with its state as of ?1: each value from the latest update on or
+// before that day that gives it. The subquery keeps the state columns
+// nameable in the WHERE clauses below.
+#define PHOIHOP_LATEST(column)                                                                     \
+  "(SELECT x." column " FROM task_update x WHERE x.task_id = t.id AND x.date <= ?1 AND x." column \
+  " IS NOT NULL ORDER BY x.date DESC, x.seq DESC LIMIT 1)"
 #define PHOIHOP_TASK_SELECT                                                                        \
-  "SELECT t.id, t.uid, t.agreement_id, a.code, t.code, t.ordinal, t.title, t.description, "       \
-  "t.lead_org_id, lo.name, t.start_date, t.due_date, t.target, t.unit, t.meeting_id, "            \
-  "t.conclusion_id, t.note, coalesce(u.status, 'planned'), coalesce(u.progress, 0), u.actual, "   \
-  "u.date "                                                                                        \
+  "SELECT * FROM (SELECT t.id, t.uid, t.agreement_id, a.code, t.code, t.ordinal, t.title, "       \
+  "t.description, t.lead_org_id, lo.name, t.start_date, t.due_date, t.target, t.unit, "           \
+  "t.meeting_id, t.conclusion_id, t.note, "                                                        \
+  "coalesce(" PHOIHOP_LATEST("status") ", 'planned') AS state_status, "                           \
+  "coalesce(" PHOIHOP_LATEST("progress") ", 0) AS state_progress, "                               \
+  PHOIHOP_LATEST("actual") " AS state_actual, "                                                    \
+  "(SELECT max(x.date) FROM task_update x WHERE x.task_id = t.id AND x.date <= ?1) AS state_date, " \
+  "t.lead_org_id AS lead_id, t.due_date AS due, t.title_key AS title_key, "                        \
+  "t.description_key AS description_key "                                                          \
   "FROM task t JOIN agreement a ON a.id = t.agreement_id "                                         \
-  "LEFT JOIN org lo ON lo.id = t.lead_org_id "                                                     \
-  "LEFT JOIN task_update u ON u.id = (SELECT x.id FROM task_update x WHERE x.task_id = t.id "     \
-  "AND x.date <= ?1 ORDER BY x.date DESC, x.seq DESC LIMIT 1) "
+  "LEFT JOIN org lo ON lo.id = t.lead_org_id) "
 
 std::optional<double> column_real(const SQLite::Statement& s, int index)
 {
@@ -88,7 +96,7 @@ void TaskStore::load_partners(core::Task& task)
 
 std::optional<core::Task> TaskStore::find(core::Id id, const core::Date& as_of)
 {
-  auto& s = m_db.impl().stmt(PHOIHOP_TASK_SELECT "WHERE t.id = ?2");
+  auto& s = m_db.impl().stmt(PHOIHOP_TASK_SELECT "WHERE id = ?2");
   s.bind(1, as_of.iso());
   s.bind(2, static_cast<int64_t>(id));
   if (!s.executeStep()) {
@@ -112,14 +120,13 @@ std::vector<core::Task> TaskStore::list(const TaskFilter& filter, const core::Da
 {
   auto& s = m_db.impl().stmt(
     PHOIHOP_TASK_SELECT
-    "WHERE (?2 IS NULL OR t.agreement_id = ?2) "
-    "AND (?3 IS NULL OR coalesce(u.status, 'planned') = ?3) "
-    "AND (?4 IS NULL OR t.lead_org_id = ?4) "
-    "AND (?5 = 0 OR (t.due_date < ?1 AND coalesce(u.status, 'planned') NOT IN ('done', "
-    "'cancelled'))) "
-    "AND (?6 IS NULL OR t.due_date < ?6) "
-    "AND (?7 IS NULL OR instr(t.title_key, ?7) > 0 OR instr(coalesce(t.description_key, ''), ?7) > 0) "
-    "ORDER BY t.agreement_id, t.ordinal");
+    "WHERE (?2 IS NULL OR agreement_id = ?2) "
+    "AND (?3 IS NULL OR state_status = ?3) "
+    "AND (?4 IS NULL OR lead_id = ?4) "
+    "AND (?5 = 0 OR (due < ?1 AND state_status NOT IN ('done', 'cancelled'))) "
+    "AND (?6 IS NULL OR due < ?6) "
+    "AND (?7 IS NULL OR instr(title_key, ?7) > 0 OR instr(coalesce(description_key, ''), ?7) > 0) "
+    "ORDER BY agreement_id, ordinal");
   s.bind(1, as_of.iso());
   bind_id(s, 2, filter.agreement_id);
   bind_text(s, 3, filter.status);
@@ -235,6 +242,27 @@ void TaskStore::update(const core::Task& t)
   }
 }
 
+namespace {
+
+core::TaskUpdate read_update(const SQLite::Statement& s)
+{
+  core::TaskUpdate u;
+  u.id = s.getColumn(0).getInt64();
+  u.date = stored_date(column_text(s, 1));
+  u.seq = s.getColumn(2).getInt();
+  if (!s.getColumn(3).isNull()) {
+    u.status = column_text(s, 3);
+  }
+  if (!s.getColumn(4).isNull()) {
+    u.progress = s.getColumn(4).getInt();
+  }
+  u.actual = column_real(s, 5);
+  u.note = column_text(s, 6);
+  return u;
+}
+
+} // namespace
+
 std::vector<core::TaskUpdate> TaskStore::log(core::Id task_id)
 {
   std::vector<core::TaskUpdate> out;
@@ -243,38 +271,34 @@ std::vector<core::TaskUpdate> TaskStore::log(core::Id task_id)
     "ORDER BY date, seq");
   s.bind(1, static_cast<int64_t>(task_id));
   while (s.executeStep()) {
-    core::TaskUpdate u;
-    u.id = s.getColumn(0).getInt64();
-    u.date = stored_date(column_text(s, 1));
-    u.seq = s.getColumn(2).getInt();
-    u.status = column_text(s, 3);
-    u.progress = s.getColumn(4).getInt();
-    u.actual = column_real(s, 5);
-    u.note = column_text(s, 6);
-    out.push_back(std::move(u));
+    out.push_back(read_update(s));
   }
   return out;
 }
 
-core::TaskUpdate TaskStore::state_on(core::Id task_id, const core::Date& day)
+core::TaskState TaskStore::state_on(core::Id task_id, const core::Date& day)
 {
+  // Folding the log up to `day`: the same rule as the SQL of PHOIHOP_TASK_SELECT.
+  core::TaskState state;
   auto& s = m_db.impl().stmt(
     "SELECT id, date, seq, status, progress, actual, note FROM task_update WHERE task_id = ?1 "
-    "AND date <= ?2 ORDER BY date DESC, seq DESC LIMIT 1");
+    "AND date <= ?2 ORDER BY date, seq");
   s.bind(1, static_cast<int64_t>(task_id));
   s.bind(2, day.iso());
-  core::TaskUpdate u;
-  u.date = day;
-  if (s.executeStep()) {
-    u.id = s.getColumn(0).getInt64();
-    u.date = stored_date(column_text(s, 1));
-    u.seq = s.getColumn(2).getInt();
-    u.status = column_text(s, 3);
-    u.progress = s.getColumn(4).getInt();
-    u.actual = column_real(s, 5);
-    u.note = column_text(s, 6);
+  while (s.executeStep()) {
+    auto u = read_update(s);
+    if (u.status) {
+      state.status = *u.status;
+    }
+    if (u.progress) {
+      state.progress = *u.progress;
+    }
+    if (u.actual) {
+      state.actual = u.actual;
+    }
+    state.updated_on = u.date;
   }
-  return u;
+  return state;
 }
 
 core::Id TaskStore::add_update(core::Id task_id, core::TaskUpdate& u)
@@ -293,8 +317,16 @@ core::Id TaskStore::add_update(core::Id task_id, core::TaskUpdate& u)
   s.bind(2, static_cast<int64_t>(task_id));
   s.bind(3, u.date.iso());
   s.bind(4, u.seq);
-  s.bind(5, u.status);
-  s.bind(6, u.progress);
+  if (u.status) {
+    s.bind(5, *u.status);
+  } else {
+    s.bind(5);
+  }
+  if (u.progress) {
+    s.bind(6, *u.progress);
+  } else {
+    s.bind(6);
+  }
   bind_real(s, 7, u.actual);
   bind_text(s, 8, u.note);
   s.bind(9, core::utc_timestamp());

@@ -30,6 +30,16 @@ ok task update 1 --date 2023-10-01 --note "Kiểm tra giữa kỳ"
 ok task show 1 --format json
 [ "$(json_eval 'd["progress"], d["actual"], d["status"]')" = "(60, 70, 'in_progress')" ] || fail "carry-over"
 
+# A back-dated entry is seen by the later entries that did not set the same value.
+ok task add "Báo cáo định kỳ" --agreement BT-2022 --due 2026-12-31
+late=$(out)
+ok task update "$late" --date 01/06/2024 --note "báo cáo"
+ok task update "$late" --date 01/03/2024 --progress 50 --actual 2,5
+ok --today 2024-06-15 task show "$late" --format json
+[ "$(json_eval 'd["status"], d["progress"], d["actual"], d["updated_on"]')" = "('in_progress', 50, 2.5, '2024-06-01')" ] || fail "back-dated entry hidden by a later note"
+[ "$(json_eval '[(u["date"], u["progress"], u["note"]) for u in d["log"]]')" = "[('2024-03-01', 50, None), ('2024-06-01', None, 'báo cáo')]" ] || fail "log holds what each entry said"
+ok task delete "$late" --force
+
 # Overdue: due before today and not done or cancelled by then.
 ok task list --overdue --format csv
 [ "$(csv_field 0 id)" = 1 ] || fail "overdue task not listed"

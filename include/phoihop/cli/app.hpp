@@ -34,6 +34,7 @@ void register_agreement(CLI::App& app, Context& ctx);
 void register_task(CLI::App& app, Context& ctx);
 void register_meeting(CLI::App& app, Context& ctx);
 void register_award(CLI::App& app, Context& ctx);
+void register_report(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 
 } // namespace phoihop::cli

@@ -69,16 +69,25 @@ struct Agreement {
   std::string term_label() const { return period.empty() ? start.iso() + ".." + end.iso() : period; }
 };
 
-// One entry of a task's dated log; the log is the source of truth for the
-// task's state on any date.
+// One entry of a task's dated log, holding only what it says; the log is
+// the source of truth for the task's state on any date.
 struct TaskUpdate {
   Id id = 0;
   Date date;
   int seq = 0; // orders updates entered for the same date
-  std::string status = "planned"; // k_task_status
-  int progress = 0;               // percent
-  std::optional<double> actual;   // the indicator's value
+  std::optional<std::string> status; // k_task_status
+  std::optional<int> progress;       // percent
+  std::optional<double> actual;      // the indicator's value
   std::string note;
+};
+
+// A task's state on a day: each value from the latest entry on or before it
+// that gives one (planned, 0 %, no actual before any).
+struct TaskState {
+  std::string status = "planned";
+  int progress = 0;
+  std::optional<double> actual;
+  std::optional<Date> updated_on; // the latest entry on or before the day
 };
 
 struct Task {

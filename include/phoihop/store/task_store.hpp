@@ -19,8 +19,8 @@ struct TaskFilter {
 };
 
 // Tasks, their partners and their dated update logs. Every read takes an
-// as-of day: a task's status and progress are those of its latest update on
-// or before that day (planned, 0 % before any).
+// as-of day: a task's status, progress and actual are each those of the
+// latest update on or before that day that gives them (planned, 0 % before any).
 class TaskStore {
 public:
   explicit TaskStore(Database& db) : m_db(db) {}
@@ -34,8 +34,8 @@ public:
   std::optional<core::Id> id_by_code(core::Id agreement_id, const std::string& code);
 
   std::vector<core::TaskUpdate> log(core::Id task_id);
-  // The state on `day`: the latest update dated on or before it, else planned at 0 %.
-  core::TaskUpdate state_on(core::Id task_id, const core::Date& day);
+  // The state on `day` (see core::TaskState).
+  core::TaskState state_on(core::Id task_id, const core::Date& day);
   core::Id add_update(core::Id task_id, core::TaskUpdate& update); // assigns seq
   // Deletes the task with its partners and log.
   void remove(core::Id id);

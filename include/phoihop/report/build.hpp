@@ -1,0 +1,26 @@
+#pragma once
+
+#include <phoihop/core/period.hpp>
+#include <phoihop/report/summary.hpp>
+#include <phoihop/store/database.hpp>
+
+#include <optional>
+
+namespace phoihop::report {
+
+struct SummaryRequest {
+  core::Period period;
+  std::optional<core::Step> each;        // split into consecutive sub-periods
+  std::optional<core::Id> agreement_id;  // only this agreement
+  core::Date today;
+};
+
+// Builds the report model from the store, each sub-period as of its as-of
+// day (its last day, or today if that comes first), by the counting rules of
+// SPEC §5.
+Summary build_summary(store::Database& db, const SummaryRequest& request);
+
+// Whole months from `from` to `to` (2022-12-01 → 2025-07-01 is 31).
+int months_between(const core::Date& from, const core::Date& to);
+
+} // namespace phoihop::report

@@ -1,0 +1,597 @@
+#include "render_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <utility>
+
+namespace phoihop::report::detail {
+
+namespace {
+
+const Words k_words_en{
+  .summary_title = "Coordination report",
+  .tasks_title = "Task register",
+  .meetings_title = "Meeting register",
+  .awards_title = "Award register",
+  .period = "Period",
+  .as_of = "figures as of",
+  .number = "Number",
+  .term = "Term",
+  .ended_on = "ended",
+  .status = "Status",
+  .parties = "Parties",
+  .party = "Party",
+  .signer = "Signer",
+  .position = "Position",
+  .signed_on = "Signed",
+  .no_parties = "No parties recorded.",
+  .figures = "Figures",
+  .figure = "Figure",
+  .value = "Value",
+  .tasks_total = "Tasks",
+  .tasks_planned = "Planned",
+  .tasks_in_progress = "In progress",
+  .tasks_done = "Done",
+  .tasks_cancelled = "Cancelled",
+  .tasks_overdue = "Overdue",
+  .tasks_done_in_period = "Done in the period",
+  .completion_pct = "Completion rate",
+  .progress_avg = "Average progress",
+  .meetings_count = "Meetings",
+  .awards_collective = "Collectives commended",
+  .awards_individual = "Individuals commended",
+  .tasks = "Tasks",
+  .task_no = "No.",
+  .task = "Task",
+  .lead = "Lead",
+  .due = "Due",
+  .progress = "Progress",
+  .overdue_mark = "overdue",
+  .done_in_period_mark = "in this period",
+  .no_tasks = "No tasks.",
+  .meetings = "Meetings",
+  .kind = "Kind",
+  .place = "Place",
+  .attending = "Attending",
+  .contributions = "Contributions",
+  .conclusions = "Conclusions",
+  .no_meetings = "No meetings in this period.",
+  .awards = "Awards",
+  .decision = "Decision",
+  .decision_no_number = "Decision without a number",
+  .decision_of = "of",
+  .issuer = "Issued by",
+  .form = "Form",
+  .reason = "Reason",
+  .collectives = "Collectives",
+  .individuals = "Individuals",
+  .name = "Name",
+  .unit = "Unit",
+  .no_awards = "No awards in this period.",
+  .totals = "Totals",
+  .agreement = "Agreement",
+  .total = "Total",
+  .no_agreements = "No agreement's term overlaps this period.",
+  .attention = "Needs attention",
+  .nothing_needs_attention = "Nothing needs attention.",
+  .no_rows = "No records in this period.",
+  .yes = "yes",
+  .no = "no",
+};
+
+const Words k_words_vi{
+  .summary_title = "Báo cáo kết quả thực hiện quy chế phối hợp",
+  .tasks_title = "Danh sách đầu việc",
+  .meetings_title = "Danh sách hội nghị",
+  .awards_title = "Danh sách khen thưởng",
+  .period = "Kỳ báo cáo",
+  .as_of = "số liệu tính đến",
+  .number = "Số hiệu",
+  .term = "Thời hạn",
+  .ended_on = "kết thúc",
+  .status = "Tình trạng",
+  .parties = "Các bên ký kết",
+  .party = "Cơ quan",
+  .signer = "Người ký",
+  .position = "Chức vụ",
+  .signed_on = "Ngày ký",
+  .no_parties = "Chưa ghi nhận các bên ký kết.",
+  .figures = "Số liệu tổng hợp",
+  .figure = "Chỉ tiêu",
+  .value = "Số liệu",
+  .tasks_total = "Tổng số đầu việc",
+  .tasks_planned = "Chưa thực hiện",
+  .tasks_in_progress = "Đang thực hiện",
+  .tasks_done = "Hoàn thành",
+  .tasks_cancelled = "Đã hủy",
+  .tasks_overdue = "Quá hạn",
+  .tasks_done_in_period = "Hoàn thành trong kỳ",
+  .completion_pct = "Tỷ lệ hoàn thành",
+  .progress_avg = "Tiến độ bình quân",
+  .meetings_count = "Số hội nghị",
+  .awards_collective = "Tập thể được khen thưởng",
+  .awards_individual = "Cá nhân được khen thưởng",
+  .tasks = "Đầu việc",
+  .task_no = "STT",
+  .task = "Nội dung",
+  .lead = "Đơn vị chủ trì",
+  .due = "Thời hạn",
+  .progress = "Tiến độ",
+  .overdue_mark = "quá hạn",
+  .done_in_period_mark = "trong kỳ",
+  .no_tasks = "Không có đầu việc.",
+  .meetings = "Hội nghị",
+  .kind = "Loại",
+  .place = "Địa điểm",
+  .attending = "Thành phần tham dự",
+  .contributions = "Tham luận",
+  .conclusions = "Kết luận",
+  .no_meetings = "Không có hội nghị trong kỳ.",
+  .awards = "Khen thưởng",
+  .decision = "Quyết định số",
+  .decision_no_number = "Quyết định (chưa có số)",
+  .decision_of = "ngày",
+  .issuer = "Cơ quan ban hành",
+  .form = "Hình thức",
+  .reason = "Lý do",
+  .collectives = "Tập thể",
+  .individuals = "Cá nhân",
+  .name = "Họ và tên",
+  .unit = "Đơn vị",
+  .no_awards = "Không có khen thưởng trong kỳ.",
+  .totals = "Tổng hợp chung",
+  .agreement = "Quy chế",
+  .total = "Tổng cộng",
+  .no_agreements = "Không có quy chế phối hợp nào thực hiện trong kỳ.",
+  .attention = "Những vấn đề cần lưu ý",
+  .nothing_needs_attention = "Không có vấn đề cần lưu ý.",
+  .no_rows = "Không có dữ liệu trong kỳ.",
+  .yes = "có",
+  .no = "không",
+};
+
+struct Label {
+  std::string_view value;
+  std::string_view en;
+  std::string_view vi;
+};
+
+std::string label_of(const std::vector<Label>& labels, bool vi, std::string_view value)
+{
+  for (const auto& label : labels) {
+    if (label.value == value) {
+      return std::string(vi ? label.vi : label.en);
+    }
+  }
+  return std::string(value);
+}
+
+const std::vector<Label> k_agreement_status_labels{
+  {"draft", "draft", "dự thảo"},
+  {"in_force", "in force", "đang hiệu lực"},
+  {"ended", "ended", "đã kết thúc"},
+  {"ended_early", "ended early", "kết thúc trước hạn"},
+  {"superseded", "superseded", "đã được thay thế"},
+  {"cancelled", "cancelled", "đã hủy"},
+};
+
+const std::vector<Label> k_task_status_labels{
+  {"planned", "planned", "chưa thực hiện"},
+  {"in_progress", "in progress", "đang thực hiện"},
+  {"done", "done", "hoàn thành"},
+  {"cancelled", "cancelled", "đã hủy"},
+};
+
+const std::vector<Label> k_meeting_kind_labels{
+  {"final_review", "final review conference", "hội nghị tổng kết"},
+  {"interim_review", "interim review conference", "hội nghị sơ kết"},
+  {"briefing", "briefing", "họp giao ban"},
+  {"signing", "signing ceremony", "lễ ký kết"},
+  {"working", "working meeting", "buổi làm việc"},
+  {"other", "other", "khác"},
+};
+
+const std::vector<Label> k_role_labels{
+  {"chair", "chair", "chủ trì"},
+  {"co_chair", "co-chair", "đồng chủ trì"},
+  {"secretary", "secretary", "thư ký"},
+  {"delegate", "delegate", "đại biểu"},
+};
+
+const std::vector<Label> k_award_form_labels{
+  {"bang_khen", "certificate of merit", "bằng khen"},
+  {"giay_khen", "certificate of commendation", "giấy khen"},
+  {"other", "other", "khác"},
+};
+
+const std::vector<Label> k_award_kind_labels{
+  {"collective", "collective", "tập thể"},
+  {"individual", "individual", "cá nhân"},
+};
+
+bool all_digits(std::string_view text)
+{
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view digits)
+{
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+// Administrative style (Decree 30/2020/NĐ-CP) pads months 1 and 2 only, as
+// Date::administrative() does.
+std::string vi_month(int month)
+{
+  return month <= 2 ? fmt::format("{:02}", month) : fmt::format("{}", month);
+}
+
+std::optional<std::string> vi_period_name(std::string_view label)
+{
+  static constexpr std::array<std::string_view, 4> k_roman{"I", "II", "III", "IV"};
+  if (label.size() == 4 && all_digits(label)) {
+    return fmt::format("năm {}", label);
+  }
+  if (label.size() == 9 && label[4] == '-' && all_digits(label.substr(0, 4)) && all_digits(label.substr(5))) {
+    return fmt::format("giai đoạn {}", label);
+  }
+  if (label.size() == 7 && label[4] == '-' && all_digits(label.substr(0, 4))) {
+    std::string_view year = label.substr(0, 4);
+    char letter = label[5];
+    char digit = label[6];
+    if (letter == 'Q' && digit >= '1' && digit <= '4') {
+      return fmt::format("quý {}/{}", k_roman[static_cast<std::size_t>(digit - '1')], year);
+    }
+    if (letter == 'H' && (digit == '1' || digit == '2')) {
+      return fmt::format("6 tháng {} năm {}", digit == '1' ? "đầu" : "cuối", year);
+    }
+    if (all_digits(label.substr(5))) {
+      int month = to_int(label.substr(5));
+      if (month >= 1 && month <= 12) {
+        return fmt::format("tháng {}/{}", vi_month(month), year);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+bool is_vi(const RenderOptions& options)
+{
+  return options.lang == "vi";
+}
+
+const Words& words(bool vi)
+{
+  return vi ? k_words_vi : k_words_en;
+}
+
+std::string agreement_status_label(bool vi, std::string_view status)
+{
+  return label_of(k_agreement_status_labels, vi, status);
+}
+
+std::string task_status_label(bool vi, std::string_view status)
+{
+  return label_of(k_task_status_labels, vi, status);
+}
+
+std::string meeting_kind_label(bool vi, std::string_view kind)
+{
+  return label_of(k_meeting_kind_labels, vi, kind);
+}
+
+std::string role_label(bool vi, std::string_view role)
+{
+  return label_of(k_role_labels, vi, role);
+}
+
+std::string award_form_label(bool vi, std::string_view form)
+{
+  return label_of(k_award_form_labels, vi, form);
+}
+
+std::string award_kind_label(bool vi, std::string_view kind)
+{
+  return label_of(k_award_kind_labels, vi, kind);
+}
+
+std::string capitalize(std::string text)
+{
+  if (text.empty()) {
+    return text;
+  }
+  if (text[0] >= 'a' && text[0] <= 'z') {
+    text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  } else if (text.compare(0, 2, "đ") == 0) {
+    text.replace(0, 2, "Đ");
+  }
+  return text;
+}
+
+std::string one_decimal(double value)
+{
+  // fmt formats independently of the C and C++ locales, so a comma locale
+  // can never leak into the CSV.
+  std::string text = fmt::format("{:.1f}", value);
+  return text == "-0.0" ? "0.0" : text;
+}
+
+double one_decimal_number(double value)
+{
+  std::string text = one_decimal(value);
+  double number = 0;
+  std::from_chars(text.data(), text.data() + text.size(), number);
+  return number;
+}
+
+std::string decimal_text(bool vi, const std::optional<double>& value)
+{
+  if (!value) {
+    return "—";
+  }
+  std::string text = one_decimal(*value);
+  if (vi) {
+    std::replace(text.begin(), text.end(), '.', ',');
+  }
+  return text;
+}
+
+std::string progress_bar(int percent)
+{
+  int clamped = std::clamp(percent, 0, 100);
+  int filled = clamped / 10;
+  std::string bar;
+  for (int i = 0; i < 10; ++i) {
+    bar += i < filled ? "▓" : "░";
+  }
+  return fmt::format("{} {}%", bar, percent);
+}
+
+std::string date_cell(bool vi, const core::Date& date)
+{
+  return vi ? date.vn() : date.iso();
+}
+
+std::string date_prose(bool vi, const core::Date& date)
+{
+  return vi ? date.administrative() : date.iso();
+}
+
+std::string period_name(bool vi, const core::Period& period, bool* recognised)
+{
+  if (recognised) {
+    *recognised = true;
+  }
+  if (!vi) {
+    return period.label;
+  }
+  if (auto name = vi_period_name(period.label)) {
+    return *name;
+  }
+  if (period.label == core::period_label(period.first, period.last)) {
+    // The canonical date-range form "2022-12-01..2023-01-31".
+    return fmt::format("từ ngày {} đến ngày {}", period.first.vn(), period.last.vn());
+  }
+  if (recognised) {
+    *recognised = false;
+  }
+  return period.label;
+}
+
+std::string person_text(const ParticipantLine& person)
+{
+  std::string details;
+  for (const auto* part : {&person.position, &person.org}) {
+    if (!part->empty()) {
+      details += (details.empty() ? "" : ", ") + *part;
+    }
+  }
+  if (person.name.empty()) {
+    return details;
+  }
+  return details.empty() ? person.name : fmt::format("{} ({})", person.name, details);
+}
+
+std::vector<std::string> chair_texts(const MeetingLine& meeting)
+{
+  std::vector<std::string> chairs;
+  for (const auto& person : meeting.participants) {
+    if (person.role == "chair" || person.role == "co_chair") {
+      chairs.push_back(person_text(person));
+    }
+  }
+  return chairs;
+}
+
+std::vector<std::string> attending_orgs(const MeetingLine& meeting)
+{
+  std::vector<std::string> orgs;
+  for (const auto& person : meeting.participants) {
+    if (!person.org.empty() && std::find(orgs.begin(), orgs.end(), person.org) == orgs.end()) {
+      orgs.push_back(person.org);
+    }
+  }
+  return orgs;
+}
+
+const std::vector<RegisterColumn>& register_columns(View view)
+{
+  static const std::vector<RegisterColumn> k_tasks{
+    {"period_start", "Period start", "Từ ngày", CellKind::date, false},
+    {"period_end", "Period end", "Đến ngày", CellKind::date, false},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_code", "Agreement", "Quy chế", CellKind::text},
+    {"task_id", "Task id", "Mã đầu việc", CellKind::number},
+    {"code", "Code", "Ký hiệu", CellKind::text},
+    {"title", "Task", "Nội dung", CellKind::text},
+    {"lead", "Lead", "Đơn vị chủ trì", CellKind::text},
+    {"start", "Start", "Bắt đầu", CellKind::date},
+    {"due", "Due", "Thời hạn", CellKind::date},
+    {"status", "Status", "Tình trạng", CellKind::task_status},
+    {"progress", "Progress", "Tiến độ", CellKind::percent},
+    {"overdue", "Overdue", "Quá hạn", CellKind::flag},
+    {"done_in_period", "Done in period", "Hoàn thành trong kỳ", CellKind::flag},
+    {"updated_on", "Updated", "Cập nhật", CellKind::date},
+  };
+  static const std::vector<RegisterColumn> k_meetings{
+    {"period_start", "Period start", "Từ ngày", CellKind::date, false},
+    {"period_end", "Period end", "Đến ngày", CellKind::date, false},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_code", "Agreement", "Quy chế", CellKind::text},
+    {"meeting_id", "Meeting id", "Mã hội nghị", CellKind::number},
+    {"date", "Date", "Ngày", CellKind::date},
+    {"kind", "Kind", "Loại", CellKind::meeting_kind},
+    {"title", "Title", "Tên hội nghị", CellKind::text},
+    {"place", "Place", "Địa điểm", CellKind::text},
+    {"chairs", "Chairs", "Chủ trì", CellKind::text},
+    {"attendees", "Attending", "Thành phần tham dự", CellKind::text},
+    {"contributions", "Contributions", "Số tham luận", CellKind::number},
+    {"conclusions", "Conclusions", "Số kết luận", CellKind::number},
+  };
+  static const std::vector<RegisterColumn> k_awards{
+    {"period_start", "Period start", "Từ ngày", CellKind::date, false},
+    {"period_end", "Period end", "Đến ngày", CellKind::date, false},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_code", "Agreement", "Quy chế", CellKind::text},
+    {"decision_id", "Decision id", "Mã quyết định", CellKind::number},
+    {"decision_number", "Decision", "Số quyết định", CellKind::text},
+    {"decision_date", "Date", "Ngày quyết định", CellKind::date},
+    {"issuer", "Issued by", "Cơ quan ban hành", CellKind::text},
+    {"form", "Form", "Hình thức", CellKind::award_form},
+    {"kind", "Kind", "Đối tượng", CellKind::award_kind},
+    {"recipient", "Recipient", "Tập thể, cá nhân", CellKind::text},
+    {"unit", "Unit", "Đơn vị", CellKind::text},
+    {"position", "Position", "Chức vụ", CellKind::text},
+  };
+  static const std::vector<RegisterColumn> k_none;
+  switch (view) {
+  case View::tasks: return k_tasks;
+  case View::meetings: return k_meetings;
+  case View::awards: return k_awards;
+  case View::summary: break;
+  }
+  return k_none;
+}
+
+namespace {
+
+Value date_or_null(const std::optional<core::Date>& date)
+{
+  return date ? Value(date->iso()) : Value();
+}
+
+Object row_start(const PeriodSection& section, const AgreementSection& agreement)
+{
+  return Object{
+    {"period_start", section.period.first.iso()},
+    {"period_end", section.period.last.iso()},
+    {"agreement_id", Value(static_cast<long long>(agreement.id))},
+    {"agreement_code", text_or_null(agreement.code)},
+  };
+}
+
+Value id_value(core::Id id)
+{
+  return Value(static_cast<long long>(id));
+}
+
+std::string joined(const std::vector<std::string>& parts)
+{
+  std::string out;
+  for (const auto& part : parts) {
+    out += (out.empty() ? "" : "; ") + part;
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<Object> register_rows(const PeriodSection& section, View view)
+{
+  std::vector<Object> rows;
+  if (view == View::tasks) {
+    for (const auto& agreement : section.agreements) {
+      for (const auto& task : agreement.tasks) {
+        Object row = row_start(section, agreement);
+        row.push_back({"task_id", id_value(task.id)});
+        row.push_back({"code", text_or_null(task.code)});
+        row.push_back({"title", task.title});
+        row.push_back({"lead", text_or_null(task.lead)});
+        row.push_back({"start", date_or_null(task.start)});
+        row.push_back({"due", date_or_null(task.due)});
+        row.push_back({"status", task.status});
+        row.push_back({"progress", task.progress});
+        row.push_back({"overdue", task.overdue});
+        row.push_back({"done_in_period", task.done_in_period});
+        row.push_back({"updated_on", date_or_null(task.updated_on)});
+        rows.push_back(std::move(row));
+      }
+    }
+  } else if (view == View::meetings) {
+    // A meeting concerning several agreements appears under each of them in
+    // the model; the register lists it by date, once per agreement, the
+    // agreements in their section order (a stable sort keeps that order).
+    std::vector<std::pair<const MeetingLine*, const AgreementSection*>> pairs;
+    for (const auto& agreement : section.agreements) {
+      for (const auto& meeting : agreement.meetings) {
+        pairs.emplace_back(&meeting, &agreement);
+      }
+    }
+    std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.first->date, a.first->id) < std::pair(b.first->date, b.first->id);
+    });
+    for (const auto& [meeting, agreement] : pairs) {
+      Object row = row_start(section, *agreement);
+      row.push_back({"meeting_id", id_value(meeting->id)});
+      row.push_back({"date", meeting->date.iso()});
+      row.push_back({"kind", meeting->kind});
+      row.push_back({"title", meeting->title});
+      row.push_back({"place", text_or_null(meeting->place)});
+      row.push_back({"chairs", text_or_null(joined(chair_texts(*meeting)))});
+      row.push_back({"attendees", text_or_null(joined(attending_orgs(*meeting)))});
+      row.push_back({"contributions", static_cast<long long>(meeting->contributions.size())});
+      row.push_back({"conclusions", static_cast<long long>(meeting->conclusions.size())});
+      rows.push_back(std::move(row));
+    }
+  } else if (view == View::awards) {
+    for (const auto& agreement : section.agreements) {
+      for (const auto& decision : agreement.decisions) {
+        for (const auto& recipient : decision.recipients) {
+          Object row = row_start(section, agreement);
+          row.push_back({"decision_id", id_value(decision.id)});
+          row.push_back({"decision_number", text_or_null(decision.number)});
+          row.push_back({"decision_date", date_or_null(decision.date)});
+          row.push_back({"issuer", text_or_null(decision.issuer)});
+          row.push_back({"form", text_or_null(decision.form)});
+          row.push_back({"kind", recipient.kind});
+          row.push_back({"recipient", recipient.name});
+          row.push_back({"unit", text_or_null(recipient.unit)});
+          row.push_back({"position", text_or_null(recipient.position)});
+          rows.push_back(std::move(row));
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+const std::vector<std::string_view>& summary_csv_columns()
+{
+  static const std::vector<std::string_view> k_columns{
+    "period_start", "period_end", "agreement_id", "agreement_code", "agreement_title",
+    "tasks_total", "tasks_planned", "tasks_in_progress", "tasks_done", "tasks_cancelled",
+    "tasks_overdue", "tasks_done_in_period", "completion_pct", "progress_avg", "meetings",
+    "awards_collective", "awards_individual",
+  };
+  return k_columns;
+}
+
+} // namespace phoihop::report::detail

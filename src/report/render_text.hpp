@@ -1,0 +1,174 @@
+#pragma once
+
+// Private to the report renderers (render_markdown.cpp, render_csv.cpp,
+// render_json.cpp): the words of both languages, the formatting of numbers,
+// dates and progress, and the register rows every format shares, so the three
+// formats cannot drift apart.
+
+#include <phoihop/core/date.hpp>
+#include <phoihop/core/period.hpp>
+#include <phoihop/report/output.hpp>
+#include <phoihop/report/render.hpp>
+#include <phoihop/report/summary.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phoihop::report::detail {
+
+// Every fixed phrase of the Markdown output, once per language. One struct
+// (rather than a lookup by key) makes a phrase missing in one language a
+// compile error instead of a blank in an office's report.
+struct Words {
+  // titles
+  std::string_view summary_title;
+  std::string_view tasks_title;
+  std::string_view meetings_title;
+  std::string_view awards_title;
+  // the period line
+  std::string_view period;
+  std::string_view as_of;
+  // an agreement
+  std::string_view number;
+  std::string_view term;
+  std::string_view ended_on;
+  std::string_view status;
+  std::string_view parties;
+  std::string_view party;
+  std::string_view signer;
+  std::string_view position;
+  std::string_view signed_on;
+  std::string_view no_parties;
+  // figures
+  std::string_view figures;
+  std::string_view figure;
+  std::string_view value;
+  std::string_view tasks_total;
+  std::string_view tasks_planned;
+  std::string_view tasks_in_progress;
+  std::string_view tasks_done;
+  std::string_view tasks_cancelled;
+  std::string_view tasks_overdue;
+  std::string_view tasks_done_in_period;
+  std::string_view completion_pct;
+  std::string_view progress_avg;
+  std::string_view meetings_count;
+  std::string_view awards_collective;
+  std::string_view awards_individual;
+  // tasks
+  std::string_view tasks;
+  std::string_view task_no;
+  std::string_view task;
+  std::string_view lead;
+  std::string_view due;
+  std::string_view progress;
+  std::string_view overdue_mark;
+  std::string_view done_in_period_mark;
+  std::string_view no_tasks;
+  // meetings
+  std::string_view meetings;
+  std::string_view kind;
+  std::string_view place;
+  std::string_view attending;
+  std::string_view contributions;
+  std::string_view conclusions;
+  std::string_view no_meetings;
+  // awards
+  std::string_view awards;
+  std::string_view decision;
+  std::string_view decision_no_number;
+  std::string_view decision_of; // "of" before the decision's date
+  std::string_view issuer;
+  std::string_view form;
+  std::string_view reason;
+  std::string_view collectives;
+  std::string_view individuals;
+  std::string_view name;
+  std::string_view unit;
+  std::string_view no_awards;
+  // totals and attention
+  std::string_view totals;
+  std::string_view agreement;
+  std::string_view total;
+  std::string_view no_agreements;
+  std::string_view attention;
+  std::string_view nothing_needs_attention;
+  // registers
+  std::string_view no_rows;
+  std::string_view yes;
+  std::string_view no;
+};
+
+bool is_vi(const RenderOptions& options);
+const Words& words(bool vi);
+
+// The enum words of SPEC §3 as people read them; an unknown value is shown as stored.
+std::string agreement_status_label(bool vi, std::string_view status);
+std::string task_status_label(bool vi, std::string_view status);
+std::string meeting_kind_label(bool vi, std::string_view kind);
+std::string role_label(bool vi, std::string_view role);
+std::string award_form_label(bool vi, std::string_view form);
+std::string award_kind_label(bool vi, std::string_view kind);
+
+// Upper-cases the first letter (ASCII or đ), for labels that open a heading.
+std::string capitalize(std::string text);
+
+// One decimal with a point, "66.7": the CSV and JSON form, never localised.
+std::string one_decimal(double value);
+// The same value as a JSON number (parsed back from one_decimal(), so JSON and
+// CSV always agree on the rounding).
+double one_decimal_number(double value);
+// A figure for people: "66.7" / vi "66,7", "—" when absent.
+std::string decimal_text(bool vi, const std::optional<double>& value);
+
+// "▓▓▓▓░░░░░░ 40%": ten cells, a cell per whole 10 % (so only 100 % is full).
+std::string progress_bar(int percent);
+
+// A date in a table cell (en ISO, vi 01/12/2022) and in running text
+// (en ISO, vi "ngày 01 tháng 12 năm 2022").
+std::string date_cell(bool vi, const core::Date& date);
+std::string date_prose(bool vi, const core::Date& date);
+
+// The period's name for titles and headings: en its label; vi "năm 2022",
+// "quý IV/2022", "6 tháng đầu năm 2022", "tháng 12/2022", "giai đoạn
+// 2018-2022", "từ ngày 01/12/2022 đến ngày 31/01/2023". `recognised` tells
+// whether the label was one of those forms (else it is returned as is).
+std::string period_name(bool vi, const core::Period& period, bool* recognised = nullptr);
+
+// "Name (Position, Org)", leaving out what is empty.
+std::string person_text(const ParticipantLine& person);
+// The chairs (chair and co_chair) of a meeting, each as person_text().
+std::vector<std::string> chair_texts(const MeetingLine& meeting);
+// The distinct organisations of a meeting's participants, in order of first appearance.
+std::vector<std::string> attending_orgs(const MeetingLine& meeting);
+
+// How the Markdown register shows a cell of each column.
+enum class CellKind { text, number, date, flag, task_status, meeting_kind, award_kind, award_form, percent };
+
+struct RegisterColumn {
+  std::string_view key; // the CSV header and JSON key (fixed)
+  std::string_view en;  // the Markdown headings
+  std::string_view vi;
+  CellKind kind = CellKind::text;
+  // The period columns repeat the sub-period heading above each Markdown
+  // table, so Markdown leaves them out.
+  bool in_markdown = true;
+};
+
+// The columns of a register view (View::summary has none: its CSV has fixed
+// columns of its own and its JSON and Markdown are the whole model).
+const std::vector<RegisterColumn>& register_columns(View view);
+
+// The rows of a register view for one sub-period, typed (numbers, booleans,
+// null for absent), with exactly the keys of register_columns(view) in order:
+//   tasks:    one per (agreement, task)
+//   meetings: one per (meeting, agreement), by date then meeting id
+//   awards:   one per (agreement, decision, recipient)
+std::vector<Object> register_rows(const PeriodSection& section, View view);
+
+// The fixed columns of `report summary --format csv` (SPEC §5), in order.
+const std::vector<std::string_view>& summary_csv_columns();
+
+} // namespace phoihop::report::detail

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Reports on the Bến Tre example: golden summaries, a real GFM renderer, a real
+# CSV parser, periods and --each, past periods after later updates, hostile
+# text, byte-identical reruns and atomic --output.
+# PHOIHOP_REGENERATE=1 rewrites the golden files on purpose.
+source "$(dirname "$0")/lib.bash"
+
+env -i PATH=/usr/bin:/bin HOME="$TMP" TZ=Asia/Ho_Chi_Minh PHOIHOP_DB="$DB" XDG_CONFIG_HOME="$TMP/config" \
+  sh "$SOURCE_DIR/examples/bentre.sh" "$PHOIHOP" >/dev/null 2>&1 || fail "example failed"
+
+golden() { # NAME: compare the last stdout with tests/golden/NAME
+  local file="$SOURCE_DIR/tests/golden/$1"
+  if [ "${PHOIHOP_REGENERATE:-}" = 1 ]; then
+    cp "$TMP/stdout" "$file"
+  fi
+  cmp -s "$TMP/stdout" "$file" || { diff -u "$file" "$TMP/stdout" | head -20 >&2; fail "differs from golden $1"; }
+}
+
+# The 2018-2022 summary in both languages, as the README's first command prints it.
+ok report summary --period 2018-2022 --agreement BT-2018
+golden bentre-2018-2022.en.md
+ok report summary --period 2018-2022 --agreement BT-2018 --lang vi
+golden bentre-2018-2022.vi.md
+out_has "từ ngày 01 tháng 01 năm 2018 đến ngày 31 tháng 12 năm 2022"
+ok report summary --period agreement:BT-2022 --lang vi
+golden bentre-2022-2026.vi.md
+
+# Byte-identical reruns.
+ok report summary --period 2018-2022 --format json
+cp "$TMP/stdout" "$TMP/first.json"
+ok report summary --period 2018-2022 --format json
+cmp -s "$TMP/stdout" "$TMP/first.json" || fail "two runs differ"
+
+# The JSON model: the conference, its co-chairs, 6 + 9 recipients under one decision.
+ok report summary --period 2018-2022 --agreement BT-2018 --format json
+[ "$(json_eval 'len(d["sections"]), d["sections"][0]["as_of"]')" = "(1, '2022-12-31')" ] || fail "sections"
+[ "$(json_eval '[m["date"] for m in d["sections"][0]["agreements"][0]["meetings"]]')" = "['2022-12-01']" ] || fail "conference"
+[ "$(json_eval 'd["sections"][0]["totals"]["awards_collective"], d["sections"][0]["totals"]["awards_individual"]')" = "(6, 9)" ] || fail "awards"
+
+# CSV summary: the fixed columns, one row per (sub-period, agreement), numbers checked.
+ok report summary --period 2018-2022 --each year --format csv
+python3 - "$TMP/stdout" <<'PY' || fail "summary CSV"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+fixed = "period_start,period_end,agreement_id,agreement_code,agreement_title,tasks_total,tasks_planned,tasks_in_progress,tasks_done,tasks_cancelled,tasks_overdue,tasks_done_in_period,completion_pct,progress_avg,meetings,awards_collective,awards_individual".split(",")
+assert list(rows[0].keys()) == fixed, list(rows[0].keys())
+got = [(r["period_start"], r["agreement_code"], r["tasks_total"], r["meetings"], r["awards_collective"], r["awards_individual"]) for r in rows]
+assert got == [("2018-01-01", "BT-2018", "0", "0", "0", "0"), ("2019-01-01", "BT-2018", "0", "0", "0", "0"),
+               ("2020-01-01", "BT-2018", "0", "0", "0", "0"), ("2021-01-01", "BT-2018", "0", "0", "0", "0"),
+               ("2022-01-01", "BT-2018", "0", "1", "6", "9"), ("2022-01-01", "BT-2022", "7", "1", "0", "0")], got
+PY
+
+# The 2022-2026 term as of today: the 2025 succession is in the attention list.
+ok report summary --agreement BT-2022 --format json
+python3 - "$TMP/stdout" <<'PY' || fail "attention: succession"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+ceased = [a for a in d["sections"][0]["attention"] if a["kind"] == "party_ceased"]
+assert [(a["party"], a["ceased_on"], a["months_into_term"], [s[0] if isinstance(s, list) else s["name"] for s in a["successors"]]) for a in ceased] == [
+    ("UBND tỉnh Bến Tre", "2025-06-30", 31, ["UBND tỉnh Vĩnh Long"]),
+    ("Tỉnh đoàn Bến Tre", "2025-06-30", 31, ["Tỉnh đoàn Vĩnh Long"])], ceased
+PY
+
+# A report for a past period says what stood then, whatever was entered later.
+ok task update 1 --date 2023-06-30 --progress 30
+ok task update 1 --date 2024-03-31 --progress 70
+ok task done 2 --date 2023-11-15
+ok report summary --period 2023 --agreement BT-2022 --format csv
+[ "$(csv_field 0 tasks_done)" = 1 ] || fail "2023 done"
+[ "$(csv_field 0 tasks_done_in_period)" = 1 ] || fail "2023 done in period"
+[ "$(csv_field 0 tasks_in_progress)" = 1 ] || fail "2023 in progress"
+[ "$(csv_field 0 progress_avg)" = "18.6" ] || fail "2023 progress_avg: $(csv_field 0 progress_avg)"
+[ "$(csv_field 0 completion_pct)" = "14.3" ] || fail "2023 completion_pct"
+ok report tasks --period 2023 --agreement BT-2022 --format csv
+[ "$(csv_field 0 progress)" = 30 ] || fail "task 1 at the end of 2023"
+ok report tasks --period 2024 --agreement BT-2022 --format csv
+[ "$(csv_field 0 progress)" = 70 ] || fail "task 1 at the end of 2024"
+
+# Hostile text renders through a real GFM renderer without breaking a table or
+# injecting HTML, and through a real CSV parser without a live formula.
+ok task add '=HYPERLINK("http://x")|<script>alert(1)</script> # *x* [l](http://y)' --agreement BT-2022 --lead "@SUM(A1)|x" --due 2023-01-31
+ok report summary --period 2023 --agreement BT-2022
+cmark-gfm -e table "$TMP/stdout" >"$TMP/report.html" || fail "cmark-gfm failed"
+python3 - "$TMP/report.html" <<'PY' || fail "GFM tables broken by hostile text"
+import sys
+from html.parser import HTMLParser
+class Tables(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tables = []; self.row = None; self.cell = None; self.scripts = 0
+    def handle_starttag(self, tag, attrs):
+        if tag == "script": self.scripts += 1
+        if tag == "table": self.tables.append([])
+        if tag == "tr": self.row = []; self.tables[-1].append(self.row)
+        if tag in ("td", "th"): self.cell = ""
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"): self.row.append(self.cell.strip()); self.cell = None
+    def handle_data(self, data):
+        if self.cell is not None: self.cell += data
+p = Tables(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert p.scripts == 0, "a <script> element leaked"
+assert p.tables, "no tables"
+for t in p.tables:
+    assert len({len(r) for r in t}) == 1, [len(r) for r in t]
+hostile = [r for t in p.tables for r in t if any("HYPERLINK" in c for c in r)]
+assert hostile and any('<script>alert(1)</script>' in c for c in hostile[0]), hostile
+PY
+ok report tasks --period 2023 --agreement BT-2022 --format csv
+python3 - "$TMP/stdout" <<'PY' || fail "formula not neutralised"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+bad = [r for r in rows if "HYPERLINK" in r["title"]][0]
+assert bad["title"].startswith("'="), bad["title"]
+assert bad["lead"].startswith("'@"), bad["lead"]
+for r in rows:
+    for v in r.values():
+        assert not v[:1] in ("=", "+", "-", "@", "\t", "\r"), v
+PY
+ok report summary --period 2023 --format csv --bom
+[ "$(head -c 3 "$TMP/stdout" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no BOM"
+unchanged_by 2 report summary --period 2023 --bom
+
+# Periods: every form and its errors.
+for p in 2022 2022-Q4 2022Q4 2022-H2 2022-12 "Quý IV/2022" "tháng 12/2022" "6 tháng cuối năm 2022" 2022-12-01..2022-12-31 "01/12/2022..31/12/2022"; do
+  ok report meetings --period "$p" --format csv
+  [ "$(csv_field 0 date)" = 2022-12-01 ] || fail "period $p"
+done
+ok --today 2023-01-15 report meetings --period last-month --format csv
+[ "$(csv_field 0 date)" = 2022-12-01 ] || fail "last-month"
+ok --today 2023-02-10 report meetings --period "quý trước" --format csv
+[ "$(csv_field 0 date)" = 2022-12-01 ] || fail "quý trước"
+for bad in 2022-Q5 2022-13 2022-2018 "2022-12-31..2022-12-01" "tháng 13/2022" nonsense; do
+  unchanged_by 2 report summary --period "$bad"
+  err_has "'$bad'"
+done
+unchanged_by 2 report summary --from 2022-01-01
+unchanged_by 2 report summary --period 2022 --each fortnight
+unchanged_by 3 report summary --agreement NOPE
+unchanged_by 2 report summary --format table
+
+# --each splits into consecutive, clipped sub-periods.
+ok report summary --period 2022-12-01..2023-01-31 --each month --format json
+[ "$(json_eval '[(s["period"]["first"], s["period"]["last"]) for s in d["sections"]]')" = "[('2022-12-01', '2022-12-31'), ('2023-01-01', '2023-01-31')]" ] || fail "--each month"
+ok report awards --period 2018-2022 --each quarter --format csv
+[ "$(python3 -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))))' "$TMP/stdout")" = 15 ] || fail "award register rows"
+
+# --output replaces the file atomically; a failed run leaves the old one.
+echo "old report" >"$TMP/report.md"
+ok report summary --period 2022 --output "$TMP/report.md"
+[ -s "$TMP/stdout" ] && fail "--output also wrote to stdout"
+grep -q "BT-2018" "$TMP/report.md" || fail "--output did not write the report"
+cp "$TMP/report.md" "$TMP/before.md"
+fails 2 report summary --period 2022-Q5 --output "$TMP/report.md"
+cmp -s "$TMP/report.md" "$TMP/before.md" || fail "a failed run changed the old report"
+fails 1 report summary --period 2022 --output "$TMP/no-such-dir/report.md"
+err_has "no-such-dir"
+[ -z "$(ls -A "$TMP" | grep '\.tmp-')" ] || fail "temporary file left behind"
+ok report summary --period 2022 --output "$TMP/report.md"
+cmp -s "$TMP/report.md" "$TMP/before.md" || fail "--output is not byte-identical across runs"
+
+# The crontab example runs as cron would run it (paths moved into the test's directory).
+mkdir -p "$TMP/bin" "$TMP/share"
+ln -sf "$PHOIHOP" "$TMP/bin/phoihop"
+grep -E '^[0-9]' "$SOURCE_DIR/examples/crontab" | while read -r _ _ _ _ _ command; do
+  command=${command//\/srv\/share\/baocao/$TMP/share}
+  env -i PATH="$TMP/bin:/usr/bin:/bin" TZ=Asia/Ho_Chi_Minh PHOIHOP_DB="$DB" HOME="$TMP" \
+    PHOIHOP_TODAY=2023-01-01 bash -c "$command" || echo "crontab line failed: $command" >>"$TMP/cron-failures"
+done
+[ -e "$TMP/cron-failures" ] && fail "$(cat "$TMP/cron-failures")"
+grep -q "tháng 12/2022" "$TMP/share/thang-truoc.md" || fail "crontab: last month's report"
+[ -s "$TMP/share/quy-truoc.csv" ] || fail "crontab: last quarter's CSV"
+
+finish
