@@ -234,7 +234,7 @@ std::string percent_text(bool vi, const std::optional<double>& value)
 std::string agreement_name(const AgreementSection& agreement)
 {
   if (agreement.code.empty()) {
-    return agreement.title;
+    return agreement.title.empty() ? fmt::format("#{}", agreement.id) : agreement.title;
   }
   return agreement.title.empty() ? agreement.code : agreement.code + " — " + agreement.title;
 }
@@ -340,7 +340,11 @@ struct Writer {
 
   void meeting(const MeetingLine& meeting, int level) const
   {
-    md.heading(level, fmt::format("{} — {}", detail::date_cell(vi, meeting.date), esc(meeting.title)));
+    std::string title = esc(meeting.title);
+    if (title.empty()) {
+      title = esc(detail::capitalize(detail::meeting_kind_label(vi, meeting.kind)));
+    }
+    md.heading(level, fmt::format("{} — {}", detail::date_cell(vi, meeting.date), title));
     std::vector<std::string> fields;
     fields.push_back(fmt::format("{} {}", bold_label(w.kind), esc(detail::meeting_kind_label(vi, meeting.kind))));
     if (!meeting.place.empty()) {
@@ -348,16 +352,24 @@ struct Writer {
     }
     // One line per role, in the order chair, co-chairs, secretary: who led
     // the meeting is what a report reader looks for first.
-    for (std::string_view role : {"chair", "co_chair", "secretary"}) {
+    // Vietnamese nouns have no plural; English ones take it.
+    struct RoleLine {
+      std::string_view role;
+      std::string_view en_plural;
+    };
+    for (const auto& [role, en_plural] : {RoleLine{"chair", "Chairs"}, RoleLine{"co_chair", "Co-chairs"},
+                                          RoleLine{"secretary", "Secretaries"}}) {
       std::string people;
+      int count = 0;
       for (const auto& person : meeting.participants) {
         if (person.role == role) {
           people += (people.empty() ? "" : "; ") + esc(detail::person_text(person));
+          ++count;
         }
       }
-      if (!people.empty()) {
-        fields.push_back(
-          fmt::format("{} {}", bold_label(detail::capitalize(detail::role_label(vi, role))), people));
+      if (count > 0) {
+        std::string label = !vi && count > 1 ? std::string(en_plural) : detail::capitalize(detail::role_label(vi, role));
+        fields.push_back(fmt::format("{} {}", bold_label(label), people));
       }
     }
     std::string orgs;
@@ -439,7 +451,7 @@ struct Writer {
     if (!individuals.empty()) {
       md.paragraph(fmt::format("**{} ({})**", w.individuals, individuals.size()));
       md.table({std::string(w.task_no), std::string(w.name), std::string(w.position), std::string(w.unit)},
-               {true, false, false, false}, individuals);
+               {}, individuals);
     }
   }
 
@@ -683,6 +695,9 @@ void render_markdown(std::ostream& out, const Summary& summary, View view, const
   md.paragraph(writer.period_line(summary.period, summary.period.as_of(summary.today)));
   // With one section the agreements sit right under the title; with several
   // (--each) each sub-period gets its own heading level.
+  if (summary.sections.empty()) {
+    md.paragraph(std::string(view == View::summary ? writer.w.no_agreements : writer.w.no_rows));
+  }
   bool several = summary.sections.size() > 1;
   int level = several ? 3 : 2;
   for (const auto& section : summary.sections) {

@@ -729,7 +729,7 @@ TEST_CASE("summary Markdown in English: sections, agreements, tables, attention"
   // The meeting.
   CHECK(md.find("\n##### 2022-12-01 — Hội nghị tổng kết Quy chế phối hợp giai đoạn 2018-2022\n\n"
                 "- **Kind:** final review conference\n- **Place:** Hội trường UBND tỉnh\n"
-                "- **Co-chair:** Nguyễn Thị Bé Mười (Phó Chủ tịch UBND tỉnh, UBND tỉnh Bến Tre); "
+                "- **Co-chairs:** Nguyễn Thị Bé Mười (Phó Chủ tịch UBND tỉnh, UBND tỉnh Bến Tre); "
                 "Lâm Như Quỳnh (Bí thư Tỉnh đoàn, Tỉnh đoàn Bến Tre)\n"
                 "- **Attending:** UBND tỉnh Bến Tre; Tỉnh đoàn Bến Tre; Sở Nội vụ; UBND huyện Châu Thành\n") !=
         std::string::npos);
@@ -742,7 +742,7 @@ TEST_CASE("summary Markdown in English: sections, agreements, tables, attention"
   CHECK(md.find("##### Decision 2345/QĐ-UBND of 2022-12-01\n\n- **Issued by:** UBND tỉnh Bến Tre\n"
                 "- **Form:** certificate of merit\n") != std::string::npos);
   CHECK(md.find("**Collectives (2)**\n\n1. Sở Giáo dục và Đào tạo\n2. \\+1 Huyện đoàn Ba Tri\n") != std::string::npos);
-  CHECK(md.find("**Individuals (2)**\n\n| No. | Name | Position | Unit |\n| ---: | --- | --- | --- |\n"
+  CHECK(md.find("**Individuals (2)**\n\n| No. | Name | Position | Unit |\n| --- | --- | --- | --- |\n"
                 "| 1 | Nguyễn Văn A | Bí thư | Huyện đoàn Giồng Trôm |\n") != std::string::npos);
   // Empty sections say so.
   CHECK(count_of(md, "No meetings in this period.") == 2);
@@ -940,4 +940,42 @@ TEST_CASE("cmark-gfm renders the Markdown to tables with whole rows and no injec
     }
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("one chair and a secretary are labelled in the singular; an untitled meeting is named by its kind")
+{
+  Summary s = single_summary();
+  MeetingLine& m = s.sections.front().agreements.front().meetings.front();
+  m.title.clear();
+  m.participants = {
+    ParticipantLine{"chair", "UBND tỉnh Bến Tre", "Nguyễn Thị Bé Mười", "Phó Chủ tịch UBND tỉnh"},
+    ParticipantLine{"secretary", "Văn phòng UBND tỉnh", "Phạm Văn E", ""},
+  };
+  const std::string en = markdown(s);
+  CHECK(en.find("#### 2022-12-01 — Final review conference\n") != std::string::npos);
+  CHECK(en.find("- **Chair:** Nguyễn Thị Bé Mười (Phó Chủ tịch UBND tỉnh, UBND tỉnh Bến Tre)\n"
+                "- **Secretary:** Phạm Văn E (Văn phòng UBND tỉnh)\n") != std::string::npos);
+  const std::string vi = markdown(s, View::summary, lang("vi"));
+  CHECK(vi.find("#### 01/12/2022 — Hội nghị tổng kết\n") != std::string::npos);
+  CHECK(vi.find("- **Chủ trì:** Nguyễn Thị Bé Mười") != std::string::npos);
+  CHECK(vi.find("- **Thư ký:** Phạm Văn E") != std::string::npos);
+}
+
+TEST_CASE("a summary without sections or agreements says so in every format")
+{
+  Summary s = sample_summary();
+  s.sections.clear();
+  CHECK(markdown(s) == "# Coordination report — 2021-2022\n\n"
+                       "Period: 2021-01-01 to 2022-12-31; figures as of 2022-12-31.\n\n"
+                       "No agreement's term overlaps this period.\n");
+  CHECK(markdown(s, View::tasks, lang("vi")).find("Không có dữ liệu trong kỳ.") != std::string::npos);
+  CHECK(json(s) == "{\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
+                   "    \"label\": \"2021-2022\"\n  },\n  \"today\": \"2023-03-15\",\n  \"sections\": []\n}\n");
+  Summary none = single_summary();
+  none.sections.front().agreements.clear();
+  none.sections.front().attention.clear();
+  const std::string md = markdown(none, View::summary, lang("vi"));
+  CHECK(md.find("Không có quy chế phối hợp nào thực hiện trong kỳ.") != std::string::npos);
+  CHECK(md.find("Không có vấn đề cần lưu ý.") != std::string::npos);
+  CHECK(md.find("Tổng hợp chung") == std::string::npos);
 }
