@@ -451,7 +451,7 @@ struct Writer {
     if (!individuals.empty()) {
       md.paragraph(fmt::format("**{} ({})**", w.individuals, individuals.size()));
       md.table({std::string(w.task_no), std::string(w.name), std::string(w.position), std::string(w.unit)},
-               {}, individuals);
+               {true, false, false, false}, individuals);
     }
   }
 

@@ -742,7 +742,7 @@ TEST_CASE("summary Markdown in English: sections, agreements, tables, attention"
   CHECK(md.find("##### Decision 2345/QĐ-UBND of 2022-12-01\n\n- **Issued by:** UBND tỉnh Bến Tre\n"
                 "- **Form:** certificate of merit\n") != std::string::npos);
   CHECK(md.find("**Collectives (2)**\n\n1. Sở Giáo dục và Đào tạo\n2. \\+1 Huyện đoàn Ba Tri\n") != std::string::npos);
-  CHECK(md.find("**Individuals (2)**\n\n| No. | Name | Position | Unit |\n| --- | --- | --- | --- |\n"
+  CHECK(md.find("**Individuals (2)**\n\n| No. | Name | Position | Unit |\n| ---: | --- | --- | --- |\n"
                 "| 1 | Nguyễn Văn A | Bí thư | Huyện đoàn Giồng Trôm |\n") != std::string::npos);
   // Empty sections say so.
   CHECK(count_of(md, "No meetings in this period.") == 2);
