@@ -95,6 +95,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
   register_meeting(*app, ctx);
   register_award(*app, ctx);
   register_report(*app, ctx);
+  register_batch(*app, ctx);
   register_org(*app, ctx);
   register_db(*app, ctx);
   // References (REF, ID, ORG) and list filters must name something: an empty

@@ -42,8 +42,17 @@ std::string Context::config_path()
   return xdg_dir("XDG_CONFIG_HOME", ".config") + "/phoihop/config.toml";
 }
 
+void Context::inherit(Context& parent)
+{
+  m_parent = &parent;
+  flags = parent.flags;
+}
+
 const io::Config& Context::config()
 {
+  if (m_parent) {
+    return m_parent->config();
+  }
   if (!m_config) {
     io::Config config;
     std::string path = config_path();
@@ -59,6 +68,9 @@ const io::Config& Context::config()
 
 std::string Context::db_path()
 {
+  if (m_parent) {
+    return m_parent->db_path();
+  }
   if (!flags.db.empty()) {
     return flags.db;
   }
@@ -78,6 +90,9 @@ int Context::busy_timeout_ms()
 
 core::Date Context::today()
 {
+  if (!m_today && m_parent && flags.today == m_parent->flags.today) {
+    m_today = m_parent->today();
+  }
   if (!m_today) {
     core::Date local = core::local_today();
     if (!flags.today.empty()) {
@@ -139,6 +154,10 @@ bool Context::color()
 
 void Context::talk(const std::string& message)
 {
+  if (m_parent) {
+    m_parent->talk(message);
+    return;
+  }
   if (flags.quiet) {
     return;
   }
@@ -171,6 +190,9 @@ void Context::check_flags()
 
 store::Database& Context::db()
 {
+  if (m_parent) {
+    return m_parent->db();
+  }
   if (m_db) {
     return *m_db;
   }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -14,6 +15,48 @@
 namespace phoihop::io {
 
 namespace {
+
+// The temporary file being written, for the signal handler: a run stopped by
+// SIGTERM, SIGINT or SIGHUP (cron's timeout, Ctrl-C) removes it before dying.
+// (SIGKILL cannot be caught; the old file is intact then too.)
+char g_temp_path[4096];
+volatile sig_atomic_t g_temp_active = 0;
+
+extern "C" void remove_temp_and_die(int sig)
+{
+  if (g_temp_active) {
+    ::unlink(g_temp_path);
+  }
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+class TempGuard {
+public:
+  explicit TempGuard(const std::string& path)
+  {
+    if (path.size() < sizeof g_temp_path) {
+      std::memcpy(g_temp_path, path.c_str(), path.size() + 1);
+      g_temp_active = 1;
+    }
+    for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
+      m_old[index(sig)] = ::signal(sig, remove_temp_and_die);
+    }
+  }
+  ~TempGuard()
+  {
+    g_temp_active = 0;
+    for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
+      ::signal(sig, m_old[index(sig)]);
+    }
+  }
+  TempGuard(const TempGuard&) = delete;
+  TempGuard& operator=(const TempGuard&) = delete;
+
+private:
+  static int index(int sig) { return sig == SIGTERM ? 0 : sig == SIGINT ? 1 : 2; }
+  sighandler_t m_old[3]{};
+};
 
 [[noreturn]] void fail(const std::string& path, const char* what, int error)
 {
@@ -25,6 +68,14 @@ namespace {
 void write_atomically(const std::string& path, std::string_view data)
 {
   std::filesystem::path target(path);
+  std::error_code link_ec;
+  if (std::filesystem::is_symlink(target, link_ec)) {
+    // Replace what the link points at, so a link in a shared folder stays a link.
+    auto pointee = std::filesystem::read_symlink(target, link_ec);
+    if (!link_ec) {
+      target = pointee.is_absolute() ? pointee : target.parent_path() / pointee;
+    }
+  }
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) {
     dir = ".";
@@ -33,6 +84,7 @@ void write_atomically(const std::string& path, std::string_view data)
   if (!std::filesystem::is_directory(dir, ec)) {
     throw Failure(fmt::format("cannot write '{}': directory '{}' does not exist", path, dir.string()));
   }
+  std::string final_path = target.string();
   if (std::filesystem::is_directory(target, ec)) {
     throw Failure(fmt::format("cannot write '{}': it is a directory", path));
   }
@@ -41,6 +93,7 @@ void write_atomically(const std::string& path, std::string_view data)
   if (fd < 0) {
     fail(path, "cannot create a temporary file beside it", errno);
   }
+  TempGuard guard(temp);
   auto abandon = [&](const char* what) {
     int error = errno;
     ::close(fd);
@@ -50,7 +103,7 @@ void write_atomically(const std::string& path, std::string_view data)
   // Keep the old file's permissions; a new report gets the usual 0666 & ~umask.
   struct stat st{};
   mode_t mode = 0;
-  if (::stat(path.c_str(), &st) == 0) {
+  if (::stat(final_path.c_str(), &st) == 0) {
     mode = st.st_mode & 07777;
   } else {
     mode_t mask = ::umask(0);
@@ -79,7 +132,7 @@ void write_atomically(const std::string& path, std::string_view data)
     ::unlink(temp.c_str());
     fail(path, "close failed", error);
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::rename(temp.c_str(), final_path.c_str()) != 0) {
     int error = errno;
     ::unlink(temp.c_str());
     fail(path, "rename failed", error);

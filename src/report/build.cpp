@@ -63,7 +63,9 @@ public:
       if (m_request.agreement_id && a.id != *m_request.agreement_id) {
         continue;
       }
-      if (!period.overlaps(a.start, term_last(a))) {
+      // An agreement belongs in a period its term overlaps, and in one where
+      // its final review or an award came after the term ended.
+      if (!period.overlaps(a.start, term_last(a)) && !has_events(a, period)) {
         continue;
       }
       auto section = agreement(a, period, out.as_of, out.attention);
@@ -287,6 +289,22 @@ private:
       }
       attention.push_back(std::move(item));
     }
+  }
+
+  bool has_events(const core::Agreement& a, const core::Period& period)
+  {
+    if (period.first <= a.start) {
+      return false; // before the term: nothing to report yet
+    }
+    store::MeetingFilter meetings;
+    meetings.agreement_id = a.id;
+    meetings.from = period.first;
+    meetings.to = period.last;
+    store::AwardFilter awards;
+    awards.agreement_id = a.id;
+    awards.from = period.first;
+    awards.to = period.last;
+    return !m_meetings.list(meetings).empty() || !m_awards.list(awards).empty();
   }
 
   core::Date meeting_date(core::Id id)

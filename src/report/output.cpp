@@ -131,7 +131,15 @@ void Value::write_json(std::ostream& out, int indent) const
     void operator()(std::monostate) const { out << "null"; }
     void operator()(bool b) const { out << (b ? "true" : "false"); }
     void operator()(std::int64_t i) const { out << i; }
-    void operator()(double d) const { out << fmt::format("{}", d); }
+    void operator()(double d) const
+    {
+      // A decimal stays a decimal (25.0, not 25), so consumers see one type.
+      std::string text = fmt::format("{}", d);
+      if (text.find_first_of(".en") == std::string::npos) {
+        text += ".0";
+      }
+      out << text;
+    }
     void operator()(const std::string& s) const { out << json_string(s); }
     void operator()(const Array& a) const
     {

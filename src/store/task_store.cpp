@@ -24,7 +24,8 @@ namespace {
   "coalesce(" PHOIHOP_LATEST("status") ", 'planned') AS state_status, "                           \
   "coalesce(" PHOIHOP_LATEST("progress") ", 0) AS state_progress, "                               \
   PHOIHOP_LATEST("actual") " AS state_actual, "                                                    \
-  "(SELECT max(x.date) FROM task_update x WHERE x.task_id = t.id AND x.date <= ?1) AS state_date, " \
+  "(SELECT max(x.date) FROM task_update x WHERE x.task_id = t.id AND x.date <= ?1 AND "          \
+  "(x.status IS NOT NULL OR x.progress IS NOT NULL OR x.actual IS NOT NULL)) AS state_date, "     \
   "t.lead_org_id AS lead_id, t.due_date AS due, t.title_key AS title_key, "                        \
   "t.description_key AS description_key "                                                          \
   "FROM task t JOIN agreement a ON a.id = t.agreement_id "                                         \
@@ -296,7 +297,9 @@ core::TaskState TaskStore::state_on(core::Id task_id, const core::Date& day)
     if (u.actual) {
       state.actual = u.actual;
     }
-    state.updated_on = u.date;
+    if (u.status || u.progress || u.actual) {
+      state.updated_on = u.date; // a note alone changes no state
+    }
   }
   return state;
 }

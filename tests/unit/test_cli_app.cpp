@@ -82,6 +82,13 @@ TEST_CASE("every registered noun, verb and option is in the man pages, and no pa
     REQUIRE_MESSAGE(!page.empty(), "missing man page " << page_name);
     CHECK_MESSAGE(main_page.find(page_name.substr(0, page_name.size() - 2)) != std::string::npos,
                   "phoihop.1 does not refer to " << page_name);
+    // A command without verbs (batch) documents its own options.
+    for (const auto& name : long_names(noun)) {
+      known.insert(name);
+      if (name != "--help") {
+        CHECK_MESSAGE(mentions_option(page, name), page_name << " lacks option " << name);
+      }
+    }
     for (const auto* verb : noun->get_subcommands({})) {
       CHECK_MESSAGE(page.find(noun->get_name() + " " + verb->get_name()) != std::string::npos,
                     page_name << " lacks verb " << verb->get_name());

@@ -635,7 +635,7 @@ TEST_CASE("summary JSON is the whole model, parses, with typed values and nulls"
                    0) == 0);
   CHECK(text.find("\"as_of\": \"2021-12-31\"") != std::string::npos);
   CHECK(text.find("\"completion_pct\": 66.7,") != std::string::npos);
-  CHECK(text.find("\"completion_pct\": 25,") != std::string::npos);
+  CHECK(text.find("\"completion_pct\": 25.0,") != std::string::npos);
   CHECK(text.find("\"completion_pct\": null,") != std::string::npos);
   CHECK(text.find("\"progress_avg\": 48.6,") != std::string::npos); // the 2022 totals: 340/7
   CHECK(text.find("\"overdue\": true,") != std::string::npos);

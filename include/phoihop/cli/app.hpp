@@ -35,6 +35,7 @@ void register_task(CLI::App& app, Context& ctx);
 void register_meeting(CLI::App& app, Context& ctx);
 void register_award(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_batch(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 
 } // namespace phoihop::cli

@@ -75,6 +75,11 @@ public:
   // verb can reject its arguments before any file is touched.
   store::Database& db();
   void set_need(Need need) { m_need = need; }
+  // Makes this context one line of `parent`'s batch: it starts from the
+  // parent's global flags and shares its settings, clock, notes and database
+  // (and so its one transaction).
+  void inherit(Context& parent);
+
   // Checks the global flags that do not depend on the verb (--lang, --color,
   // --today), so a bad value is refused whatever the verb does.
   void check_flags();
@@ -82,6 +87,7 @@ public:
   void close() { m_db.reset(); }
 
 private:
+  Context* m_parent = nullptr;
   std::ostream* m_out;
   std::optional<io::Config> m_config;
   std::string m_config_path;

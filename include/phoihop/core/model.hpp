@@ -87,7 +87,7 @@ struct TaskState {
   std::string status = "planned";
   int progress = 0;
   std::optional<double> actual;
-  std::optional<Date> updated_on; // the latest entry on or before the day
+  std::optional<Date> updated_on; // the latest entry on or before the day that gives a value
 };
 
 struct Task {

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# batch: many command lines, one process, one transaction; errors name the line.
+source "$(dirname "$0")/lib.bash"
+
+ok agreement add "Quy chế 2018-2022" --party "UBND tỉnh Bến Tre" --party "Tỉnh đoàn Bến Tre" --period 2018-2022 --code BT-2018
+
+# The example file: ids printed in order, one decision, names found either way.
+ok batch "$SOURCE_DIR/examples/award-recipients.batch"
+out_is "$(printf '1\n2\n3\n4')"
+err_has "batch: 4 commands applied"
+ok award list --format json
+[ "$(json_eval 'len({a["decision_id"] for a in d}), [a["kind"] for a in d]')" = "(1, ['collective', 'collective', 'individual', 'individual'])" ] || fail "example batch"
+[ "$(sqlite3 "$DB" 'select count(*) from org')" = 4 ] || fail "batch created duplicate organisations"
+
+# stdin, quoting, comments, blank lines, continuations, an optional leading 'phoihop'.
+cat >"$TMP/lines" <<'LINES'
+# a comment
+
+phoihop task add 'Tuyên truyền "giáo dục" thế hệ trẻ' --agreement BT-2018 --due 2019-12-31   # trailing comment
+task add "Task with \"quotes\" and \$dollar" --agreement BT-2018 \
+  --due 2020-06-30
+task update 1 --date 2019-06-30 --progress 50
+task list --agreement BT-2018 --format csv
+LINES
+EXTRA_ENV= run_phoihop batch - <"$TMP/lines"
+[ "$rc" = 0 ] || fail "batch from stdin failed: $(cat "$TMP/stderr")"
+[ "$(head -n 2 "$TMP/stdout" | tr '\n' ' ')" = "1 2 " ] || fail "ids of add lines"
+ok task show 1 --format json
+[ "$(json_eval 'd["title"], d["progress"]')" = "('Tuyên truyền \"giáo dục\" thế hệ trẻ', 50)" ] || fail "quoted title"
+ok task show 2 --format json
+[ "$(json_eval 'd["title"], d["due"]')" = "('Task with \"quotes\" and \$dollar', '2020-06-30')" ] || fail "escapes and continuation"
+
+# All or nothing: a failing line rolls back every earlier line; the error names it.
+printf 'task add "A" --agreement BT-2018\ntask add "B" --agreement BT-2018\ntask add "C" --agreement BT-2030\n' >"$TMP/bad"
+unchanged_by 3 batch "$TMP/bad"
+err_has "line 3:"
+err_has "BT-2030"
+[ "$(sqlite3 "$DB" 'select count(*) from task')" = 2 ] || fail "a failed batch kept earlier lines"
+printf 'task add "A" --agreement BT-2018\ntask add "unclosed --agreement BT-2018\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+err_has "line 2:"
+err_has "unclosed"
+printf 'task add "A" --agreement BT-2018\n\n# c\ntask frobnicate 1\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+err_has "line 4:"
+printf 'agreement add X --party A --party B --period 2022 --code BT-2018\n' >"$TMP/bad"
+unchanged_by 4 batch "$TMP/bad"
+printf 'batch other.txt\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+printf 'org list --db /tmp/elsewhere.db\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+printf 'task\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+unchanged_by 2 batch "$TMP/no-such-file"
+
+# --dry-run runs and prints, then changes nothing.
+printf 'task add "Dry" --agreement BT-2018\norg add "Sở Nội vụ"\n' >"$TMP/dry"
+before=$(db_sum)
+ok batch --dry-run "$TMP/dry"
+out_is "$(printf '3\n5')"
+err_has "nothing was changed"
+[ "$before" = "$(db_sum)" ] || fail "--dry-run changed the database"
+
+# Many lines in one process.
+python3 -c 'import sys
+for i in range(3000): print(f"task add \"Bulk {i}\" --agreement BT-2018 --code B{i}")' >"$TMP/bulk"
+ok -q batch "$TMP/bulk"
+[ "$(grep -c '' "$TMP/stdout")" = 3000 ] || fail "bulk ids"
+[ "$(sqlite3 "$DB" "select count(*) from task where code like 'B%'")" = 3000 ] || fail "bulk rows"
+
+finish
