@@ -96,6 +96,9 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
   register_award(*app, ctx);
   register_report(*app, ctx);
   register_batch(*app, ctx);
+  register_history(*app, ctx);
+  register_import(*app, ctx);
+  register_export(*app, ctx);
   register_org(*app, ctx);
   register_db(*app, ctx);
   // References (REF, ID, ORG) and list filters must name something: an empty
@@ -116,6 +119,17 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
   Context ctx(out, err);
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    // Quoted as a shell would need it, so the history shows a command one can rerun.
+    const auto& a = args[i];
+    bool plain = !a.empty() && a.find_first_of(" \t\n'\"\\$`#;&|<>()*?[]{}~") == std::string::npos;
+    std::string quoted_arg = "'";
+    for (char c : a) {
+      quoted_arg += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    quoted_arg += "'";
+    ctx.command_line += (i > 1 ? " " : "") + (plain ? a : quoted_arg);
+  }
   std::string db_path;
   try {
     auto app = build_app(ctx);

@@ -21,10 +21,6 @@ struct BatchOptions {
   bool dry_run = false;
 };
 
-struct Line {
-  int number = 0; // of its first physical line
-  std::string text;
-};
 
 // Physical lines joined where one ends in a lone backslash (a continuation).
 std::vector<Line> logical_lines(const std::string& input)
@@ -40,7 +36,7 @@ std::vector<Line> logical_lines(const std::string& input)
       physical.pop_back();
     }
     if (pending.text.empty()) {
-      pending.number = number;
+      pending.where = fmt::format("line {}", number);
     }
     std::size_t slashes = 0;
     while (slashes < physical.size() && physical[physical.size() - 1 - slashes] == '\\') {
@@ -78,7 +74,7 @@ std::string read_input(const std::string& file)
 // The same error, with the line it came from: "line 12: … (in: task add …)".
 Error on_line(const Line& line, ExitStatus status, const std::string& what)
 {
-  return Error(status, fmt::format("line {}: {} (in: {})", line.number, what, quote_arg(line.text)));
+  return Error(status, fmt::format("{}: {} (in: {})", line.where, what, quote_arg(line.text)));
 }
 
 void run_line(Context& batch, const Line& line)
@@ -89,6 +85,13 @@ void run_line(Context& batch, const Line& line)
   } catch (const Error& e) {
     throw on_line(line, e.status(), e.what());
   }
+  run_words(batch, line, std::move(words));
+}
+
+} // namespace
+
+void run_words(Context& batch, const Line& line, std::vector<std::string> words)
+{
   if (words.empty()) {
     return;
   }
@@ -130,6 +133,8 @@ void run_line(Context& batch, const Line& line)
     throw;
   }
 }
+
+namespace {
 
 void run_batch(Context& ctx, const BatchOptions& o)
 {

@@ -201,7 +201,7 @@ store::Database& Context::db()
   }
   std::string path = db_path();
   store::OpenOptions options{path, m_need == Need::write ? store::Access::write : store::Access::read,
-                             busy_timeout_ms()};
+                             busy_timeout_ms(), command_line};
   if (m_need == Need::write && flags.db.empty() && env("PHOIHOP_DB").empty() &&
       config().database_path.value.empty()) {
     // The default location is ours to create; a path the user chose is not.

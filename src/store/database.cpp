@@ -62,7 +62,10 @@ void migrate(Database::Impl& impl)
     throw StoreError(newer_message(impl.path, version));
   }
   for (auto i = static_cast<std::size_t>(version); i < steps.size(); ++i) {
-    impl.db->exec(steps[i]);
+    impl.db->exec(steps[i].sql);
+    if (steps[i].code != nullptr) {
+      steps[i].code(*impl.db);
+    }
   }
   if (version < static_cast<int>(steps.size())) {
     // PRAGMA arguments cannot be bound; these are integers this code controls.
@@ -138,6 +141,7 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   impl.db->exec("BEGIN IMMEDIATE");
   impl.in_transaction = true;
   migrate(impl);
+  begin_invocation(impl, options.command);
 }
 
 Database::~Database()
@@ -155,6 +159,9 @@ Database::~Database()
 void Database::commit()
 {
   if (m_impl->in_transaction) {
+    if (m_impl->access == Access::write) {
+      end_invocation(*m_impl);
+    }
     m_impl->statements.clear();
     m_impl->db->exec(m_impl->access == Access::write ? "COMMIT" : "END");
     m_impl->in_transaction = false;

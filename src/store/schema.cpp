@@ -6,10 +6,68 @@ namespace phoihop::store {
 // migration is never edited, because databases in the field already ran it.
 // Dates are ISO text (YYYY-MM-DD); *_key columns hold core::fold() of the name;
 // every record has an integer id for people and a uid for merge/import.
-const std::vector<const char*>& migrations()
+namespace {
+
+// The history triggers: after every insert, update and delete on a recorded
+// table, the row before and after (as JSON objects of all its columns) is
+// logged under the newest invocation. Generated from PRAGMA table_info so a
+// column added later is recorded too (a later migration re-creates them).
+void create_history_triggers(SQLite::Database& db)
 {
-  static const std::vector<const char*> k_migrations = {
+  for (const char* table : history_tables()) {
+    std::vector<std::string> columns;
+    SQLite::Statement info(db, std::string("PRAGMA table_info(") + table + ")");
+    while (info.executeStep()) {
+      columns.push_back(info.getColumn(1).getString());
+    }
+    auto object = [&](const char* row) {
+      std::string out = "json_object(";
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        out += (i ? ", '" : "'") + columns[i] + "', " + row + "." + columns[i];
+      }
+      return out + ")";
+    };
+    struct Event {
+      const char* name;
+      const char* op;
+      const char* row;
+      std::string before;
+      std::string after;
+    };
+    const Event events[] = {
+      {"INSERT", "insert", "NEW", "NULL", object("NEW")},
+      {"UPDATE", "update", "NEW", object("OLD"), object("NEW")},
+      {"DELETE", "delete", "OLD", object("OLD"), "NULL"},
+    };
+    for (const auto& e : events) {
+      db.exec(std::string("DROP TRIGGER IF EXISTS history_") + table + "_" + e.op);
+      db.exec(std::string("CREATE TRIGGER history_") + table + "_" + e.op + " AFTER " + e.name +
+              " ON " + table +
+              " WHEN EXISTS (SELECT 1 FROM history_invocation WHERE open = 1) BEGIN "
+              "INSERT INTO history_change (invocation_id, tbl, row_id, op, before, after) VALUES "
+              "((SELECT max(id) FROM history_invocation), '" + table + "', " + e.row + ".rowid, '" +
+              e.op + "', " + e.before + ", " + e.after + "); END");
+    }
+  }
+}
+
+} // namespace
+
+const std::vector<const char*>& history_tables()
+{
+  static const std::vector<const char*> k_tables = {
+    "org", "org_alias", "org_succession", "agreement", "agreement_party", "meeting",
+    "meeting_agreement", "meeting_participant", "meeting_contribution", "meeting_conclusion",
+    "task", "task_partner", "task_update", "award_decision", "award_recipient",
+  };
+  return k_tables;
+}
+
+const std::vector<Migration>& migrations()
+{
+  static const std::vector<Migration> k_migrations = {
     // 0 → 1: the whole data model of SPEC §3.
+    {
     R"sql(
 CREATE TABLE org (
   id          INTEGER PRIMARY KEY,
@@ -119,7 +177,7 @@ CREATE TABLE meeting_agreement (
   meeting_id    INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
   agreement_id  INTEGER NOT NULL REFERENCES agreement(id),
   PRIMARY KEY (meeting_id, agreement_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX meeting_agreement_agreement ON meeting_agreement(agreement_id);
 
 CREATE TABLE meeting_participant (
@@ -192,7 +250,7 @@ CREATE TABLE task_partner (
   org_id   INTEGER NOT NULL REFERENCES org(id),
   ordinal  INTEGER NOT NULL,
   PRIMARY KEY (task_id, org_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX task_partner_org ON task_partner(org_id);
 
 -- The dated log is the source of truth for a task's state on any date; seq
@@ -253,7 +311,32 @@ CREATE TABLE award_recipient (
 );
 CREATE INDEX award_recipient_decision ON award_recipient(decision_id, ordinal);
 CREATE INDEX award_recipient_org ON award_recipient(org_id);
+)sql"},
+    // 1 → 2: history. Each write invocation opens a history_invocation row;
+    // triggers log every row it changes, so `log` can show them and `undo`
+    // can put them back. `open` marks the invocation being recorded now.
+    {R"sql(
+CREATE TABLE history_invocation (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  command   TEXT NOT NULL,
+  open      INTEGER NOT NULL DEFAULT 1,
+  undo_of   INTEGER REFERENCES history_invocation(id),
+  undone_by INTEGER REFERENCES history_invocation(id)
+);
+CREATE TABLE history_change (
+  id             INTEGER PRIMARY KEY,
+  invocation_id  INTEGER NOT NULL REFERENCES history_invocation(id) ON DELETE CASCADE,
+  tbl            TEXT NOT NULL,
+  row_id         INTEGER NOT NULL,
+  op             TEXT NOT NULL CHECK (op IN ('insert','update','delete')),
+  before         TEXT,
+  after          TEXT
+);
+CREATE INDEX history_change_invocation ON history_change(invocation_id, id);
+CREATE INDEX history_change_row ON history_change(tbl, row_id);
 )sql",
+     create_history_triggers},
   };
   return k_migrations;
 }

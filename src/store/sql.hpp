@@ -15,7 +15,21 @@
 
 namespace phoihop::store {
 
-const std::vector<const char*>& migrations();
+// One schema step: its SQL, then code for what SQL alone cannot say (the
+// history triggers are generated from the tables' columns).
+struct Migration {
+  const char* sql;
+  void (*code)(SQLite::Database& db) = nullptr;
+};
+const std::vector<Migration>& migrations();
+
+// Opens the history record of this write invocation / closes it before COMMIT
+// (an invocation that changed nothing is dropped).
+void begin_invocation(Database::Impl& impl, const std::string& command);
+void end_invocation(Database::Impl& impl);
+
+// The tables whose every change is recorded in history_change.
+const std::vector<const char*>& history_tables();
 
 struct Database::Impl {
   std::string path;

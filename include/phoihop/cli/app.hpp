@@ -28,6 +28,18 @@ CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& de
 CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name,
                    const std::string& description, Need need, std::function<void()> run);
 
+// One command line of a batch (or a row of an import): where it came from
+// ("line 12", "row 7") for error messages, and its text.
+struct Line {
+  std::string where;
+  std::string text;
+};
+
+// Runs one command, given as words without the program name, inside the
+// invocation of `batch`: same settings, same database, same transaction.
+// Errors are rethrown with their exit status, prefixed with line.where.
+void run_words(Context& batch, const Line& line, std::vector<std::string> words);
+
 // Registration functions, one per noun file.
 void register_org(CLI::App& app, Context& ctx);
 void register_agreement(CLI::App& app, Context& ctx);
@@ -36,6 +48,9 @@ void register_meeting(CLI::App& app, Context& ctx);
 void register_award(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_batch(CLI::App& app, Context& ctx);
+void register_history(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);
+void register_export(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 
 } // namespace phoihop::cli

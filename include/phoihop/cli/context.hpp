@@ -48,6 +48,7 @@ public:
 
   GlobalFlags flags;
   std::optional<Action> action;
+  std::string command_line; // as typed, for the history
   std::ostream& err;
   // Data goes here; a write verb's output is held back until its commit succeeds.
   std::ostream& out() { return *m_out; }

@@ -20,6 +20,7 @@ struct OpenOptions {
   std::string path;
   Access access = Access::read;
   int busy_timeout_ms = 5000;
+  std::string command; // a write's command line, recorded in the history
 };
 
 // One connection and, for writes, the one transaction of this invocation.

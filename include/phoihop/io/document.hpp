@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// The plain tree of an interchange document (SPEC §6), read from and written
+// to TOML or JSON. It knows nothing of records: src/cli/interchange.cpp gives
+// the tree its meaning.
+namespace phoihop::io {
+
+struct Node {
+  enum class Type { null, boolean, integer, real, string, array, table };
+  Type type = Type::null;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string text; // strings; TOML dates are read as their ISO text
+  std::vector<Node> items;
+  std::vector<std::pair<std::string, Node>> fields; // in the order written
+  int line = 0; // where the value starts in the file (1-based; 0 when built)
+
+  // The field `key` of a table, or nullptr.
+  const Node* find(std::string_view key) const;
+  // Appends a field to a table (the order of writing is the order of output).
+  Node& add(std::string key, Node value);
+
+  static Node of_text(std::string s);
+  static Node of_integer(std::int64_t i);
+  static Node of_real(double d);
+  static Node table();
+  static Node array();
+};
+
+// "string", "integer", … for messages.
+std::string_view type_name(Node::Type type);
+
+// Parses `text` as "toml" or "json" into a table. Syntax errors throw
+// UsageError "NAME:LINE: …", naming `name` (the file as the user gave it).
+Node parse_document(std::string_view text, std::string_view format, const std::string& name);
+
+// Writes a table as "toml" or "json" (pretty, two spaces). Null fields are
+// left out; the output is a function of the tree alone, so equal trees give
+// byte-identical files.
+std::string write_document(const Node& root, std::string_view format);
+
+} // namespace phoihop::io

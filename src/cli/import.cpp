@@ -1,0 +1,74 @@
+#include <phoihop/cli/app.hpp>
+#include <phoihop/cli/common.hpp>
+#include <phoihop/cli/import.hpp>
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/core/text.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace phoihop::cli {
+
+namespace {
+
+std::string format_of(const ImportOptions& o)
+{
+  if (!o.format.empty()) {
+    if (o.format != "toml" && o.format != "json" && o.format != "csv") {
+      throw UsageError(fmt::format("invalid format {} for --format (expected one of: toml, json, csv)",
+                                   quote_arg(o.format)));
+    }
+    return o.format;
+  }
+  std::string ext = core::fold(std::filesystem::path(o.file).extension().string());
+  if (ext == ".toml" || ext == ".json" || ext == ".csv") {
+    return ext.substr(1);
+  }
+  throw UsageError(fmt::format("cannot tell the format of {} from its name: give --format toml, json "
+                               "or csv",
+                               quote_arg(o.file)));
+}
+
+} // namespace
+
+void register_import(CLI::App& app, Context& ctx)
+{
+  auto o = std::make_shared<ImportOptions>();
+  auto* cmd = app.add_subcommand(
+    "import", "Read an export (TOML or JSON, keyed on uid: importing twice changes nothing) or a "
+              "spreadsheet list (CSV) into the database, in one transaction");
+  cmd->parse_complete_callback([&ctx, o] {
+    ctx.action = Action{"import", Need::write, [&ctx, o] {
+                          std::string format = format_of(*o);
+                          if (format == "csv") {
+                            run_csv_import(ctx, *o);
+                          } else {
+                            if (!o->kind.empty() || !o->agreement.empty() || !o->map.empty() ||
+                                !o->delimiter.empty() || o->skip_unknown) {
+                              throw UsageError("--kind, --agreement, --map, --delimiter and "
+                                               "--skip-unknown are for CSV files");
+                            }
+                            run_document_import(ctx, *o);
+                          }
+                          if (o->dry_run) {
+                            ctx.db().rollback();
+                            ctx.talk("dry run: nothing was changed");
+                          }
+                        }};
+  });
+  cmd->add_option("FILE", o->file, "The file to read (- for stdin needs --format)")->required()->check(non_empty);
+  cmd->add_option("--format", o->format, "toml|json|csv (default: from the file's extension)");
+  cmd->add_option("--kind", o->kind, "CSV: what each row is: task|award|org");
+  cmd->add_option("--agreement", o->agreement, "CSV tasks and awards: the agreement rows belong to "
+                                               "when they have no agreement column");
+  cmd->add_option("--map", o->map, "CSV: map a spreadsheet header to a field, e.g. "
+                                   "\"Tên nhiệm vụ=title\" (repeat)")
+    ->allow_extra_args(false);
+  cmd->add_option("--delimiter", o->delimiter, "CSV: the separator, one character (default ,)");
+  cmd->add_flag("--skip-unknown", o->skip_unknown, "CSV: ignore columns that match no field");
+  cmd->add_flag("--dry-run", o->dry_run, "Read and check everything, then roll back");
+}
+
+} // namespace phoihop::cli

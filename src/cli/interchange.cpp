@@ -1,0 +1,775 @@
+#include <phoihop/cli/app.hpp>
+#include <phoihop/cli/common.hpp>
+#include <phoihop/cli/import.hpp>
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/core/text.hpp>
+#include <phoihop/core/uid.hpp>
+#include <phoihop/io/atomic_file.hpp>
+#include <phoihop/io/document.hpp>
+#include <phoihop/store/agreement_store.hpp>
+#include <phoihop/store/interchange_store.hpp>
+#include <phoihop/store/org_store.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace phoihop::cli {
+
+namespace {
+
+using io::Node;
+using store::Cell;
+using store::ColumnKind;
+using store::TableSpec;
+
+// The document version this build writes and reads; a new layout gets a new number.
+constexpr std::int64_t k_document_version = 1;
+constexpr const char* k_version_key = "phoihop_export";
+
+std::vector<const TableSpec*> children_of(const TableSpec& parent)
+{
+  std::vector<const TableSpec*> out;
+  for (const auto& spec : store::interchange_tables()) {
+    if (spec.parent_table == parent.table) {
+      out.push_back(&spec);
+    }
+  }
+  return out;
+}
+
+Node cell_node(const Cell& cell)
+{
+  if (const auto* i = std::get_if<std::int64_t>(&cell)) {
+    return Node::of_integer(*i);
+  }
+  if (const auto* d = std::get_if<double>(&cell)) {
+    return Node::of_real(*d);
+  }
+  if (const auto* t = std::get_if<std::string>(&cell)) {
+    return Node::of_text(*t);
+  }
+  return Node{};
+}
+
+// Export ---------------------------------------------------------------------
+
+struct ExportOptions {
+  std::string format;
+  std::string agreement;
+  std::string output;
+};
+
+struct TableData {
+  std::vector<store::ExportRow> rows;
+  std::vector<std::vector<store::ExportListItem>> lists; // one per spec list
+};
+
+using Included = std::map<std::string_view, std::set<std::string>>;
+
+// The records one agreement brings with it: its tasks, the meetings about it
+// and its awards, then everything those name (organisations, renewed or
+// parent agreements, source meetings), so the file imports on its own.
+Included closure(const std::map<std::string_view, TableData>& data, const std::string& agreement_uid)
+{
+  Included in;
+  std::map<std::string, std::string> parent_of; // child uid → parent uid
+  for (const auto& spec : store::interchange_tables()) {
+    for (const auto& row : data.at(spec.table).rows) {
+      if (!spec.parent_table.empty()) {
+        parent_of[row.uid] = row.parent_uid;
+      }
+    }
+  }
+  auto include = [&](std::string_view table, const std::string& uid) {
+    const auto& spec = store::interchange_table(table);
+    if (!spec.parent_table.empty()) {
+      // A child is exported with its parent.
+      return in[spec.parent_table].insert(parent_of[uid]).second;
+    }
+    return in[table].insert(uid).second;
+  };
+  include("agreement", agreement_uid);
+  for (const auto& row : data.at("task").rows) {
+    if (std::get<std::string>(row.cells[0]) == agreement_uid) { // task.agreement is its first column
+      include("task", row.uid);
+    }
+  }
+  for (const auto& item : data.at("meeting").lists[0]) {
+    if (item.value == agreement_uid) {
+      include("meeting", item.owner_uid);
+    }
+  }
+  const auto& award = store::interchange_table("award_decision");
+  for (const auto& row : data.at("award_decision").rows) {
+    for (std::size_t i = 0; i < award.columns.size(); ++i) {
+      if (award.columns[i].column == "agreement_id" && row.cells[i] == Cell(agreement_uid)) {
+        include("award_decision", row.uid);
+      }
+    }
+  }
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (const auto& spec : store::interchange_tables()) {
+      const auto& table = data.at(spec.table);
+      for (const auto& row : table.rows) {
+        bool row_in = spec.parent_table.empty() ? in[spec.table].count(row.uid) > 0
+                                                : in[spec.parent_table].count(row.parent_uid) > 0;
+        if (spec.table == "org_succession") {
+          // A succession comes along with either of its organisations.
+          row_in = in["org"].count(std::get<std::string>(row.cells[0])) > 0 ||
+                   in["org"].count(std::get<std::string>(row.cells[1])) > 0;
+          if (row_in) {
+            grew = include(spec.table, row.uid) || grew;
+          }
+        }
+        if (!row_in) {
+          continue;
+        }
+        for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+          const auto* uid = std::get_if<std::string>(&row.cells[i]);
+          if (spec.columns[i].kind == ColumnKind::ref && uid != nullptr) {
+            grew = include(spec.columns[i].ref_table, *uid) || grew;
+          }
+        }
+      }
+      for (std::size_t l = 0; l < spec.lists.size(); ++l) {
+        if (spec.lists[l].ref_table.empty()) {
+          continue;
+        }
+        for (const auto& item : table.lists[l]) {
+          if (in[spec.table].count(item.owner_uid) > 0) {
+            grew = include(spec.lists[l].ref_table, item.value) || grew;
+          }
+        }
+      }
+    }
+  }
+  return in;
+}
+
+Node record_node(const TableSpec& spec, const store::ExportRow& row, const std::map<std::string_view, TableData>& data,
+                 const std::map<std::string_view, std::map<std::string, std::vector<const store::ExportRow*>>>& by_parent)
+{
+  Node record = Node::table();
+  record.add("uid", Node::of_text(row.uid));
+  for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+    if (spec.columns[i].kind != ColumnKind::ordinal) {
+      record.add(std::string(spec.columns[i].key), cell_node(row.cells[i]));
+    }
+  }
+  const auto& table = data.at(spec.table);
+  for (std::size_t l = 0; l < spec.lists.size(); ++l) {
+    Node list = Node::array();
+    for (const auto& item : table.lists[l]) {
+      if (item.owner_uid == row.uid) {
+        list.items.push_back(Node::of_text(item.value));
+      }
+    }
+    if (!list.items.empty()) {
+      record.add(std::string(spec.lists[l].key), std::move(list));
+    }
+  }
+  for (const auto* child : children_of(spec)) {
+    Node list = Node::array();
+    const auto& groups = by_parent.at(child->table);
+    if (auto it = groups.find(row.uid); it != groups.end()) {
+      for (const auto* child_row : it->second) {
+        list.items.push_back(record_node(*child, *child_row, data, by_parent));
+      }
+    }
+    if (!list.items.empty()) {
+      record.add(std::string(child->key), std::move(list));
+    }
+  }
+  return record;
+}
+
+void run_export(Context& ctx, const ExportOptions& o)
+{
+  std::string format = o.format.empty() ? "toml" : o.format;
+  if (format != "toml" && format != "json") {
+    throw UsageError(
+      fmt::format("invalid format {} for export --format (expected one of: toml, json)", quote_arg(format)));
+  }
+  store::InterchangeStore st(ctx.db());
+  std::map<std::string_view, TableData> data;
+  for (const auto& spec : store::interchange_tables()) {
+    auto& table = data[spec.table];
+    table.rows = st.read_rows(spec);
+    for (const auto& list : spec.lists) {
+      table.lists.push_back(st.read_list(spec, list));
+    }
+  }
+  std::optional<Included> in;
+  if (!o.agreement.empty()) {
+    auto agreement = store::AgreementStore(ctx.db()).resolve(o.agreement);
+    in = closure(data, agreement.uid);
+  }
+  std::map<std::string_view, std::map<std::string, std::vector<const store::ExportRow*>>> by_parent;
+  for (const auto& spec : store::interchange_tables()) {
+    auto& groups = by_parent[spec.table];
+    for (const auto& row : data.at(spec.table).rows) {
+      if (!spec.parent_table.empty()) {
+        groups[row.parent_uid].push_back(&row);
+      }
+    }
+  }
+  Node root = Node::table();
+  root.add(k_version_key, Node::of_integer(k_document_version));
+  for (const auto& spec : store::interchange_tables()) {
+    if (!spec.parent_table.empty()) {
+      continue;
+    }
+    Node list = Node::array();
+    for (const auto& row : data.at(spec.table).rows) {
+      if (!in || (*in)[spec.table].count(row.uid) > 0) {
+        list.items.push_back(record_node(spec, row, data, by_parent));
+      }
+    }
+    root.add(std::string(spec.key), std::move(list));
+  }
+  std::string text = io::write_document(root, format);
+  if (o.output.empty()) {
+    ctx.out() << text;
+  } else {
+    io::write_atomically(o.output, text);
+  }
+}
+
+// Import ---------------------------------------------------------------------
+
+bool looks_like_uid(const std::string& text)
+{
+  if (text.size() != 36) {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string_view noun_of(std::string_view table)
+{
+  if (table == "org") {
+    return "organisation";
+  }
+  if (table == "meeting_conclusion") {
+    return "meeting conclusion";
+  }
+  if (table == "award_decision") {
+    return "award decision";
+  }
+  return table;
+}
+
+class Importer {
+public:
+  Importer(Context& ctx, std::string name) : m_ctx(ctx), m_name(std::move(name)), m_store(ctx.db()) {}
+
+  int inserted = 0;
+  int updated = 0;
+  int unchanged = 0;
+
+  void run(const Node& root)
+  {
+    check_version(root);
+    std::set<std::string> known{k_version_key};
+    for (const auto& spec : store::interchange_tables()) {
+      if (spec.parent_table.empty()) {
+        known.insert(std::string(spec.key));
+      }
+    }
+    for (const auto& [key, value] : root.fields) {
+      if (known.count(key) == 0) {
+        throw error(value, fmt::format("unknown key {} at the top of the document (known: {})", quote_arg(key),
+                                       fmt::join(known, ", ")));
+      }
+    }
+    for (const auto& spec : store::interchange_tables()) {
+      if (!spec.parent_table.empty()) {
+        continue;
+      }
+      const Node* list = root.find(spec.key);
+      if (list == nullptr) {
+        continue;
+      }
+      import_top(spec, records_of(spec, *list));
+    }
+  }
+
+private:
+  Context& m_ctx;
+  std::string m_name;
+  store::InterchangeStore m_store;
+
+  // Raised when a record names a record of its own table that comes later in
+  // the file; the record is retried after the others.
+  struct Deferred {};
+
+  UsageError error(const Node& at, const std::string& what) const
+  {
+    return UsageError(fmt::format("{}:{}: {}", m_name, at.line, what));
+  }
+
+  void check_version(const Node& root) const
+  {
+    const Node* version = root.find(k_version_key);
+    if (version == nullptr) {
+      throw error(root, fmt::format("not a phoihop export: the key {} = {} is missing", k_version_key,
+                                    k_document_version));
+    }
+    if (version->type != Node::Type::integer || version->integer != k_document_version) {
+      std::string shown = version->type == Node::Type::integer ? std::to_string(version->integer)
+                          : version->type == Node::Type::string ? quote_arg(version->text)
+                                                                : std::string(io::type_name(version->type));
+      throw error(*version, fmt::format("unknown document version {} (this phoihop reads version {})", shown,
+                                        k_document_version));
+    }
+  }
+
+  std::vector<const Node*> records_of(const TableSpec& spec, const Node& list) const
+  {
+    if (list.type != Node::Type::array) {
+      throw error(list, fmt::format("{} must be an array of tables ([[{}]])", spec.key, spec.key));
+    }
+    std::vector<const Node*> out;
+    for (const auto& item : list.items) {
+      if (item.type != Node::Type::table) {
+        throw error(item, fmt::format("each of {} must be a table", spec.key));
+      }
+      out.push_back(&item);
+    }
+    return out;
+  }
+
+  // Records of tables that name their own table (an organisation's parent,
+  // the agreement another renews) are written once what they name exists.
+  void import_top(const TableSpec& spec, std::vector<const Node*> pending)
+  {
+    while (!pending.empty()) {
+      std::vector<const Node*> later;
+      for (const auto* record : pending) {
+        try {
+          import_record(spec, *record, std::nullopt, 0, &pending);
+        } catch (const Deferred&) {
+          later.push_back(record);
+        }
+      }
+      if (later.size() == pending.size()) {
+        throw error(*later.front(), fmt::format("circular references among {}", spec.key));
+      }
+      pending = std::move(later);
+    }
+  }
+
+  std::string text_of(const Node& node, std::string_view key) const
+  {
+    if (node.type != Node::Type::string) {
+      throw error(node, fmt::format("bad value for {}: expected a string, not {}", key, io::type_name(node.type)));
+    }
+    try {
+      return core::clean(node.text, key);
+    } catch (const Error& e) {
+      throw error(node, e.what());
+    }
+  }
+
+  // The id a reference names: a uid in the database (this file's earlier
+  // records are already there), an agreement code, or an organisation name,
+  // which finds or creates it as `--party NAME` does.
+  std::optional<core::Id> resolve_ref(std::string_view table, const Node& node, std::string_view key,
+                                      const std::vector<const Node*>* same_table)
+  {
+    std::string text = text_of(node, key);
+    if (text.empty()) {
+      return std::nullopt;
+    }
+    if (auto id = m_store.id_of(table, text)) {
+      return id;
+    }
+    if (same_table != nullptr) {
+      for (const auto* record : *same_table) {
+        const Node* uid = record->find("uid");
+        if (uid != nullptr && uid->type == Node::Type::string && uid->text == text) {
+          throw Deferred{};
+        }
+      }
+    }
+    if (!looks_like_uid(text)) {
+      try {
+        if (table == "org") {
+          return store::OrgStore(m_ctx.db()).resolve_or_create(text).id;
+        }
+        if (table == "agreement") {
+          if (auto id = store::AgreementStore(m_ctx.db()).id_by_code(text)) {
+            return id;
+          }
+        }
+      } catch (const Error& e) {
+        throw error(node, e.what());
+      }
+    }
+    throw error(node, fmt::format("{}: no {} with uid{} {} in the file or the database", key, noun_of(table),
+                                  table == "agreement" ? " or code" : "", quote_arg(text)));
+  }
+
+  Cell column_value(const TableSpec& spec, const store::ColumnSpec& c, const Node& node,
+                    const std::vector<const Node*>* pending)
+  {
+    std::string key(c.key);
+    switch (c.kind) {
+    case ColumnKind::text: {
+      std::string text = text_of(node, key);
+      if (text.empty()) {
+        return {};
+      }
+      if (c.values != nullptr && !c.values->contains(text)) {
+        throw error(node, fmt::format("bad value {} for {}: expected one of {}", quote_arg(text), key,
+                                      c.values->joined(", ")));
+      }
+      return text;
+    }
+    case ColumnKind::date: {
+      std::string text = text_of(node, key);
+      try {
+        return core::parse_date(text, m_ctx.today(), key).iso();
+      } catch (const Error& e) {
+        throw error(node, e.what());
+      }
+    }
+    case ColumnKind::integer: {
+      if (node.type != Node::Type::integer) {
+        throw error(node, fmt::format("bad value for {}: expected an integer, not {}", key, io::type_name(node.type)));
+      }
+      bool percent = c.column == "progress";
+      if (percent ? (node.integer < 0 || node.integer > 100) : node.integer < 1) {
+        throw error(node, fmt::format("bad value {} for {}: expected {}", node.integer, key,
+                                      percent ? "a percentage from 0 to 100" : "a number from 1"));
+      }
+      return node.integer;
+    }
+    case ColumnKind::real:
+      if (node.type == Node::Type::integer) {
+        return static_cast<double>(node.integer);
+      }
+      if (node.type != Node::Type::real) {
+        throw error(node, fmt::format("bad value for {}: expected a number, not {}", key, io::type_name(node.type)));
+      }
+      return node.real;
+    case ColumnKind::ref: {
+      auto id = resolve_ref(c.ref_table, node, key, c.ref_table == spec.table ? pending : nullptr);
+      return id ? Cell(static_cast<std::int64_t>(*id)) : Cell();
+    }
+    case ColumnKind::ordinal: break;
+    }
+    return {};
+  }
+
+  static std::size_t index_of(const TableSpec& spec, std::string_view column)
+  {
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+      if (spec.columns[i].column == column) {
+        return i;
+      }
+    }
+    throw std::logic_error(fmt::format("no column {} in {}", column, spec.table));
+  }
+
+  // The rules the schema's CHECKs and the add verbs enforce, said with a line.
+  void check_rules(const TableSpec& spec, const std::vector<Cell>& cells, const Node& record) const
+  {
+    auto cell = [&](std::string_view column) -> const Cell& { return cells[index_of(spec, column)]; };
+    auto text = [&](std::string_view column) {
+      const auto* t = std::get_if<std::string>(&cell(column));
+      return t != nullptr ? *t : std::string();
+    };
+    auto not_after = [&](std::string_view from, std::string_view to, std::string_view what) {
+      if (!text(from).empty() && !text(to).empty() && text(to) < text(from)) {
+        throw error(record, fmt::format("{} {} is before {} {}", what, text(to), from, text(from)));
+      }
+    };
+    if (spec.table == "org") {
+      not_after("valid_from", "valid_to", "valid_to");
+    } else if (spec.table == "agreement") {
+      not_after("start_date", "end_date", "end");
+      not_after("start_date", "actual_end", "actual_end");
+    } else if (spec.table == "task") {
+      not_after("start_date", "due_date", "due");
+    } else if (spec.table == "org_succession" && cell("predecessor_id") == cell("successor_id")) {
+      throw error(record, "an organisation cannot succeed itself");
+    } else if (spec.table == "meeting_participant" && text("name").empty() &&
+               std::holds_alternative<std::monostate>(cell("org_id"))) {
+      throw error(record, "a participant needs an org or a name");
+    } else if (spec.table == "task_update" && text("status").empty() && text("note").empty() &&
+               std::holds_alternative<std::monostate>(cell("progress")) &&
+               std::holds_alternative<std::monostate>(cell("actual"))) {
+      throw error(record, "an update needs a status, progress, actual or note");
+    } else if (spec.table == "award_recipient") {
+      bool org = !std::holds_alternative<std::monostate>(cell("org_id"));
+      if (text("kind") == "collective" && (!org || !text("person_name").empty())) {
+        throw error(record, "a collective recipient is an org and has no person_name");
+      }
+      if (text("kind") == "individual" && text("person_name").empty()) {
+        throw error(record, "an individual recipient needs a person_name");
+      }
+    }
+  }
+
+  // The uid of the stored record a record without one stands for, found by
+  // its natural key, so a hand-written file can be imported again.
+  std::optional<std::string> natural_match(const TableSpec& spec, const std::vector<Cell>& cells,
+                                           const std::vector<bool>& given, std::optional<core::Id> parent_id,
+                                           const Node& record)
+  {
+    auto at = [&](std::string_view column) { return cells[index_of(spec, column)]; };
+    auto parent = parent_id ? Cell(static_cast<std::int64_t>(*parent_id)) : Cell();
+    if (spec.table == "org") {
+      auto found = store::OrgStore(m_ctx.db()).match(std::get<std::string>(at("name")));
+      if (found.size() > 1) {
+        std::vector<std::string> names;
+        for (const auto& org : found) {
+          names.push_back(store::describe(org));
+        }
+        throw error(record, fmt::format("organisation name {} is ambiguous: {}; give its uid",
+                                        quote_arg(std::get<std::string>(at("name"))), fmt::join(names, ", ")));
+      }
+      if (found.size() == 1) {
+        return found.front().uid;
+      }
+    } else if (spec.table == "agreement" && given[index_of(spec, "code")]) {
+      return m_store.uid_where("agreement", {"code"}, {at("code")});
+    } else if (spec.table == "agreement_party") {
+      return m_store.uid_where(spec.table, {"agreement_id", "org_id"}, {parent, at("org_id")});
+    } else if (spec.table == "task" && given[index_of(spec, "code")]) {
+      return m_store.uid_where(spec.table, {"agreement_id", "code"}, {at("agreement_id"), at("code")});
+    } else if (spec.table == "task_update" && given[index_of(spec, "seq")]) {
+      return m_store.uid_where(spec.table, {"task_id", "date", "seq"}, {parent, at("date"), at("seq")});
+    }
+    return std::nullopt;
+  }
+
+  void import_record(const TableSpec& spec, const Node& record, std::optional<core::Id> parent_id, int position,
+                     const std::vector<const Node*>* pending)
+  {
+    auto children = children_of(spec);
+    // Unknown keys first: a misspelt key must not pass as an absent one.
+    for (const auto& [key, value] : record.fields) {
+      bool known = key == "uid";
+      std::vector<std::string> names{"uid"};
+      for (const auto& c : spec.columns) {
+        if (c.kind != ColumnKind::ordinal) {
+          known = known || c.key == key;
+          names.emplace_back(c.key);
+        }
+      }
+      for (const auto& l : spec.lists) {
+        known = known || l.key == key;
+        names.emplace_back(l.key);
+      }
+      for (const auto* child : children) {
+        known = known || child->key == key;
+        names.emplace_back(child->key);
+      }
+      if (!known) {
+        throw error(value, fmt::format("unknown key {} in {} (known: {})", quote_arg(key), spec.key,
+                                       fmt::join(names, ", ")));
+      }
+    }
+    std::vector<Cell> cells;
+    std::vector<bool> given;
+    for (const auto& c : spec.columns) {
+      const Node* node = c.kind == ColumnKind::ordinal ? nullptr : record.find(c.key);
+      if (c.kind == ColumnKind::ordinal) {
+        cells.emplace_back(static_cast<std::int64_t>(position));
+        given.push_back(true);
+        continue;
+      }
+      Cell value = node != nullptr && node->type != Node::Type::null ? column_value(spec, c, *node, pending) : Cell();
+      given.push_back(node != nullptr);
+      if (std::holds_alternative<std::monostate>(value) && !c.default_value.empty()) {
+        value = std::string(c.default_value);
+      }
+      if (std::holds_alternative<std::monostate>(value) && c.required) {
+        throw error(node != nullptr ? *node : record,
+                    fmt::format("{} {} needs {}", noun_of(spec.table), spec.key, quote_arg(std::string(c.key))));
+      }
+      cells.push_back(std::move(value));
+    }
+    check_rules(spec, cells, record);
+
+    std::string uid;
+    bool merge = false; // a record found by its natural key keeps what the file does not say
+    if (const Node* u = record.find("uid")) {
+      uid = text_of(*u, "uid");
+    }
+    if (uid.empty()) {
+      if (auto found = natural_match(spec, cells, given, parent_id, record)) {
+        uid = *found;
+        merge = true;
+      } else {
+        uid = core::new_uid();
+      }
+    }
+    std::optional<core::Id> id = m_store.id_of(spec.table, uid);
+    std::vector<Cell> stored = id ? m_store.current(spec, *id) : std::vector<Cell>{};
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+      const auto& c = spec.columns[i];
+      bool numbered = c.kind == ColumnKind::integer && (c.column == "ordinal" || c.column == "seq");
+      if (c.kind == ColumnKind::ordinal) {
+        // Children keep their place; new ones go after their siblings, which
+        // in an empty database is their position in the file.
+        cells[i] = id ? stored[i]
+                      : m_store.next_number(spec.table, "ordinal", {spec.parent_column},
+                                            {Cell(static_cast<std::int64_t>(parent_id.value_or(0)))});
+      } else if (id && !given[i] && (merge || numbered)) {
+        cells[i] = stored[i];
+      } else if (!id && numbered && std::holds_alternative<std::monostate>(cells[i])) {
+        // Numbered within the agreement (tasks) or within the task's day (updates).
+        cells[i] = spec.table == "task"
+                     ? m_store.next_number("task", "ordinal", {"agreement_id"}, {cells[index_of(spec, "agreement_id")]})
+                     : m_store.next_number("task_update", "seq", {"task_id", "date"},
+                                           {Cell(static_cast<std::int64_t>(parent_id.value_or(0))),
+                                            cells[index_of(spec, "date")]});
+      }
+    }
+    bool same = false;
+    try {
+      if (!id) {
+        id = m_store.insert(spec, uid, parent_id, cells);
+        ++inserted;
+      } else if (stored != cells || (parent_id && m_store.current_parent(spec, *id) != *parent_id)) {
+        m_store.update(spec, *id, parent_id, cells);
+        ++updated;
+      } else {
+        same = true;
+      }
+    } catch (const Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      if (auto translated = store::translate_exception(e, m_ctx.db_path())) {
+        throw Error(translated->status(), fmt::format("{}:{}: {}", m_name, record.line, translated->what()));
+      }
+      throw;
+    }
+    for (const auto& list : spec.lists) {
+      if (const Node* node = record.find(list.key)) {
+        // A changed list changes its record; a new record's lists are part of its insert.
+        if (import_list(spec, list, *node, *id, merge) && same) {
+          same = false;
+          ++updated;
+        }
+      }
+    }
+    unchanged += same ? 1 : 0;
+    for (const auto* child : children) {
+      if (const Node* node = record.find(child->key)) {
+        int n = 0;
+        for (const auto* item : records_of(*child, *node)) {
+          import_record(*child, *item, id, ++n, nullptr);
+        }
+      }
+    }
+  }
+
+  bool import_list(const TableSpec& spec, const store::ListSpec& list, const Node& node, core::Id owner_id, bool merge)
+  {
+    if (node.type != Node::Type::array) {
+      throw error(node, fmt::format("{} must be an array of strings", list.key));
+    }
+    std::vector<Cell> values = merge ? m_store.list_values(spec, list, owner_id) : std::vector<Cell>{};
+    for (const auto& item : node.items) {
+      Cell value;
+      if (list.ref_table.empty()) {
+        std::string text = text_of(item, list.key);
+        if (text.empty()) {
+          throw error(item, fmt::format("an empty string in {}", list.key));
+        }
+        value = text;
+      } else {
+        value = static_cast<std::int64_t>(*resolve_ref(list.ref_table, item, list.key, nullptr));
+      }
+      auto same = [&](const Cell& other) {
+        return list.fold_column.empty() ? other == value
+                                        : core::fold(std::get<std::string>(other)) ==
+                                            core::fold(std::get<std::string>(value));
+      };
+      if (std::find_if(values.begin(), values.end(), same) == values.end()) {
+        values.push_back(std::move(value));
+      }
+    }
+    std::vector<Cell> stored = m_store.list_values(spec, list, owner_id);
+    std::vector<Cell> wanted = values;
+    if (list.ordinal_column.empty()) {
+      // Without an ordinal the order is not data: compare as sets.
+      std::sort(stored.begin(), stored.end());
+      std::sort(wanted.begin(), wanted.end());
+    }
+    if (stored == wanted) {
+      return false;
+    }
+    m_store.replace_list(spec, list, owner_id, values);
+    return true;
+  }
+};
+
+std::string read_file(const std::string& file)
+{
+  std::stringstream text;
+  if (file == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw UsageError(fmt::format("cannot read {}", quote_arg(file)));
+  }
+  text << in.rdbuf();
+  return text.str();
+}
+
+} // namespace
+
+void run_document_import(Context& ctx, const ImportOptions& options)
+{
+  std::string format = options.format;
+  if (format.empty()) {
+    format = core::fold(options.file.substr(options.file.rfind('.') + 1));
+  }
+  std::string name = options.file == "-" ? "<stdin>" : options.file;
+  Node root = io::parse_document(read_file(options.file), format, name);
+  Importer importer(ctx, name);
+  importer.run(root);
+  ctx.talk(fmt::format("import: {} inserted, {} updated, {} unchanged", importer.inserted, importer.updated,
+                       importer.unchanged));
+}
+
+void register_export(CLI::App& app, Context& ctx)
+{
+  auto o = std::make_shared<ExportOptions>();
+  auto* cmd = app.add_subcommand(
+    "export", "Write the whole database, or one agreement with everything it names, as one TOML or JSON "
+              "document that import reads back");
+  cmd->parse_complete_callback([&ctx, o] {
+    ctx.action = Action{"export", Need::read, [&ctx, o] { run_export(ctx, *o); }};
+  });
+  cmd->add_option("--format", o->format, "toml|json (default: toml)");
+  cmd->add_option("--agreement", o->agreement, "Only this agreement (id or code) and what hangs off it")
+    ->check(non_empty);
+  cmd->add_option("--output", o->output, "Write to this file (atomically) instead of standard output")
+    ->check(non_empty);
+}
+
+} // namespace phoihop::cli

@@ -1,0 +1,181 @@
+#include "sql.hpp"
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/core/uid.hpp>
+#include <phoihop/store/history_store.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace phoihop::store {
+
+namespace {
+
+// Column names of a recorded table. Identifiers cannot be bound; these come
+// from the schema itself, checked against the list of recorded tables.
+std::vector<std::string> columns_of(Database::Impl& impl, const std::string& table)
+{
+  const auto& tables = history_tables();
+  if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
+    throw StoreError(fmt::format("damaged history: unknown table '{}'", table));
+  }
+  std::vector<std::string> out;
+  SQLite::Statement info(*impl.db, "PRAGMA table_info(" + table + ")");
+  while (info.executeStep()) {
+    out.push_back(info.getColumn(1).getString());
+  }
+  return out;
+}
+
+std::string json_of_row(Database::Impl& impl, const std::string& table, core::Id row_id)
+{
+  auto columns = columns_of(impl, table);
+  std::string sql = "SELECT json_object(";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    sql += (i ? ", '" : "'") + columns[i] + "', " + columns[i];
+  }
+  sql += ") FROM " + table + " WHERE rowid = ?1";
+  SQLite::Statement s(*impl.db, sql);
+  s.bind(1, static_cast<int64_t>(row_id));
+  return s.executeStep() ? s.getColumn(0).getString() : std::string();
+}
+
+} // namespace
+
+void begin_invocation(Database::Impl& impl, const std::string& command)
+{
+  impl.db->exec("UPDATE history_invocation SET open = 0 WHERE open = 1");
+  auto& s = impl.stmt("INSERT INTO history_invocation (at, command, open) VALUES (?1, ?2, 1)");
+  s.bind(1, core::utc_timestamp());
+  s.bind(2, command);
+  s.exec();
+}
+
+void end_invocation(Database::Impl& impl)
+{
+  // An invocation that changed nothing leaves no trace.
+  impl.db->exec("DELETE FROM history_invocation WHERE open = 1 AND undo_of IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM history_change c WHERE c.invocation_id = history_invocation.id)");
+  impl.db->exec("UPDATE history_invocation SET open = 0 WHERE open = 1");
+}
+
+std::vector<Invocation> HistoryStore::list(const HistoryFilter& filter)
+{
+  auto& impl = m_db.impl();
+  std::vector<Invocation> out;
+  SQLite::Statement inv(*impl.db,
+                        "SELECT id, at, command, undo_of, undone_by FROM history_invocation "
+                        "WHERE open = 0 ORDER BY id DESC");
+  std::set<std::string> tables(filter.tables.begin(), filter.tables.end());
+  while (inv.executeStep() && static_cast<int>(out.size()) < filter.limit) {
+    Invocation i{inv.getColumn(0).getInt64(), column_text(inv, 1), column_text(inv, 2),
+                 column_id(inv, 3), column_id(inv, 4), {}};
+    SQLite::Statement ch(*impl.db, "SELECT id, tbl, row_id, op, before, after FROM history_change "
+                                   "WHERE invocation_id = ?1 ORDER BY id");
+    ch.bind(1, static_cast<int64_t>(i.id));
+    while (ch.executeStep()) {
+      HistoryChange c{ch.getColumn(0).getInt64(), column_text(ch, 1), ch.getColumn(2).getInt64(),
+                      column_text(ch, 3), column_text(ch, 4), column_text(ch, 5)};
+      bool record = !filter.row_id || (*filter.row_id == c.row_id && !filter.tables.empty() &&
+                                       c.table == filter.tables.front());
+      if ((tables.empty() || tables.count(c.table)) && record) {
+        i.changes.push_back(std::move(c));
+      }
+    }
+    if (!i.changes.empty() || (tables.empty() && !filter.row_id)) {
+      out.push_back(std::move(i));
+    }
+  }
+  return out;
+}
+
+std::optional<Invocation> HistoryStore::last_undoable()
+{
+  HistoryFilter all;
+  all.limit = 1 << 30;
+  SQLite::Statement s(*m_db.impl().db,
+                      "SELECT id FROM history_invocation WHERE open = 0 AND undo_of IS NULL AND "
+                      "undone_by IS NULL ORDER BY id DESC LIMIT 1");
+  if (!s.executeStep()) {
+    return std::nullopt;
+  }
+  core::Id id = s.getColumn(0).getInt64();
+  for (auto& i : list(all)) {
+    if (i.id == id) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+void HistoryStore::undo(const Invocation& target)
+{
+  auto& impl = m_db.impl();
+  // Every record must still be as the target left it: otherwise a later
+  // change depends on it, and reverting would silently lose that change.
+  std::set<std::pair<std::string, core::Id>> checked;
+  for (auto it = target.changes.rbegin(); it != target.changes.rend(); ++it) {
+    if (!checked.insert({it->table, it->row_id}).second) {
+      continue;
+    }
+    if (json_of_row(impl, it->table, it->row_id) == it->after) {
+      continue;
+    }
+    SQLite::Statement later(*impl.db,
+                            "SELECT i.id, i.command FROM history_change c JOIN history_invocation i "
+                            "ON i.id = c.invocation_id WHERE c.tbl = ?1 AND c.row_id = ?2 AND "
+                            "c.invocation_id > ?3 ORDER BY c.id DESC LIMIT 1");
+    later.bind(1, it->table);
+    later.bind(2, static_cast<int64_t>(it->row_id));
+    later.bind(3, static_cast<int64_t>(target.id));
+    std::string by = later.executeStep()
+                       ? fmt::format("by invocation #{} ({})", later.getColumn(0).getInt64(),
+                                     quote_arg(later.getColumn(1).getString()))
+                       : std::string("since");
+    throw Conflict(fmt::format("cannot undo #{} ({}): {} #{} was changed later {}; undo that first",
+                               target.id, quote_arg(target.command), it->table, it->row_id, by));
+  }
+  // Rows come back in reverse order; foreign keys are checked at COMMIT, when
+  // parents and children are all back.
+  impl.db->exec("PRAGMA defer_foreign_keys = ON");
+  for (auto it = target.changes.rbegin(); it != target.changes.rend(); ++it) {
+    auto columns = columns_of(impl, it->table);
+    if (it->op == "insert") {
+      SQLite::Statement s(*impl.db, "DELETE FROM " + it->table + " WHERE rowid = ?1");
+      s.bind(1, static_cast<int64_t>(it->row_id));
+      s.exec();
+    } else if (it->op == "update") {
+      std::string sql = "UPDATE " + it->table + " SET ";
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        sql += (i ? ", " : "") + columns[i] + " = json_extract(?1, '$." + columns[i] + "')";
+      }
+      SQLite::Statement s(*impl.db, sql + " WHERE rowid = ?2");
+      s.bind(1, it->before);
+      s.bind(2, static_cast<int64_t>(it->row_id));
+      s.exec();
+    } else {
+      std::string names = "rowid";
+      std::string values = "?2";
+      for (const auto& c : columns) {
+        names += ", " + c;
+        values += ", json_extract(?1, '$." + c + "')";
+      }
+      SQLite::Statement s(*impl.db, "INSERT INTO " + it->table + " (" + names +
+                                      ") VALUES (" + values + ")");
+      s.bind(1, it->before);
+      s.bind(2, static_cast<int64_t>(it->row_id));
+      s.exec();
+    }
+  }
+  auto& mark = impl.stmt("UPDATE history_invocation SET undone_by = (SELECT id FROM "
+                         "history_invocation WHERE open = 1) WHERE id = ?1");
+  mark.bind(1, static_cast<int64_t>(target.id));
+  mark.exec();
+  auto& self = impl.stmt("UPDATE history_invocation SET undo_of = ?1 WHERE open = 1");
+  self.bind(1, static_cast<int64_t>(target.id));
+  self.exec();
+}
+
+} // namespace phoihop::store

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# CSV import of tasks, award recipients and organisations as offices keep them.
+source "$(dirname "$0")/lib.bash"
+
+ok agreement add "Quy chế 2018-2022" --party "UBND tỉnh Bến Tre" --party "Tỉnh đoàn Bến Tre" --period 2018-2022 --code BT-2018
+ok agreement renew BT-2018 --period 2022-2026 --signed 01/12/2022 --code BT-2022
+
+# The example batch: an Excel CSV (BOM, ';', Vietnamese headers) loaded under one decision.
+(cd "$SOURCE_DIR" && run_phoihop batch examples/award-recipients-from-csv.batch)
+[ "$rc" = 0 ] || fail "example batch failed: $(cat "$TMP/stderr")"
+python3 - "$TMP/stdout" <<'PY' || fail "example recipients"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) == 15, len(rows)
+assert sum(r["kind"] == "collective" for r in rows) == 6 and sum(r["kind"] == "individual" for r in rows) == 9
+assert {r["decision_date"] for r in rows} == {"2022-12-01"} and {r["agreement"] for r in rows} == {"BT-2018"}
+PY
+[ "$(sqlite3 "$DB" 'select count(*) from award_decision')" = 1 ] || fail "not one decision"
+
+# Tasks: headers matched ignoring case and accents, quoted newlines, CRLF, partners split on ';'.
+printf 'Title,Code,LEAD,partner,due,note\r\n"Tuyên truyền, giáo dục",1,tinh doan ben tre,"UBND tỉnh Bến Tre;Sở Tư pháp",31/12/2026,"dòng 1\r\ndòng 2"\r\nXây dựng chính sách,2,,,2026-12-31,\r\n' >"$TMP/tasks.csv"
+ok import "$TMP/tasks.csv" --kind task --agreement BT-2022
+out_is ""
+err_has "imported 2 tasks"
+ok task show 1 --format json
+[ "$(json_eval 'd["title"], d["lead"], d["partners"], d["note"]')" = \
+  "('Tuyên truyền, giáo dục', 'Tỉnh đoàn Bến Tre', ['UBND tỉnh Bến Tre', 'Sở Tư pháp'], 'dòng 1\\ndòng 2')" ] || fail "task row"
+
+# --map, --skip-unknown, --delimiter.
+printf 'Tên nhiệm vụ\tHạn\tGhi chú riêng\nGiám sát chính sách\t30/06/2025\tx\n' >"$TMP/tab.csv"
+unchanged_by 2 import "$TMP/tab.csv" --kind task --agreement BT-2022 --delimiter tab --map "Tên nhiệm vụ=title" --map "Hạn=due"
+err_has "Ghi chú riêng"
+ok import "$TMP/tab.csv" --kind task --agreement BT-2022 --delimiter tab --map "Tên nhiệm vụ=title" --map "Hạn=due" --skip-unknown
+ok task list --search "giam sat" --format json
+[ "$(json_eval 'd[0]["due"]')" = 2025-06-30 ] || fail "--map"
+
+# Organisations.
+printf 'name,short_name,kind\nSở Nội vụ,SNV,department\nCông an tỉnh,,\n' >"$TMP/orgs.csv"
+unchanged_by 2 import "$TMP/orgs.csv" --kind org
+printf 'name,short,kind\nSở Nội vụ,SNV,department\nCông an tỉnh,,\n' >"$TMP/orgs.csv"
+ok import "$TMP/orgs.csv" --kind org
+ok org show snv --format json
+[ "$(json_eval 'd["name"], d["kind"]')" = "('Sở Nội vụ', 'department')" ] || fail "org import"
+
+# Bad files: refused with the line, nothing imported.
+printf 'title,due\nA,2026-01-01\nB,31/04/2026\n' >"$TMP/bad.csv"
+unchanged_by 2 import "$TMP/bad.csv" --kind task --agreement BT-2022
+err_has "line 3"
+err_has "31/04/2026"
+printf 'title,due\nA,2026-01-01,extra\n' >"$TMP/bad.csv"
+unchanged_by 2 import "$TMP/bad.csv" --kind task --agreement BT-2022
+err_has "line 2"
+printf 'title,due\n"A,2026-01-01\n' >"$TMP/bad.csv"
+unchanged_by 2 import "$TMP/bad.csv" --kind task --agreement BT-2022
+err_has "unclosed"
+printf 'title\n\xff\xfe\n' >"$TMP/bad.csv"
+unchanged_by 2 import "$TMP/bad.csv" --kind task --agreement BT-2022
+err_has "UTF-8"
+printf 'title\nA\x00B\n' >"$TMP/bad.csv"
+unchanged_by 2 import "$TMP/bad.csv" --kind task --agreement BT-2022
+printf 'title\nA\n' >"$TMP/ok.csv"
+unchanged_by 2 import "$TMP/ok.csv" --kind taskz
+unchanged_by 2 import "$TMP/ok.csv"
+unchanged_by 3 import "$TMP/ok.csv" --kind task --agreement NOPE
+unchanged_by 2 import "$TMP/ok.csv" --kind task
+unchanged_by 2 import "$TMP/ok.csv" --kind task --agreement BT-2022 --delimiter '::'
+unchanged_by 2 import "$TMP/missing.csv" --kind task --agreement BT-2022
+
+finish
