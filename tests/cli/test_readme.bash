@@ -3,6 +3,7 @@
 source "$(dirname "$0")/lib.bash"
 
 mkdir -p "$TMP/bin" "$TMP/home"
+cp -r "$SOURCE_DIR/examples" "$TMP/examples" # the README runs from the source tree
 ln -s "$PHOIHOP" "$TMP/bin/phoihop"
 # Every sh block after the set-up commands, in order; pandoc is optional (not a test dependency).
 awk '/^## Using it/ {on = 1} on && /^```sh$/ {code = 1; next} code && /^```$/ {code = 0; next} code {print}' \
