@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -57,7 +58,24 @@ CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name,
   return verb;
 }
 
-std::unique_ptr<CLI::App> build_app(Context& ctx)
+std::string_view command_of(const std::vector<std::string>& args)
+{
+  // Global options that take a value, when written without '=': skip the value too.
+  static const std::string_view k_valued[] = {"--db", "--config", "--format", "--lang", "--color",
+                                              "--today"};
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    if (a.empty() || a.front() != '-') {
+      return a;
+    }
+    if (std::find(std::begin(k_valued), std::end(k_valued), a) != std::end(k_valued)) {
+      ++i;
+    }
+  }
+  return {};
+}
+
+std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
 {
   auto app = std::make_unique<CLI::App>(
     "phoihop keeps the records of coordination agreements between public bodies (parties, work "
@@ -90,17 +108,28 @@ std::unique_ptr<CLI::App> build_app(Context& ctx)
   app->add_flag("-q,--quiet", f.quiet, "Say nothing on stderr but errors");
   app->require_subcommand(0, 1);
 
-  register_agreement(*app, ctx);
-  register_task(*app, ctx);
-  register_meeting(*app, ctx);
-  register_award(*app, ctx);
-  register_report(*app, ctx);
-  register_batch(*app, ctx);
-  register_history(*app, ctx);
-  register_import(*app, ctx);
-  register_export(*app, ctx);
-  register_org(*app, ctx);
-  register_db(*app, ctx);
+  // The command table, in the order --help lists it. Only the command being
+  // run is registered when it is known: a batch line or a single `task add`
+  // need not build the whole tree (it is most of an invocation's start-up).
+  using Register = void (*)(CLI::App&, Context&);
+  static const std::pair<const char*, Register> k_commands[] = {
+    {"agreement", register_agreement}, {"task", register_task},     {"meeting", register_meeting},
+    {"award", register_award},         {"report", register_report}, {"batch", register_batch},
+    {"log", register_history},         {"undo", register_history},  {"import", register_import},
+    {"export", register_export},       {"merge", register_merge},   {"org", register_org},
+    {"db", register_db},
+  };
+  bool known = false;
+  for (const auto& [name, fn] : k_commands) {
+    known = known || command == name;
+  }
+  Register done = nullptr;
+  for (const auto& [name, fn] : k_commands) {
+    if ((!known || command == name) && fn != done) {
+      fn(*app, ctx);
+      done = fn; // log and undo share one registration
+    }
+  }
   // References (REF, ID, ORG) and list filters must name something: an empty
   // value from an unset shell variable would otherwise mean "everything".
   for (auto* noun : app->get_subcommands({})) {
@@ -132,7 +161,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   std::string db_path;
   try {
-    auto app = build_app(ctx);
+    auto app = build_app(ctx, command_of(args));
     std::vector<const char*> argv;
     for (const auto& a : args) {
       argv.push_back(a.c_str());

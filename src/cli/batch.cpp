@@ -100,7 +100,9 @@ void run_words(Context& batch, const Line& line, std::vector<std::string> words)
   }
   Context ctx(batch.out(), batch.err);
   ctx.inherit(batch);
-  auto app = build_app(ctx);
+  std::vector<std::string> args{"phoihop"};
+  args.insert(args.end(), words.begin(), words.end());
+  auto app = build_app(ctx, command_of(args));
   std::vector<const char*> argv{"phoihop"};
   for (const auto& w : words) {
     argv.push_back(w.c_str());

@@ -192,14 +192,9 @@ Node record_node(const TableSpec& spec, const store::ExportRow& row, const std::
   return record;
 }
 
-void run_export(Context& ctx, const ExportOptions& o)
+Node export_root(store::Database& db, const std::string& agreement_ref)
 {
-  std::string format = o.format.empty() ? "toml" : o.format;
-  if (format != "toml" && format != "json") {
-    throw UsageError(
-      fmt::format("invalid format {} for export --format (expected one of: toml, json)", quote_arg(format)));
-  }
-  store::InterchangeStore st(ctx.db());
+  store::InterchangeStore st(db);
   std::map<std::string_view, TableData> data;
   for (const auto& spec : store::interchange_tables()) {
     auto& table = data[spec.table];
@@ -209,8 +204,8 @@ void run_export(Context& ctx, const ExportOptions& o)
     }
   }
   std::optional<Included> in;
-  if (!o.agreement.empty()) {
-    auto agreement = store::AgreementStore(ctx.db()).resolve(o.agreement);
+  if (!agreement_ref.empty()) {
+    auto agreement = store::AgreementStore(db).resolve(agreement_ref);
     in = closure(data, agreement.uid);
   }
   std::map<std::string_view, std::map<std::string, std::vector<const store::ExportRow*>>> by_parent;
@@ -236,7 +231,17 @@ void run_export(Context& ctx, const ExportOptions& o)
     }
     root.add(std::string(spec.key), std::move(list));
   }
-  std::string text = io::write_document(root, format);
+  return root;
+}
+
+void run_export(Context& ctx, const ExportOptions& o)
+{
+  std::string format = o.format.empty() ? "toml" : o.format;
+  if (format != "toml" && format != "json") {
+    throw UsageError(
+      fmt::format("invalid format {} for export --format (expected one of: toml, json)", quote_arg(format)));
+  }
+  std::string text = io::write_document(export_root(ctx.db(), o.agreement), format);
   if (o.output.empty()) {
     ctx.out() << text;
   } else {
@@ -277,11 +282,16 @@ std::string_view noun_of(std::string_view table)
 
 class Importer {
 public:
-  Importer(Context& ctx, std::string name) : m_ctx(ctx), m_name(std::move(name)), m_store(ctx.db()) {}
+  Importer(Context& ctx, std::string name, MergePolicy policy = MergePolicy::import)
+    : m_ctx(ctx), m_name(std::move(name)), m_store(ctx.db()), m_policy(policy)
+  {
+  }
 
   int inserted = 0;
   int updated = 0;
   int unchanged = 0;
+  int settled = 0;                    // merge: differing records settled by --prefer
+  std::vector<std::string> conflicts; // merge: one line per differing field
 
   void run(const Node& root)
   {
@@ -314,6 +324,41 @@ private:
   Context& m_ctx;
   std::string m_name;
   store::InterchangeStore m_store;
+  MergePolicy m_policy;
+  // merge: their uid → ours, for organisations matched by folded name.
+  std::map<std::string, std::string> m_alias;
+
+  std::string shown(const store::ColumnSpec& c, const Cell& cell)
+  {
+    if (std::holds_alternative<std::monostate>(cell)) {
+      return "(none)";
+    }
+    if (c.kind == ColumnKind::ref) {
+      auto uid = m_store.uid_where(c.ref_table, {"id"}, {cell});
+      return uid ? *uid : "?";
+    }
+    if (const auto* d = std::get_if<double>(&cell)) {
+      return fmt::format("{}", *d);
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&cell)) {
+      return std::to_string(*i);
+    }
+    return quote_arg(std::get<std::string>(cell));
+  }
+
+  std::string shown_list(const store::ListSpec& list, const std::vector<Cell>& values)
+  {
+    std::vector<std::string> out;
+    for (const auto& v : values) {
+      if (list.ref_table.empty()) {
+        out.push_back(quote_arg(std::get<std::string>(v)));
+      } else {
+        auto uid = m_store.uid_where(list.ref_table, {"id"}, {v});
+        out.push_back(uid ? *uid : "?");
+      }
+    }
+    return "[" + fmt::format("{}", fmt::join(out, ", ")) + "]";
+  }
 
   // Raised when a record names a record of its own table that comes later in
   // the file; the record is retried after the others.
@@ -396,6 +441,9 @@ private:
     std::string text = text_of(node, key);
     if (text.empty()) {
       return std::nullopt;
+    }
+    if (auto it = m_alias.find(text); it != m_alias.end()) {
+      text = it->second;
     }
     if (auto id = m_store.id_of(table, text)) {
       return id;
@@ -624,7 +672,28 @@ private:
       }
     }
     std::optional<core::Id> id = m_store.id_of(spec.table, uid);
+    if (!id && m_policy != MergePolicy::import && spec.table == "org") {
+      // Two offices typed the same organisation each its own way: one record.
+      if (auto found = natural_match(spec, cells, given, parent_id, record)) {
+        m_alias[uid] = *found;
+        uid = *found;
+        merge = true;
+        id = m_store.id_of(spec.table, uid);
+      }
+    }
     std::vector<Cell> stored = id ? m_store.current(spec, *id) : std::vector<Cell>{};
+    if (id && merge && m_policy != MergePolicy::import) {
+      // Matched by name: what they leave empty or spell otherwise is not a difference.
+      for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+        const auto* ours = std::get_if<std::string>(&stored[i]);
+        const auto* theirs = std::get_if<std::string>(&cells[i]);
+        if (std::holds_alternative<std::monostate>(cells[i]) ||
+            (!spec.columns[i].fold_column.empty() && ours != nullptr && theirs != nullptr &&
+             core::fold(*ours) == core::fold(*theirs))) {
+          cells[i] = stored[i];
+        }
+      }
+    }
     for (std::size_t i = 0; i < spec.columns.size(); ++i) {
       const auto& c = spec.columns[i];
       bool numbered = c.kind == ColumnKind::integer && (c.column == "ordinal" || c.column == "seq");
@@ -644,6 +713,10 @@ private:
                                            {Cell(static_cast<std::int64_t>(parent_id.value_or(0))),
                                             cells[index_of(spec, "date")]});
       }
+    }
+    if (id && m_policy != MergePolicy::import) {
+      merge_record(spec, record, *id, uid, parent_id, stored, cells, merge);
+      return;
     }
     bool same = false;
     try {
@@ -674,17 +747,12 @@ private:
       }
     }
     unchanged += same ? 1 : 0;
-    for (const auto* child : children) {
-      if (const Node* node = record.find(child->key)) {
-        int n = 0;
-        for (const auto* item : records_of(*child, *node)) {
-          import_record(*child, *item, id, ++n, nullptr);
-        }
-      }
-    }
+    import_children(spec, record, *id);
   }
 
-  bool import_list(const TableSpec& spec, const store::ListSpec& list, const Node& node, core::Id owner_id, bool merge)
+  // The owner's list as the record would leave it, or nullopt when that is what is stored.
+  std::optional<std::vector<Cell>> list_change(const TableSpec& spec, const store::ListSpec& list, const Node& node,
+                                               core::Id owner_id, bool merge)
   {
     if (node.type != Node::Type::array) {
       throw error(node, fmt::format("{} must be an array of strings", list.key));
@@ -718,10 +786,84 @@ private:
       std::sort(wanted.begin(), wanted.end());
     }
     if (stored == wanted) {
+      return std::nullopt;
+    }
+    return values;
+  }
+
+  bool import_list(const TableSpec& spec, const store::ListSpec& list, const Node& node, core::Id owner_id, bool merge)
+  {
+    auto values = list_change(spec, list, node, owner_id, merge);
+    if (!values) {
       return false;
     }
-    m_store.replace_list(spec, list, owner_id, values);
+    m_store.replace_list(spec, list, owner_id, *values);
     return true;
+  }
+
+  void import_children(const TableSpec& spec, const Node& record, core::Id id)
+  {
+    for (const auto* child : children_of(spec)) {
+      if (const Node* node = record.find(child->key)) {
+        int n = 0;
+        for (const auto* item : records_of(*child, *node)) {
+          import_record(*child, *item, id, ++n, nullptr);
+        }
+      }
+    }
+  }
+
+  // merge: a record both databases have. Identical: skipped; differing: a
+  // conflict, listed, or settled as --prefer says. Children are merged alike.
+  void merge_record(const TableSpec& spec, const Node& record, core::Id id, const std::string& uid,
+                    std::optional<core::Id> parent_id, const std::vector<Cell>& stored, const std::vector<Cell>& cells,
+                    bool merge)
+  {
+    std::vector<std::string> diffs;
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+      if (stored[i] != cells[i]) {
+        diffs.push_back(fmt::format("{}: ours {} vs theirs {}", spec.columns[i].key, shown(spec.columns[i], stored[i]),
+                                    shown(spec.columns[i], cells[i])));
+      }
+    }
+    if (parent_id && m_store.current_parent(spec, id) != *parent_id) {
+      diffs.push_back(fmt::format("{}: moved to another parent", spec.parent_column));
+    }
+    std::vector<std::pair<const store::ListSpec*, std::vector<Cell>>> lists;
+    for (const auto& list : spec.lists) {
+      if (const Node* node = record.find(list.key)) {
+        if (auto values = list_change(spec, list, *node, id, merge)) {
+          diffs.push_back(fmt::format("{}: ours {} vs theirs {}", list.key,
+                                      shown_list(list, m_store.list_values(spec, list, id)),
+                                      shown_list(list, *values)));
+          lists.emplace_back(&list, std::move(*values));
+        }
+      }
+    }
+    if (diffs.empty()) {
+      ++unchanged;
+    } else if (m_policy == MergePolicy::report) {
+      std::string name;
+      for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+        if (spec.columns[i].key == "code" || (name.empty() && spec.columns[i].key == "name")) {
+          if (const auto* t = std::get_if<std::string>(&stored[i])) {
+            name = fmt::format(" ({})", *t);
+          }
+        }
+      }
+      for (const auto& d : diffs) {
+        conflicts.push_back(fmt::format("{} {}{}: {}", noun_of(spec.table), uid, name, d));
+      }
+    } else {
+      ++settled;
+      if (m_policy == MergePolicy::theirs) {
+        m_store.update(spec, id, parent_id, cells);
+        for (const auto& [list, values] : lists) {
+          m_store.replace_list(spec, *list, id, values);
+        }
+      }
+    }
+    import_children(spec, record, id);
   }
 };
 
@@ -754,6 +896,14 @@ void run_document_import(Context& ctx, const ImportOptions& options)
   importer.run(root);
   ctx.talk(fmt::format("import: {} inserted, {} updated, {} unchanged", importer.inserted, importer.updated,
                        importer.unchanged));
+}
+
+MergeResult merge_database(Context& ctx, store::Database& other, MergePolicy policy)
+{
+  Node root = export_root(other, "");
+  Importer importer(ctx, other.path(), policy);
+  importer.run(root);
+  return MergeResult{importer.inserted, importer.unchanged, importer.settled, importer.conflicts};
 }
 
 void register_export(CLI::App& app, Context& ctx)

@@ -18,7 +18,12 @@ int run(int argc, char** argv);
 
 // The whole command tree with its global options, as CLI11 sees it. Parsing
 // fills ctx.flags and ctx.action. Tests walk it to check the man pages.
-std::unique_ptr<CLI::App> build_app(Context& ctx);
+// `command` ("task", "batch", …), when known, limits the tree to that command.
+std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command = {});
+
+// The command an argument vector runs (its first word that is not a global
+// option or an option's value); empty when there is none.
+std::string_view command_of(const std::vector<std::string>& args);
 
 // Adds a noun: one per file under src/cli/, each registered from build_app().
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
@@ -51,6 +56,7 @@ void register_batch(CLI::App& app, Context& ctx);
 void register_history(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
+void register_merge(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 
 } // namespace phoihop::cli

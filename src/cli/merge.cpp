@@ -1,0 +1,76 @@
+#include <phoihop/cli/app.hpp>
+#include <phoihop/cli/common.hpp>
+#include <phoihop/cli/import.hpp>
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/store/database.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace phoihop::cli {
+
+namespace {
+
+struct MergeOptions {
+  std::string file;
+  std::string prefer;
+  bool dry_run = false;
+};
+
+void run_merge(Context& ctx, const MergeOptions& o)
+{
+  MergePolicy policy = MergePolicy::report;
+  if (o.prefer == "ours") {
+    policy = MergePolicy::ours;
+  } else if (o.prefer == "theirs") {
+    policy = MergePolicy::theirs;
+  } else if (!o.prefer.empty()) {
+    throw UsageError(
+      fmt::format("invalid value {} for --prefer (expected one of: ours, theirs)", quote_arg(o.prefer)));
+  }
+  std::error_code ec;
+  if (std::filesystem::equivalent(o.file, ctx.db_path(), ec)) {
+    throw UsageError(fmt::format("cannot merge {} into itself", quote_arg(o.file)));
+  }
+  // Read-only: the other office's file is never created, migrated or changed.
+  store::Database other(store::OpenOptions{o.file, store::Access::read, 5000, {}});
+  MergeResult result = merge_database(ctx, other, policy);
+  if (!result.conflicts.empty()) {
+    throw Conflict(fmt::format("{} conflicting field{} with {}; nothing was changed (settle them with --prefer "
+                               "ours|theirs):\n  {}",
+                               result.conflicts.size(), result.conflicts.size() == 1 ? "" : "s",
+                               quote_arg(o.file), fmt::join(result.conflicts, "\n  ")));
+  }
+  std::string settled = policy == MergePolicy::ours ? "kept ours" : "took theirs";
+  std::string summary = fmt::format("merge: {} added, {} identical, {} conflict{} settled ({})", result.added,
+                                    result.identical, result.settled, result.settled == 1 ? "" : "s",
+                                    policy == MergePolicy::report ? "none to settle" : settled);
+  if (o.dry_run) {
+    ctx.db().rollback();
+    ctx.talk(fmt::format("dry run: {}; nothing was changed", summary));
+  } else {
+    ctx.talk(summary);
+  }
+}
+
+} // namespace
+
+void register_merge(CLI::App& app, Context& ctx)
+{
+  auto o = std::make_shared<MergeOptions>();
+  auto* cmd = app.add_subcommand(
+    "merge", "Bring another phoihop database in: records matched by uid (organisations also by name), new ones "
+             "added, identical ones skipped, differing ones reported as conflicts");
+  cmd->parse_complete_callback([&ctx, o] {
+    ctx.action = Action{"merge", Need::write, [&ctx, o] { run_merge(ctx, *o); }};
+  });
+  cmd->add_option("OTHER_DB", o->file, "The other database file (opened read-only, never changed)")
+    ->required()
+    ->check(non_empty);
+  cmd->add_option("--prefer", o->prefer, "Settle conflicts: ours|theirs (default: list them and change nothing)");
+  cmd->add_flag("--dry-run", o->dry_run, "Check and show what would be merged, then roll back");
+}
+
+} // namespace phoihop::cli
