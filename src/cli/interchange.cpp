@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -309,6 +311,12 @@ public:
       }
     }
     for (const auto& spec : store::interchange_tables()) {
+      const Node* list = spec.parent_table.empty() ? root.find(spec.key) : nullptr;
+      m_total += list ? records_of(spec, *list).size() : 0;
+    }
+    // Long work shows where it is, on a terminal only (cron logs stay clean).
+    m_progress = m_total >= 2000 && ::isatty(STDERR_FILENO) == 1 && !m_ctx.flags.quiet;
+    for (const auto& spec : store::interchange_tables()) {
       if (!spec.parent_table.empty()) {
         continue;
       }
@@ -318,11 +326,17 @@ public:
       }
       import_top(spec, records_of(spec, *list));
     }
+    if (m_progress) {
+      m_ctx.err << "\r\x1b[K" << std::flush;
+    }
   }
 
 private:
   Context& m_ctx;
   std::string m_name;
+  std::size_t m_total = 0;
+  std::size_t m_done = 0;
+  bool m_progress = false;
   store::InterchangeStore m_store;
   MergePolicy m_policy;
   // merge: their uid → ours, for organisations matched by folded name.
@@ -409,6 +423,10 @@ private:
       for (const auto* record : pending) {
         try {
           import_record(spec, *record, std::nullopt, 0, &pending);
+          if (m_progress && ++m_done % 500 == 0) {
+            m_ctx.err << fmt::format("\rphoihop: {} record {} of {}", m_name, m_done, m_total)
+                      << std::flush;
+          }
         } catch (const Deferred&) {
           later.push_back(record);
         }

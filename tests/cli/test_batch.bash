@@ -68,4 +68,19 @@ ok -q batch "$TMP/bulk"
 [ "$(grep -c '' "$TMP/stdout")" = 3000 ] || fail "bulk ids"
 [ "$(sqlite3 "$DB" "select count(*) from task where code like 'B%'")" = 3000 ] || fail "bulk rows"
 
+# Progress: on a terminal only, and not with -q.
+python3 -c 'import sys
+for i in range(2500): print(f"org add \"Đơn vị {i}\"")' >"$TMP/orgs"
+run_phoihop batch --dry-run "$TMP/orgs"
+[ "$rc" = 0 ] || fail "orgs batch"
+grep -q "batch line" "$TMP/stderr" && fail "progress shown on a pipe"
+if command -v script >/dev/null; then
+  env -i PATH=/usr/bin:/bin HOME="$TMP" TERM=xterm PHOIHOP_DB="$DB" XDG_CONFIG_HOME="$TMP/config" \
+    script -qec "'$PHOIHOP' batch --dry-run '$TMP/orgs' >/dev/null" /dev/null >"$TMP/tty" 2>&1
+  grep -q "batch line 1001 of 2500" "$TMP/tty" || fail "no progress on a terminal"
+  env -i PATH=/usr/bin:/bin HOME="$TMP" TERM=xterm PHOIHOP_DB="$DB" XDG_CONFIG_HOME="$TMP/config" \
+    script -qec "'$PHOIHOP' -q batch --dry-run '$TMP/orgs' >/dev/null" /dev/null >"$TMP/tty" 2>&1
+  grep -q "batch line" "$TMP/tty" && fail "progress despite -q"
+fi
+
 finish
