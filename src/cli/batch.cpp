@@ -23,8 +23,12 @@ struct BatchOptions {
 
 
 // Physical lines joined where one ends in a lone backslash (a continuation).
-std::vector<Line> logical_lines(const std::string& input)
+std::vector<Line> logical_lines(std::string input)
 {
+  // A BOM (Notepad writes one) is not part of the first command.
+  if (input.rfind("\xEF\xBB\xBF", 0) == 0) {
+    input.erase(0, 3);
+  }
   std::vector<Line> out;
   std::istringstream in(input);
   std::string physical;
@@ -34,6 +38,9 @@ std::vector<Line> logical_lines(const std::string& input)
     ++number;
     if (!physical.empty() && physical.back() == '\r') {
       physical.pop_back();
+    }
+    if (physical.find('\0') != std::string::npos) {
+      throw UsageError(fmt::format("line {}: NUL byte in a batch line", number));
     }
     if (pending.text.empty()) {
       pending.where = fmt::format("line {}", number);
@@ -51,7 +58,8 @@ std::vector<Line> logical_lines(const std::string& input)
     pending = Line{};
   }
   if (!pending.text.empty()) {
-    out.push_back(std::move(pending));
+    throw UsageError(fmt::format("{}: the last line ends in a backslash, but no line follows",
+                                 pending.where));
   }
   return out;
 }
@@ -119,6 +127,11 @@ void run_words(Context& batch, const Line& line, std::vector<std::string> words)
   }
   if (ctx.action->path.rfind("batch", 0) == 0) {
     throw on_line(line, ExitStatus::usage, "a batch cannot run another batch");
+  }
+  if (ctx.action->path == "undo") {
+    // The whole batch is one invocation: an undo inside it would make the
+    // batch itself an undo, and its other changes could never be undone.
+    throw on_line(line, ExitStatus::usage, "undo cannot run inside a batch (run it on its own)");
   }
   if (ctx.flags.db != batch.flags.db || ctx.flags.config != batch.flags.config) {
     throw on_line(line, ExitStatus::usage, "--db and --config belong on the batch command, not a line");

@@ -53,11 +53,25 @@ printf 'task\n' >"$TMP/bad"
 unchanged_by 2 batch "$TMP/bad"
 unchanged_by 2 batch "$TMP/no-such-file"
 
+printf 'task add "A" --agreement BT-2018\nundo\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+err_has "undo cannot run inside a batch"
+printf 'task add "A" --agreement BT-2018 --note "a\0b"\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+err_has "NUL"
+printf 'task add "A" --agreement BT-2018 \\\n' >"$TMP/bad"
+unchanged_by 2 batch "$TMP/bad"
+err_has "backslash"
+printf '\xef\xbb\xbforg add "Sở Y tế"\n' >"$TMP/bom"
+ok batch "$TMP/bom"
+ok org show "so y te" --format json
+[ "$(json_eval 'd["name"]')" = "Sở Y tế" ] || fail "BOM in a batch file"
+
 # --dry-run runs and prints, then changes nothing.
 printf 'task add "Dry" --agreement BT-2018\norg add "Sở Nội vụ"\n' >"$TMP/dry"
 before=$(db_sum)
 ok batch --dry-run "$TMP/dry"
-out_is "$(printf '3\n5')"
+out_is "$(printf '3\n6')"
 err_has "nothing was changed"
 [ "$before" = "$(db_sum)" ] || fail "--dry-run changed the database"
 

@@ -98,4 +98,9 @@ err_has "newer phoihop"
 fails 2 merge
 unchanged_by 2 merge "$DB"
 
+# A file that is not a database is named in the error, not ours.
+printf 'hello, not a database at all, padded to be long enough for a header check\n' >"$TMP/notdb.db"
+fails 5 merge "$TMP/notdb.db"
+err_has "notdb.db"
+
 finish
