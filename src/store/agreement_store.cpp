@@ -245,10 +245,7 @@ std::vector<core::Agreement> AgreementStore::children(core::Id id)
 
 std::vector<std::string> AgreementStore::references(core::Id id)
 {
-  std::vector<std::string> out;
-  auto& impl = m_db.impl();
-  // One row per kind of reference: how many, and the first few ids.
-  static const char* const k_counts[][2] = {
+  static const std::vector<ReferenceQuery> k_queries = {
     {"task", "SELECT count(*), group_concat(id, ', ') FROM (SELECT id FROM task WHERE "
              "agreement_id = ?1 ORDER BY id)"},
     {"meeting", "SELECT count(*), group_concat(meeting_id, ', ') FROM (SELECT meeting_id FROM "
@@ -260,17 +257,7 @@ std::vector<std::string> AgreementStore::references(core::Id id)
     {"implementing agreement", "SELECT count(*), group_concat(id, ', ') FROM (SELECT id FROM "
                                "agreement WHERE parent_id = ?1 ORDER BY id)"},
   };
-  for (const auto& row : k_counts) {
-    auto& s = impl.stmt(row[1]);
-    s.bind(1, static_cast<int64_t>(id));
-    s.executeStep();
-    auto count = s.getColumn(0).getInt64();
-    if (count > 0) {
-      out.push_back(fmt::format("{} {}{} (#{})", count, row[0], count == 1 ? "" : "s",
-                                fmt::join(core::split_list(column_text(s, 1), ','), ", #")));
-    }
-  }
-  return out;
+  return count_references(m_db.impl(), k_queries, id);
 }
 
 void AgreementStore::remove(core::Id id, bool force)
@@ -283,7 +270,7 @@ void AgreementStore::remove(core::Id id, bool force)
                                describe(a), fmt::join(refs, ", ")));
   }
   // The cascade of `delete --force`, documented in phoihop-agreement(1).
-  static const char* const k_cascade[] = {
+  static const std::vector<const char*> k_cascade = {
     "UPDATE task SET conclusion_id = NULL WHERE agreement_id = ?1",
     "DELETE FROM task WHERE agreement_id = ?1",
     "DELETE FROM meeting_agreement WHERE agreement_id = ?1",
@@ -292,11 +279,7 @@ void AgreementStore::remove(core::Id id, bool force)
     "UPDATE agreement SET parent_id = NULL WHERE parent_id = ?1",
     "DELETE FROM agreement WHERE id = ?1",
   };
-  for (const char* sql : k_cascade) {
-    auto& s = m_db.impl().stmt(sql);
-    s.bind(1, static_cast<int64_t>(id));
-    s.exec();
-  }
+  run_cascade(m_db.impl(), k_cascade, id);
 }
 
 } // namespace phoihop::store

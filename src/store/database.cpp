@@ -1,6 +1,7 @@
 #include "sql.hpp"
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/core/text.hpp>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -286,6 +287,32 @@ std::optional<long long> column_id(const SQLite::Statement& s, int index)
     return std::nullopt;
   }
   return column.getInt64();
+}
+
+std::vector<std::string> count_references(Database::Impl& impl, const std::vector<ReferenceQuery>& queries,
+                                          long long id)
+{
+  std::vector<std::string> out;
+  for (const auto& q : queries) {
+    auto& s = impl.stmt(q.sql);
+    s.bind(1, static_cast<int64_t>(id));
+    s.executeStep();
+    auto count = s.getColumn(0).getInt64();
+    if (count > 0) {
+      out.push_back(fmt::format("{} {}{} (#{})", count, q.what, count == 1 ? "" : "s",
+                                fmt::join(core::split_list(column_text(s, 1), ','), ", #")));
+    }
+  }
+  return out;
+}
+
+void run_cascade(Database::Impl& impl, const std::vector<const char*>& statements, long long id)
+{
+  for (const char* sql : statements) {
+    auto& s = impl.stmt(sql);
+    s.bind(1, static_cast<int64_t>(id));
+    s.exec();
+  }
 }
 
 core::Date stored_date(const std::string& iso)

@@ -250,24 +250,13 @@ core::Id MeetingStore::add_conclusion(core::Id meeting_id, core::Conclusion& c)
 
 std::vector<std::string> MeetingStore::references(core::Id id)
 {
-  std::vector<std::string> out;
-  static const char* const k_counts[][2] = {
+  static const std::vector<ReferenceQuery> k_queries = {
     {"task", "SELECT count(*), group_concat(id, ', ') FROM (SELECT id FROM task WHERE "
              "meeting_id = ?1 ORDER BY id)"},
     {"award decision", "SELECT count(*), group_concat(id, ', ') FROM (SELECT id FROM "
                        "award_decision WHERE meeting_id = ?1 ORDER BY id)"},
   };
-  for (const auto& row : k_counts) {
-    auto& s = m_db.impl().stmt(row[1]);
-    s.bind(1, static_cast<int64_t>(id));
-    s.executeStep();
-    auto count = s.getColumn(0).getInt64();
-    if (count > 0) {
-      out.push_back(fmt::format("{} {}{} (#{})", count, row[0], count == 1 ? "" : "s",
-                                fmt::join(core::split_list(column_text(s, 1), ','), ", #")));
-    }
-  }
-  return out;
+  return count_references(m_db.impl(), k_queries, id);
 }
 
 void MeetingStore::remove(core::Id id, bool force)
@@ -280,18 +269,14 @@ void MeetingStore::remove(core::Id id, bool force)
                                describe(m), fmt::join(refs, ", ")));
   }
   // The cascade of `meeting delete --force`, documented in phoihop-meeting(1).
-  static const char* const k_cascade[] = {
+  static const std::vector<const char*> k_cascade = {
     "UPDATE task SET meeting_id = NULL WHERE meeting_id = ?1",
     "UPDATE task SET conclusion_id = NULL WHERE conclusion_id IN "
     "(SELECT id FROM meeting_conclusion WHERE meeting_id = ?1)",
     "UPDATE award_decision SET meeting_id = NULL WHERE meeting_id = ?1",
     "DELETE FROM meeting WHERE id = ?1",
   };
-  for (const char* sql : k_cascade) {
-    auto& s = m_db.impl().stmt(sql);
-    s.bind(1, static_cast<int64_t>(id));
-    s.exec();
-  }
+  run_cascade(m_db.impl(), k_cascade, id);
 }
 
 } // namespace phoihop::store

@@ -57,6 +57,18 @@ std::string column_text(const SQLite::Statement& s, int index);
 std::optional<core::Date> column_date(const SQLite::Statement& s, int index);
 std::optional<long long> column_id(const SQLite::Statement& s, int index);
 
+// One kind of record that may point at another: its name ("task") and a
+// query giving count(*) and the ids (group_concat) for the pointed-at id ?1.
+struct ReferenceQuery {
+  const char* what;
+  const char* sql;
+};
+// "2 tasks (#3, #4)" for each kind with at least one reference.
+std::vector<std::string> count_references(Database::Impl& impl, const std::vector<ReferenceQuery>& queries,
+                                          long long id);
+// Runs each statement with ?1 bound to `id` (a documented --force cascade).
+void run_cascade(Database::Impl& impl, const std::vector<const char*>& statements, long long id);
+
 // Parses a stored ISO date; a malformed stored value means a damaged database.
 core::Date stored_date(const std::string& iso);
 
