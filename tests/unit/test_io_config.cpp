@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "temp_dir.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,39 +20,7 @@ using phoihop::io::load_config_file;
 
 namespace {
 
-// A fresh directory under /tmp, removed with everything in it.
-class TempDir {
-public:
-  TempDir()
-  {
-    std::string name = "/tmp/phoihop-config-test-XXXXXX";
-    if (::mkdtemp(name.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    m_path = name;
-  }
-  ~TempDir()
-  {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return m_path; }
-  std::string file(const std::string& name) const { return m_path + "/" + name; }
-
-  // Writes `text` to `name` and returns its path.
-  std::string write(const std::string& name, const std::string& text) const
-  {
-    std::ofstream out(file(name), std::ios::binary);
-    out << text;
-    return file(name);
-  }
-
-private:
-  std::string m_path;
-};
+using phoihop::test::TempDir;
 
 // Sets an environment variable for one scope and puts the old value back.
 class ScopedEnv {

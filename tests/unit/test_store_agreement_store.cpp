@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "temp_dir.hpp"
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -31,30 +33,7 @@ using phoihop::store::OrgStore;
 
 namespace {
 
-// A fresh directory under /tmp, removed with everything in it.
-class TempDir {
-public:
-  TempDir()
-  {
-    std::string name = "/tmp/phoihop-agreement-test-XXXXXX";
-    if (::mkdtemp(name.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    m_path = name;
-  }
-  ~TempDir()
-  {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string file(const std::string& name) const { return m_path + "/" + name; }
-
-private:
-  std::string m_path;
-};
+using phoihop::test::TempDir;
 
 // A plain sqlite3 connection, for rows no store class writes yet (tasks, meetings, awards).
 class RawDb {

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "temp_dir.hpp"
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -32,34 +34,10 @@ using phoihop::store::translate_exception;
 
 namespace {
 
+using phoihop::test::TempDir;
+
 // 'PHOP', the application_id of a phoihop database.
 constexpr long long k_application_id = 0x50484F50;
-
-// A fresh directory under /tmp, removed with everything in it.
-class TempDir {
-public:
-  TempDir()
-  {
-    std::string name = "/tmp/phoihop-db-test-XXXXXX";
-    if (::mkdtemp(name.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    m_path = name;
-  }
-  ~TempDir()
-  {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return m_path; }
-  std::string file(const std::string& name) const { return m_path + "/" + name; }
-
-private:
-  std::string m_path;
-};
 
 // A plain sqlite3 connection, to inspect and forge files behind phoihop's back.
 class RawDb {

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "temp_dir.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <stdexcept>
@@ -30,30 +32,7 @@ using phoihop::store::OrgStore;
 
 namespace {
 
-// A fresh directory under /tmp, removed with everything in it.
-class TempDir {
-public:
-  TempDir()
-  {
-    std::string name = "/tmp/phoihop-org-test-XXXXXX";
-    if (::mkdtemp(name.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    m_path = name;
-  }
-  ~TempDir()
-  {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string file(const std::string& name) const { return m_path + "/" + name; }
-
-private:
-  std::string m_path;
-};
+using phoihop::test::TempDir;
 
 OpenOptions write_options(const std::string& path)
 {
