@@ -281,13 +281,10 @@ core::TaskState TaskStore::state_on(core::Id task_id, const core::Date& day)
 {
   // Folding the log up to `day`: the same rule as the SQL of PHOIHOP_TASK_SELECT.
   core::TaskState state;
-  auto& s = m_db.impl().stmt(
-    "SELECT id, date, seq, status, progress, actual, note FROM task_update WHERE task_id = ?1 "
-    "AND date <= ?2 ORDER BY date, seq");
-  s.bind(1, static_cast<int64_t>(task_id));
-  s.bind(2, day.iso());
-  while (s.executeStep()) {
-    auto u = read_update(s);
+  for (const auto& u : log(task_id)) {
+    if (u.date > day) {
+      break;
+    }
     if (u.status) {
       state.status = *u.status;
     }
