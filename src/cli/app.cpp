@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -243,6 +244,9 @@ int run(int argc, char** argv)
 {
   std::vector<std::string> args(argv, argv + argc);
   std::ios::sync_with_stdio(false);
+  // Past a file size limit (ulimit -f) a write must fail with EFBIG and roll
+  // back cleanly, not kill the process with SIGXFSZ.
+  ::signal(SIGXFSZ, SIG_IGN);
   int status = run(args, std::cout, std::cerr);
   std::cout.flush();
   if (!std::cout) {

@@ -1,5 +1,6 @@
 #include <phoihop/io/atomic_file.hpp>
 
+#include <phoihop/core/crash.hpp>
 #include <phoihop/core/error.hpp>
 
 #include <fmt/format.h>
@@ -63,10 +64,43 @@ private:
   throw Failure(fmt::format("cannot write '{}': {} ({})", path, what, std::strerror(error)));
 }
 
+// A device or pipe (/dev/stdout, a FIFO, /dev/full) is written in place:
+// there is no file to replace, and renaming over a device node would destroy it.
+void write_in_place(const std::string& path, std::string_view data)
+{
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) {
+    fail(path, "cannot open", errno);
+  }
+  std::size_t written = 0;
+  while (written < data.size()) {
+    ssize_t n = ::write(fd, data.data() + written, data.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      int error = errno;
+      ::close(fd);
+      fail(path, "write failed", error);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    fail(path, "close failed", errno);
+  }
+}
+
 } // namespace
 
 void write_atomically(const std::string& path, std::string_view data)
 {
+  std::error_code status_ec;
+  auto status = std::filesystem::status(path, status_ec);
+  if (!status_ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+      !std::filesystem::is_directory(status)) {
+    write_in_place(path, data);
+    return;
+  }
   std::filesystem::path target(path);
   std::error_code link_ec;
   if (std::filesystem::is_symlink(target, link_ec)) {
@@ -115,7 +149,9 @@ void write_atomically(const std::string& path, std::string_view data)
   }
   std::size_t written = 0;
   while (written < data.size()) {
-    ssize_t n = ::write(fd, data.data() + written, data.size() - written);
+    // Half first, then the rest: the `output-write` crash point sits between.
+    std::size_t chunk = written == 0 && data.size() > 1 ? data.size() / 2 : data.size() - written;
+    ssize_t n = ::write(fd, data.data() + written, chunk);
     if (n < 0) {
       if (errno == EINTR) {
         continue;
@@ -123,6 +159,9 @@ void write_atomically(const std::string& path, std::string_view data)
       abandon("write failed");
     }
     written += static_cast<std::size_t>(n);
+    if (written < data.size()) {
+      core::crash_point("output-write");
+    }
   }
   if (::fsync(fd) != 0) {
     abandon("fsync failed");
@@ -132,11 +171,13 @@ void write_atomically(const std::string& path, std::string_view data)
     ::unlink(temp.c_str());
     fail(path, "close failed", error);
   }
+  core::crash_point("output-rename");
   if (::rename(temp.c_str(), final_path.c_str()) != 0) {
     int error = errno;
     ::unlink(temp.c_str());
     fail(path, "rename failed", error);
   }
+  core::crash_point("output-renamed");
   // The rename itself is durable only once the directory is synced.
   int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
   if (dir_fd >= 0) {

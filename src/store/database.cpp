@@ -1,5 +1,6 @@
 #include "sql.hpp"
 
+#include <phoihop/core/crash.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 
@@ -76,6 +77,12 @@ void migrate(Database::Impl& impl)
   impl.version = static_cast<int>(steps.size());
 }
 
+// Counts changed rows for the `write` crash point (tests only).
+extern "C" void crash_on_row_change(void*, int, const char*, const char*, sqlite3_int64)
+{
+  core::crash_point("write");
+}
+
 } // namespace
 
 SQLite::Statement& Database::Impl::stmt(const char* sql)
@@ -130,6 +137,7 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   impl.db = std::make_unique<SQLite::Database>(
     options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options.busy_timeout_ms);
   impl.created = !existed;
+  core::crash_point("open");
   check_header(*impl.db, options.path, Access::write);
   impl.db->exec("PRAGMA foreign_keys = ON");
   std::string mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
@@ -141,7 +149,12 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   // BEGIN that reads first would fail at once with "database is locked".
   impl.db->exec("BEGIN IMMEDIATE");
   impl.in_transaction = true;
+  core::crash_point("begin");
   migrate(impl);
+  core::crash_point("migrate");
+  if (core::crash_armed("write")) {
+    sqlite3_update_hook(impl.db->getHandle(), crash_on_row_change, nullptr);
+  }
   begin_invocation(impl, options.command);
 }
 
@@ -164,8 +177,15 @@ void Database::commit()
       end_invocation(*m_impl);
     }
     m_impl->statements.clear();
-    m_impl->db->exec(m_impl->access == Access::write ? "COMMIT" : "END");
+    bool write = m_impl->access == Access::write;
+    if (write) {
+      core::crash_point("commit");
+    }
+    m_impl->db->exec(write ? "COMMIT" : "END");
     m_impl->in_transaction = false;
+    if (write) {
+      core::crash_point("committed");
+    }
   }
 }
 
