@@ -208,6 +208,9 @@ store::Database& Context::db()
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   }
   m_db = std::make_unique<store::Database>(options);
+  for (const auto& warning : m_db->warnings()) {
+    talk(warning);
+  }
   return *m_db;
 }
 

@@ -3,10 +3,12 @@
 
 #include <phoihop/core/error.hpp>
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/maintenance.hpp>
 
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <memory>
 #include <ostream>
 
 namespace phoihop::cli {
@@ -59,6 +61,45 @@ void register_db(CLI::App& app, Context& ctx)
              }
              report::render_show(ctx.out(), format, record, ctx.style());
            });
+
+  add_verb(*noun, ctx, "check",
+           "Check the file's integrity, its foreign keys, its schema and phoihop's own rules",
+           Need::read, [&ctx] {
+             std::string format = ctx.list_format();
+             auto problems = store::check_database(ctx.db());
+             if (problems.empty()) {
+               if (format == "json") {
+                 ctx.out() << "[]\n";
+               }
+               ctx.talk(fmt::format("database '{}' passed every check", ctx.db().path()));
+               return;
+             }
+             std::vector<report::Object> rows;
+             for (const auto& p : problems) {
+               report::Object row{{"check", p.check}, {"table", p.table}};
+               row.push_back({"row", p.row == 0 ? report::Value() : report::Value(p.row)});
+               row.push_back({"problem", p.detail});
+               rows.push_back(std::move(row));
+             }
+             report::render_list(ctx.out(), format,
+                                 {{"check", "CHECK"}, {"table", "TABLE"}, {"row", "ROW"}, {"problem", "PROBLEM"}},
+                                 rows, ctx.style());
+             ctx.out().flush();
+             throw StoreError(fmt::format("database '{}' failed {} check{} (listed on standard output)",
+                                          ctx.db().path(), problems.size(), problems.size() == 1 ? "" : "s"));
+           });
+
+  auto file = std::make_shared<std::string>();
+  auto* backup = add_verb(*noun, ctx, "backup",
+                          "Copy the database to FILE, consistently, while others go on writing",
+                          Need::read, [&ctx, file] {
+                            auto size = store::backup_database(ctx.db(), *file);
+                            ctx.talk(fmt::format("backed up '{}' to '{}' ({} bytes)", ctx.db().path(),
+                                                 *file, size));
+                          });
+  backup->add_option("FILE", *file, "The backup to write (replaced atomically if it exists)")
+    ->required()
+    ->check(non_empty);
 }
 
 } // namespace phoihop::cli

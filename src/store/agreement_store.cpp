@@ -43,7 +43,7 @@ void bind_fields(SQLite::Statement& s, const core::Agreement& a)
 {
   bind_text(s, 2, a.code);
   s.bind(3, a.title);
-  s.bind(4, core::fold(a.title + " " + a.code + " " + a.number));
+  s.bind(4, core::fold(a.title));
   bind_text(s, 5, a.number);
   bind_date(s, 6, a.signed_on);
   bind_text(s, 7, a.place);
@@ -203,7 +203,8 @@ std::vector<core::Agreement> AgreementStore::list(const AgreementFilter& filter)
     "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND "
     "p.org_id = ?2)) "
     "AND (?3 IS NULL OR (a.start_date <= ?3 AND coalesce(a.actual_end, a.end_date) >= ?3)) "
-    "AND (?4 IS NULL OR instr(a.title_key, ?4) > 0) "
+    "AND (?4 IS NULL OR instr(a.title_key, ?4) > 0 "
+    "OR instr(phoihop_fold(coalesce(a.code, '') || ' ' || coalesce(a.number, '')), ?4) > 0) "
     "ORDER BY a.start_date, a.id");
   bind_text(s, 1, filter.status);
   bind_id(s, 2, filter.party_org_id);

@@ -7,8 +7,15 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 namespace phoihop::store {
 
@@ -77,6 +84,99 @@ void migrate(Database::Impl& impl)
   impl.version = static_cast<int>(steps.size());
 }
 
+// The network filesystem holding `dir`, if it is one. PHOIHOP_TEST_FILESYSTEM
+// pretends one for the tests ("nfs"), since they cannot mount one.
+std::optional<std::string> network_filesystem(const std::filesystem::path& dir)
+{
+  if (const char* fake = std::getenv("PHOIHOP_TEST_FILESYSTEM"); fake != nullptr && *fake != '\0') {
+    return std::string(fake);
+  }
+  struct statfs fs{};
+  if (::statfs(dir.empty() ? "." : dir.c_str(), &fs) != 0) {
+    return std::nullopt;
+  }
+  switch (static_cast<unsigned long>(fs.f_type)) {
+  case 0x6969UL: return "nfs";
+  case 0x517BUL: return "smb";
+  case 0xFF534D42UL: return "cifs";
+  case 0xFE534D42UL: return "smb2";
+  case 0x01021997UL: return "9p";
+  case 0x5346414FUL: return "afs";
+  case 0x00C36400UL: return "ceph";
+  case 0x013111A8UL: return "ibrix";
+  case 0x47504653UL: return "gpfs";
+  case 0x0BD00BD0UL: return "lustre";
+  default: return std::nullopt;
+  }
+}
+
+// Takes an exclusive lock on `dir`, waiting up to the busy timeout.
+std::unique_ptr<DirectoryLock> lock_directory(const std::filesystem::path& dir, const OpenOptions& options)
+{
+  auto lock = std::make_unique<DirectoryLock>();
+  lock->fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock->fd < 0) {
+    throw StoreError(fmt::format("cannot create database '{}': {}", options.path, std::strerror(errno)));
+  }
+  for (int waited = 0;; waited += 5) {
+    if (::flock(lock->fd, LOCK_EX | LOCK_NB) == 0) {
+      return lock;
+    }
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      return lock; // no flock here (some network filesystems): go on unlocked
+    }
+    if (waited >= options.busy_timeout_ms) {
+      throw StoreError(fmt::format("database '{}' is busy: another process is creating it "
+                                   "(waited {} ms; database.busy_timeout)",
+                                   options.path, options.busy_timeout_ms));
+    }
+    ::usleep(5000);
+  }
+}
+
+void register_functions(SQLite::Database& db);
+
+// After the first COMMIT of a new database: switch it to WAL, close it and
+// link it into place under its real name, then reopen it there.
+void publish_new_file(Database::Impl& impl)
+{
+  impl.statements.clear();
+  if (impl.warnings.empty()) { // not on a network filesystem
+    impl.db->exec("PRAGMA journal_mode = WAL");
+  }
+  impl.db.reset(); // the last close folds the WAL into the file and removes it
+  if (!impl.new_file->commit_new()) {
+    throw StoreError(fmt::format("database '{}' was created by another program meanwhile; "
+                                 "nothing was written (run the command again)",
+                                 impl.path));
+  }
+  impl.new_file.reset();
+  impl.creation_lock.reset();
+  impl.db = std::make_unique<SQLite::Database>(impl.path, SQLite::OPEN_READWRITE);
+  register_functions(*impl.db);
+}
+
+// phoihop_fold(text): core::fold() for SQL, so searches, migrations and
+// `db check` compute keys exactly as the stores do.
+extern "C" void sql_fold(sqlite3_context* context, int, sqlite3_value** argv)
+{
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  auto size = static_cast<std::size_t>(sqlite3_value_bytes(argv[0]));
+  std::string folded = core::fold(std::string_view(text == nullptr ? "" : text, size));
+  sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+void register_functions(SQLite::Database& db)
+{
+  sqlite3_create_function_v2(db.getHandle(), "phoihop_fold", 1,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, sql_fold,
+                             nullptr, nullptr, nullptr);
+}
+
 // Counts changed rows for the `write` crash point (tests only).
 extern "C" void crash_on_row_change(void*, int, const char*, const char*, sqlite3_int64)
 {
@@ -84,6 +184,13 @@ extern "C" void crash_on_row_change(void*, int, const char*, const char*, sqlite
 }
 
 } // namespace
+
+DirectoryLock::~DirectoryLock()
+{
+  if (fd >= 0) {
+    ::close(fd); // releases the flock
+  }
+}
 
 SQLite::Statement& Database::Impl::stmt(const char* sql)
 {
@@ -114,7 +221,31 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
     }
     impl.db = std::make_unique<SQLite::Database>(options.path, SQLite::OPEN_READONLY,
                                                  options.busy_timeout_ms);
-    impl.version = check_header(*impl.db, options.path, Access::read);
+    try {
+      impl.version = check_header(*impl.db, options.path, Access::read);
+    } catch (const SQLite::Exception& e) {
+      if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK) {
+        throw;
+      }
+      // A writer died mid-transaction and left a hot rollback journal, which
+      // a read-only connection cannot roll back. Rolling it back restores
+      // the last committed state (what any reader must see), so do that
+      // once through a read-write connection and read on.
+      impl.db.reset();
+      {
+        SQLite::Database recover(options.path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+        recover.execAndGet("PRAGMA schema_version");
+      }
+      impl.db = std::make_unique<SQLite::Database>(options.path, SQLite::OPEN_READONLY,
+                                                   options.busy_timeout_ms);
+      impl.version = check_header(*impl.db, options.path, Access::read);
+    }
+    register_functions(*impl.db);
+    if (auto fs = network_filesystem(std::filesystem::path(options.path).parent_path())) {
+      impl.warnings.push_back(fmt::format(
+        "warning: database '{}' is on a network filesystem ({}); SQLite locking there is unreliable",
+        options.path, *fs));
+    }
     if (impl.version < latest_schema_version()) {
       throw StoreError(fmt::format("database '{}' has schema version {} and needs upgrading: run "
                                    "'phoihop db migrate'",
@@ -127,21 +258,43 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
     return;
   }
 
+  std::filesystem::path parent = std::filesystem::path(options.path).parent_path();
   if (!existed) {
-    auto parent = std::filesystem::path(options.path).parent_path();
     if (!parent.empty() && !std::filesystem::is_directory(parent)) {
       throw StoreError(fmt::format("cannot create database '{}': directory '{}' does not exist",
                                    options.path, parent.string()));
     }
+    // Two first writes at once: the second waits here, then finds the file.
+    impl.creation_lock = lock_directory(parent, options);
+    existed = file_exists(options.path);
   }
-  impl.db = std::make_unique<SQLite::Database>(
-    options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options.busy_timeout_ms);
+  if (!existed) {
+    try {
+      impl.new_file = std::make_unique<io::AtomicFile>(options.path);
+    } catch (const Error& e) {
+      throw StoreError(fmt::format("cannot create database '{}': {}", options.path, e.what()));
+    }
+  }
+  const std::string& file = impl.new_file ? impl.new_file->temp_path() : options.path;
+  impl.db = std::make_unique<SQLite::Database>(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                               options.busy_timeout_ms);
   impl.created = !existed;
+  register_functions(*impl.db);
   core::crash_point("open");
   check_header(*impl.db, options.path, Access::write);
   impl.db->exec("PRAGMA foreign_keys = ON");
   std::string mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
-  if (mode != "wal") {
+  if (auto fs = network_filesystem(parent)) {
+    // WAL needs shared memory between the processes, which a network
+    // filesystem cannot give: keep (or return to) the rollback journal.
+    impl.warnings.push_back(fmt::format(
+      "warning: database '{}' is on a network filesystem ({}); using a rollback journal instead "
+      "of WAL — keep writers on one machine",
+      options.path, *fs));
+    if (mode == "wal") {
+      impl.db->exec("PRAGMA journal_mode = DELETE");
+    }
+  } else if (mode != "wal" && !impl.new_file) {
     impl.db->exec("PRAGMA journal_mode = WAL");
   }
   impl.db->exec("PRAGMA synchronous = FULL");
@@ -183,6 +336,9 @@ void Database::commit()
     }
     m_impl->db->exec(write ? "COMMIT" : "END");
     m_impl->in_transaction = false;
+    if (m_impl->new_file) {
+      publish_new_file(*m_impl);
+    }
     if (write) {
       core::crash_point("committed");
     }
@@ -199,6 +355,7 @@ void Database::rollback()
 }
 
 const std::string& Database::path() const { return m_impl->path; }
+const std::vector<std::string>& Database::warnings() const { return m_impl->warnings; }
 Access Database::access() const { return m_impl->access; }
 int Database::schema_version() const { return m_impl->version; }
 bool Database::created() const { return m_impl->created; }
@@ -243,6 +400,12 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
   case SQLITE_CORRUPT:
     return StoreError(fmt::format("database '{}' is damaged ({})", db_path, e.what()));
   case SQLITE_READONLY:
+    if (sqlite_error->getExtendedErrorCode() == SQLITE_READONLY_ROLLBACK) {
+      return StoreError(fmt::format("database '{}' needs recovery from an interrupted write, and this "
+                                    "user cannot write to it: run any write as its owner",
+                                    db_path));
+    }
+    [[fallthrough]];
   case SQLITE_PERM:
     return StoreError(fmt::format("database '{}' is read-only ({})", db_path, e.what()));
   case SQLITE_CANTOPEN:

@@ -337,6 +337,9 @@ CREATE INDEX history_change_invocation ON history_change(invocation_id, id);
 CREATE INDEX history_change_row ON history_change(tbl, row_id);
 )sql",
      create_history_triggers},
+    // 2 → 3: an agreement's title_key is the folded title alone, as import
+    // writes it; code and number are searched in their own columns.
+    {"UPDATE agreement SET title_key = phoihop_fold(title);"},
   };
   return k_migrations;
 }

@@ -4,6 +4,7 @@
 // optional values of core records. Nothing outside store/ includes this.
 
 #include <phoihop/core/date.hpp>
+#include <phoihop/io/atomic_file.hpp>
 #include <phoihop/store/database.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -31,9 +32,26 @@ void end_invocation(Database::Impl& impl);
 // The tables whose every change is recorded in history_change.
 const std::vector<const char*>& history_tables();
 
+// An exclusive flock(2) on a directory, held while a new database file is
+// built under a temporary name; released (closed) on destruction.
+struct DirectoryLock {
+  int fd = -1;
+  DirectoryLock() = default;
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+  ~DirectoryLock();
+};
+
 struct Database::Impl {
   std::string path;
   Access access = Access::read;
+  // Declared before `db` so they outlive the connection: creating a new file
+  // holds the directory lock and builds the database under a temporary name
+  // that commit() links into place, so a refused or interrupted first write
+  // leaves no file behind.
+  std::unique_ptr<DirectoryLock> creation_lock;
+  std::unique_ptr<io::AtomicFile> new_file;
+  std::vector<std::string> warnings;
   std::unique_ptr<SQLite::Database> db;
   bool in_transaction = false;
   bool created = false;

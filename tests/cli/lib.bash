@@ -22,6 +22,14 @@ run_phoihop() {
   rc=$?
 }
 
+# Loads the Bến Tre example (examples/bentre.sh) into $DB, in the same cleared environment.
+load_bentre() {
+  env -i PATH=/usr/bin:/bin HOME="$TMP/home" TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 \
+    XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" PHOIHOP_DB="$DB" \
+    PHOIHOP_TODAY=2026-11-26 sh "$SOURCE_DIR/examples/bentre.sh" "$PHOIHOP" >/dev/null 2>&1 ||
+    fail "examples/bentre.sh failed"
+}
+
 fail() {
   echo "FAIL [$suite] $*" >&2
   echo "  stdout: $(head -c 600 "$TMP/stdout")" >&2

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.bash"
 
 counts() { sqlite3 "$1" 'select (select count(*) from org), (select count(*) from agreement), (select count(*) from agreement_party), (select count(*) from task), (select count(*) from task_update), (select count(*) from task_partner), (select count(*) from meeting), (select count(*) from meeting_participant), (select count(*) from award_recipient), (select count(*) from org_alias)'; }
 
-env -i PATH=/usr/bin:/bin HOME="$TMP/home" TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" PHOIHOP_DB="$DB" PHOIHOP_TODAY=2026-11-26 sh "$SOURCE_DIR/examples/bentre.sh" "$PHOIHOP" >/dev/null 2>&1 || fail "bentre.sh"
+load_bentre
 bentre_counts=$(counts "$DB")
 
 # Round trip through an empty database, in both formats.

@@ -142,13 +142,18 @@ TEST_CASE("opening for write creates the file and migrates it to the latest sche
   REQUIRE_FALSE(std::filesystem::exists(path));
   {
     Database db(options(path, Access::write));
-    CHECK(std::filesystem::exists(path));
+    // Built under a temporary name: the file appears, whole, at commit.
+    CHECK_FALSE(std::filesystem::exists(path));
     CHECK(db.created());
     CHECK(db.path() == path);
     CHECK(db.access() == Access::write);
     CHECK(db.schema_version() == latest_schema_version());
     db.commit();
+    CHECK(std::filesystem::exists(path));
   }
+  // Only the database is left in the directory: no temporary file, no journal.
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                      std::filesystem::directory_iterator()) == 1);
   RawDb raw(path, SQLITE_OPEN_READONLY);
   CHECK(raw.integer("PRAGMA user_version") == latest_schema_version());
   CHECK(raw.integer("PRAGMA application_id") == k_application_id);
@@ -236,7 +241,7 @@ TEST_CASE("rollback() drops the writes and the object stays usable for reads")
   CHECK(OrgStore(reader).list().empty());
 }
 
-TEST_CASE("an uncommitted creation leaves no schema behind")
+TEST_CASE("an uncommitted creation leaves no file behind")
 {
   TempDir dir;
   std::string path = dir.file("new.db");
@@ -244,11 +249,47 @@ TEST_CASE("an uncommitted creation leaves no schema behind")
     Database db(options(path, Access::write));
     CHECK(db.created());
   }
-  // The file exists (SQLite made it) but holds no phoihop schema, so reads refuse it ...
-  check_refused(path, Access::read, "not a phoihop database");
-  // ... and a later write migrates it from scratch.
+  CHECK(std::filesystem::is_empty(dir.path()));
+  check_refused(path, Access::read, "does not exist");
+  // A later write creates it from scratch.
   Database db(options(path, Access::write));
+  CHECK(db.created());
   CHECK(db.schema_version() == latest_schema_version());
+}
+
+TEST_CASE("a read after a writer died mid-transaction sees the last committed state")
+{
+  TempDir dir;
+  std::string path = dir.file("hot.db");
+  {
+    Database db(options(path, Access::write));
+    auto org = org_named("Tỉnh đoàn Bến Tre");
+    OrgStore(db).insert(org);
+    db.commit();
+  }
+  {
+    // A rollback-journal database (a network filesystem keeps one) whose
+    // writer died: its journal is "hot" and only a writer can roll it back.
+    RawDb raw(path, SQLITE_OPEN_READWRITE);
+    raw.exec("PRAGMA journal_mode = DELETE");
+  }
+  std::string journal = path + "-journal";
+  {
+    RawDb raw(path, SQLITE_OPEN_READWRITE);
+    raw.exec("PRAGMA cache_size = 1");
+    raw.exec("BEGIN IMMEDIATE");
+    raw.exec("UPDATE org SET name = 'half-written'");
+    raw.exec("DELETE FROM history_change");
+    // Keep the journal and the changed pages as a killed process would.
+    std::filesystem::copy_file(journal, journal + ".saved");
+    std::filesystem::copy_file(path, path + ".saved");
+  }
+  std::filesystem::rename(path + ".saved", path);
+  std::filesystem::rename(journal + ".saved", journal);
+  Database reader(options(path, Access::read));
+  auto orgs = OrgStore(reader).list();
+  REQUIRE(orgs.size() == 1);
+  CHECK(orgs[0].name == "Tỉnh đoàn Bến Tre");
 }
 
 TEST_CASE("commit keeps the writes")

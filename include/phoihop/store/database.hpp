@@ -38,6 +38,8 @@ public:
   void rollback();
 
   const std::string& path() const;
+  // Things the user should hear about the file (a network filesystem).
+  const std::vector<std::string>& warnings() const;
   Access access() const;
   int schema_version() const;
   bool created() const; // this open made a new database file

@@ -1,0 +1,212 @@
+#include "sql.hpp"
+
+#include <phoihop/core/text.hpp>
+#include <phoihop/io/atomic_file.hpp>
+#include <phoihop/store/maintenance.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <map>
+#include <sys/stat.h>
+
+namespace phoihop::store {
+
+namespace {
+
+// Every stored date column: an ISO date SQLite's date(…, '+0 days') gives back
+// unchanged (the modifier normalises '2022-02-30' to '2022-03-02', so a day
+// the month does not have is caught too).
+constexpr const char* k_date_columns[][2] = {
+  {"org", "valid_from"},        {"org", "valid_to"},          {"org_succession", "date"},
+  {"agreement", "signed_on"},   {"agreement", "start_date"},  {"agreement", "end_date"},
+  {"agreement", "actual_end"},  {"agreement_party", "signed_on"}, {"meeting", "date"},
+  {"task", "start_date"},       {"task", "due_date"},         {"task_update", "date"},
+  {"award_decision", "date"},
+};
+
+// Search keys and the column each folds.
+constexpr const char* k_key_columns[][3] = {
+  {"org", "name", "name_key"},       {"org", "short_name", "short_key"},
+  {"org_alias", "name", "name_key"}, {"agreement", "title", "title_key"},
+  {"meeting", "title", "title_key"}, {"task", "title", "title_key"},
+  {"task", "description", "description_key"}, {"award_recipient", "person_name", "person_key"},
+};
+
+// Names and titles people type, stored NFC (SPEC §3).
+constexpr const char* k_text_columns[][2] = {
+  {"org", "name"},         {"org", "short_name"},      {"org_alias", "name"},
+  {"agreement", "title"},  {"agreement", "code"},      {"agreement", "number"},
+  {"meeting", "title"},    {"task", "title"},          {"task", "code"},
+  {"award_recipient", "person_name"}, {"award_decision", "number"},
+};
+
+// Rows a query returns as problems: its first column is the row id, the
+// second (optional) a detail.
+void collect(Database::Impl& impl, std::vector<Problem>& out, const char* check, const std::string& table,
+             const std::string& sql, const std::string& detail)
+{
+  SQLite::Statement s(*impl.db, sql);
+  while (s.executeStep()) {
+    Problem p{check, table, s.getColumn(0).getInt64(), detail};
+    if (s.getColumnCount() > 1) {
+      p.detail = fmt::format(fmt::runtime(detail), column_text(s, 1));
+    }
+    out.push_back(std::move(p));
+  }
+}
+
+// The schema objects (type, name → SQL) this version's migrations build.
+std::map<std::string, std::string> expected_schema()
+{
+  SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE);
+  sqlite3_create_function_v2(fresh.getHandle(), "phoihop_fold", 1, SQLITE_UTF8, nullptr,
+                             [](sqlite3_context* c, int, sqlite3_value** v) { sqlite3_result_value(c, v[0]); },
+                             nullptr, nullptr, nullptr);
+  for (const auto& step : migrations()) {
+    fresh.exec(step.sql);
+    if (step.code != nullptr) {
+      step.code(fresh);
+    }
+  }
+  std::map<std::string, std::string> out;
+  SQLite::Statement s(fresh, "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_schema "
+                             "WHERE name NOT LIKE 'sqlite_%'");
+  while (s.executeStep()) {
+    out[s.getColumn(0).getString()] = s.getColumn(1).getString();
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<Problem> check_database(Database& db)
+{
+  auto& impl = db.impl();
+  std::vector<Problem> out;
+
+  {
+    SQLite::Statement s(*impl.db, "PRAGMA integrity_check(100)");
+    while (s.executeStep()) {
+      std::string line = s.getColumn(0).getString();
+      if (line != "ok") {
+        out.push_back({"integrity", "", 0, line});
+      }
+    }
+  }
+  if (!out.empty()) {
+    return out; // a damaged file: the checks below would only repeat it
+  }
+  {
+    SQLite::Statement s(*impl.db, "PRAGMA foreign_key_check");
+    while (s.executeStep()) {
+      out.push_back({"foreign_key", s.getColumn(0).getString(), s.getColumn(1).getInt64(),
+                     fmt::format("points at a missing {} row", s.getColumn(2).getString())});
+    }
+  }
+
+  auto expected = expected_schema();
+  {
+    SQLite::Statement s(*impl.db, "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_schema "
+                                  "WHERE name NOT LIKE 'sqlite_%'");
+    std::map<std::string, std::string> actual;
+    while (s.executeStep()) {
+      actual[s.getColumn(0).getString()] = s.getColumn(1).getString();
+    }
+    for (const auto& [name, sql] : expected) {
+      auto it = actual.find(name);
+      if (it == actual.end()) {
+        out.push_back({"schema", "", 0, fmt::format("{} is missing", name)});
+      } else if (it->second != sql) {
+        out.push_back({"schema", "", 0, fmt::format("{} differs from this version's schema", name)});
+      }
+    }
+    for (const auto& [name, sql] : actual) {
+      if (!expected.count(name)) {
+        out.push_back({"schema", "", 0, fmt::format("{} is not part of phoihop's schema", name)});
+      }
+    }
+  }
+  for (const auto& [table, column] : k_date_columns) {
+    collect(impl, out, "date", table,
+            fmt::format("SELECT rowid, {1} FROM {0} WHERE {1} IS NOT NULL AND "
+                        "(typeof({1}) <> 'text' OR length({1}) <> 10 OR date({1}, '+0 days') IS NOT {1})",
+                        table, column),
+            fmt::format("{} is not a valid date: '{{}}'", column));
+  }
+  for (const auto& [table, column, key] : k_key_columns) {
+    collect(impl, out, "key", table,
+            fmt::format("SELECT rowid FROM {0} WHERE {2} IS NOT phoihop_fold({1})", table, column, key),
+            fmt::format("{} does not match {} (searches miss this row)", key, column));
+  }
+  for (const auto& [table, column] : k_text_columns) {
+    SQLite::Statement s(*impl.db, fmt::format("SELECT rowid, {1} FROM {0} WHERE {1} IS NOT NULL", table, column));
+    while (s.executeStep()) {
+      std::string text = s.getColumn(1).getString();
+      std::string why;
+      try {
+        if (core::nfc(text) != text) {
+          why = "is not in Unicode NFC";
+        }
+      } catch (const Error&) {
+        why = "is not valid UTF-8";
+      }
+      if (!why.empty()) {
+        out.push_back({"text", table, s.getColumn(0).getInt64(), fmt::format("{} {}", column, why)});
+      }
+    }
+  }
+  collect(impl, out, "party", "agreement",
+          "SELECT a.id, count(p.id) FROM agreement a LEFT JOIN agreement_party p ON p.agreement_id = a.id "
+          "GROUP BY a.id HAVING count(p.id) < 2",
+          "has {} parties; an agreement needs two or more");
+  collect(impl, out, "task", "task",
+          "SELECT t.id, c.meeting_id FROM task t JOIN meeting_conclusion c ON c.id = t.conclusion_id "
+          "WHERE t.meeting_id IS NOT c.meeting_id",
+          "follows up a conclusion of meeting #{} but names another meeting");
+  collect(impl, out, "history", "history_invocation",
+          "SELECT id, command FROM history_invocation WHERE open <> 0",
+          "invocation '{}' was never closed");
+  return out;
+}
+
+long long backup_database(Database& db, const std::string& file)
+{
+  auto& impl = db.impl();
+  std::error_code ec;
+  auto status = std::filesystem::status(file, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw Failure(fmt::format("cannot write backup '{}': it is not a regular file", file));
+  }
+  if (!ec && std::filesystem::exists(status) && std::filesystem::equivalent(file, impl.path, ec)) {
+    throw UsageError(fmt::format("the backup '{}' is the database itself; give another file", file));
+  }
+  io::AtomicFile target(file);
+  {
+    SQLite::Database copy(target.temp_path(), SQLite::OPEN_READWRITE);
+    // The source connection holds this invocation's read snapshot, so the
+    // copy is one consistent state however long it takes; WAL lets writers
+    // go on meanwhile.
+    sqlite3_backup* backup = sqlite3_backup_init(copy.getHandle(), "main", impl.db->getHandle(), "main");
+    if (backup == nullptr) {
+      throw Failure(fmt::format("cannot back up to '{}': {}", file, sqlite3_errmsg(copy.getHandle())));
+    }
+    int rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) {
+      throw Failure(fmt::format("cannot back up to '{}': {}", file, sqlite3_errstr(rc)));
+    }
+    std::string verdict = copy.execAndGet("PRAGMA quick_check").getString();
+    if (verdict != "ok") {
+      throw Failure(fmt::format("the backup written to '{}' does not verify ({}); nothing was replaced",
+                                file, verdict));
+    }
+  }
+  struct stat st{};
+  long long size = ::stat(target.temp_path().c_str(), &st) == 0 ? st.st_size : 0;
+  target.commit();
+  return size;
+}
+
+} // namespace phoihop::store
