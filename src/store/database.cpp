@@ -177,6 +177,20 @@ void register_functions(SQLite::Database& db)
                              nullptr, nullptr, nullptr);
 }
 
+// file:PATH?immutable=1, with the characters a URI gives meaning escaped.
+std::string immutable_uri(const std::string& path)
+{
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+      uri += fmt::format("%{:02X}", c);
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 // Counts changed rows for the `write` crash point (tests only).
 extern "C" void crash_on_row_change(void*, int, const char*, const char*, sqlite3_int64)
 {
@@ -224,6 +238,20 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
     try {
       impl.version = check_header(*impl.db, options.path, Access::read);
     } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode() & 0xff;
+      if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK &&
+          (code == SQLITE_READONLY || code == SQLITE_CANTOPEN) && !file_exists(options.path + "-wal")) {
+        // A WAL database this user may read but not write beside (a
+        // read-only directory or a shared archive): SQLite cannot make the
+        // -shm index. With no -wal file there is no writer and nothing
+        // outside the main file, so read it as an immutable file.
+        impl.db.reset();
+        impl.db = std::make_unique<SQLite::Database>(immutable_uri(options.path),
+                                                     SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                                     options.busy_timeout_ms);
+        impl.version = check_header(*impl.db, options.path, Access::read);
+        goto opened;
+      }
       if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK) {
         throw;
       }
@@ -240,6 +268,7 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
                                                    options.busy_timeout_ms);
       impl.version = check_header(*impl.db, options.path, Access::read);
     }
+  opened:
     register_functions(*impl.db);
     if (auto fs = network_filesystem(std::filesystem::path(options.path).parent_path())) {
       impl.warnings.push_back(fmt::format(

@@ -129,4 +129,35 @@ EXTRA_ENV="PHOIHOP_TEST_FILESYSTEM=nfs" ok --db "$TMP/moved.db" org add "Hội L
 [ "$(sqlite3 "$TMP/moved.db" 'PRAGMA journal_mode')" = delete ] || fail "a WAL database on NFS stayed in WAL mode"
 ok --db "$TMP/moved.db" db check
 
+# --- a database this user may read but not write (another user's, read-only dir) ---
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+  shared=$(mktemp -d)
+  chmod 755 "$shared"
+  cp "$TMP/copy.db" "$shared/shared.db"
+  chmod 644 "$shared/shared.db"
+  chmod 555 "$shared"
+  sum_before=$(sha256sum <"$shared/shared.db")
+  as_nobody() {
+    setpriv --reuid=nobody --regid=nogroup --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent \
+      TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent PHOIHOP_TODAY=2026-11-26 \
+      "$PHOIHOP" --db "$shared/shared.db" "$@" >"$TMP/stdout" 2>"$TMP/stderr"
+    rc=$?
+  }
+  as_nobody report summary --period 2018-2022 --format json
+  [ "$rc" -eq 0 ] || fail "a read of a read-only database in a read-only directory failed (rc $rc)"
+  as_nobody db check
+  [ "$rc" -eq 0 ] || fail "db check of a read-only database failed (rc $rc)"
+  as_nobody org add "Hội Nông dân tỉnh Bến Tre"
+  [ "$rc" -eq 5 ] || fail "a write to a read-only database: rc $rc, expected 5"
+  err_has "read-only"
+  [ "$(grep -c '' "$TMP/stderr")" -eq 1 ] || fail "more than one error line"
+  chmod 755 "$shared" # a writable directory, a read-only file
+  as_nobody task add "Tuyên truyền" --agreement BT-2018
+  [ "$rc" -eq 5 ] || fail "a write to a read-only file: rc $rc, expected 5"
+  [ "$(sha256sum <"$shared/shared.db")" = "$sum_before" ] || fail "the read-only database changed"
+  rm -rf "$shared"
+else
+  echo "test_db_maintenance: read-only database checks skipped (need root, setpriv and user nobody)"
+fi
+
 finish
