@@ -249,9 +249,10 @@ int run(int argc, char** argv)
   ::signal(SIGXFSZ, SIG_IGN);
   int status = run(args, std::cout, std::cerr);
   std::cout.flush();
-  if (!std::cout) {
+  if (!std::cout && status == 0) {
+    // (A failed run has said what went wrong, standard output included: one error line.)
     std::cerr << "phoihop: error: cannot write to standard output\n";
-    return status == 0 ? static_cast<int>(ExitStatus::failed) : status;
+    return static_cast<int>(ExitStatus::failed);
   }
   return status;
 }

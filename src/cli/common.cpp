@@ -28,9 +28,13 @@ std::string checked_text(const std::string& value, const char* what, bool multil
     }
     text = std::move(joined);
   }
-  for (unsigned char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
     bool allowed = multiline && (c == '\n' || c == '\t');
-    if ((c < 0x20 || c == 0x7f) && !allowed) {
+    // C0 controls, DEL, and the C1 controls U+0080-U+009F (UTF-8 C2 80 - C2 9F;
+    // U+009B is a terminal's CSI).
+    bool c1 = c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    if (((c < 0x20 || c == 0x7f) && !allowed) || c1) {
       throw UsageError(fmt::format("control character in {}: {}", what, quote_arg(value)));
     }
   }
@@ -122,6 +126,14 @@ std::optional<double> number_arg(const std::string& value, const char* what)
     // Offices write decimals with a comma as often as with a point.
     std::string text = value;
     std::replace(text.begin(), text.end(), ',', '.');
+    // Plain decimals only: std::stod would also take leading spaces, hex
+    // (0x10 = 16), "inf" and "nan".
+    bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+      return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+    });
+    if (!plain) {
+      throw std::invalid_argument(value);
+    }
     number = std::stod(text, &used);
     if (used != text.size() || !std::isfinite(number)) {
       throw std::invalid_argument(value);

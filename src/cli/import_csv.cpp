@@ -172,16 +172,17 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
       agreement_given = agreement_given || fields[c] == "agreement";
       bool multi = std::find(spec.multi.begin(), spec.multi.end(), fields[c]) != spec.multi.end();
       for (const auto& part : multi ? core::split_list(value, ';') : std::vector<std::string>{value}) {
-        options.push_back("--" + fields[c]);
-        options.push_back(part);
+        options.push_back("--" + fields[c] + "=" + part);
       }
     }
     if (!agreement_given && !o.agreement.empty() && o.kind != "org") {
-      options.push_back("--agreement");
-      options.push_back(o.agreement);
+      options.push_back("--agreement=" + o.agreement);
     }
-    words.push_back(positional);
+    // The options first, then "--" and the positional value: a cell such as
+    // "-x", "--help" or "--code=X" is a title (recipient, name), not an option.
     words.insert(words.end(), options.begin(), options.end());
+    words.push_back("--");
+    words.push_back(positional);
     Line line{fmt::format("{} line {}", o.file, table.row_lines[r]), positional};
     if (positional.empty()) {
       ctx.set_out(out);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -444,7 +445,13 @@ private:
       throw error(node, fmt::format("bad value for {}: expected a string, not {}", key, io::type_name(node.type)));
     }
     try {
-      return core::clean(node.text, key);
+      // The command line's rules (phoihop(1), "These rules hold for every
+      // command"): free text keeps line breaks and tabs and may be long; every
+      // other text is one line without control characters, at most 2000 bytes.
+      static const std::set<std::string_view> k_free_text = {"note", "description", "reason", "end_reason",
+                                                              "text"};
+      std::string what(key);
+      return k_free_text.contains(key) ? long_text_arg(node.text, what.c_str()) : text_arg(node.text, what.c_str());
     } catch (const Error& e) {
       throw error(node, e.what());
     }
@@ -533,6 +540,11 @@ private:
       }
       if (node.type != Node::Type::real) {
         throw error(node, fmt::format("bad value for {}: expected a number, not {}", key, io::type_name(node.type)));
+      }
+      // TOML has inf and nan; SQLite would keep inf, which JSON cannot write,
+      // and turn nan into NULL. The command line refuses both too (number_arg).
+      if (!std::isfinite(node.real)) {
+        throw error(node, fmt::format("bad value {} for {}: expected a finite number", node.real, key));
       }
       return node.real;
     case ColumnKind::ref: {

@@ -87,7 +87,8 @@ public:
     for (;;) {
       const int field = static_cast<int>(record.fields.size()) + 1;
       std::string raw;
-      if (m_text[m_pos] == k_quote) {
+      // A delimiter at the very end leaves an empty last field, and nothing to look at.
+      if (!at_end() && m_text[m_pos] == k_quote) {
         read_quoted(raw, field);
       } else {
         read_unquoted(raw, field);

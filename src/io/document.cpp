@@ -83,6 +83,94 @@ namespace {
 
 // TOML ----------------------------------------------------------------------
 
+// toml++ recurses once per part of a dotted key (a.b.c = 1, [a.b.c]) with no
+// limit of its own: some tens of thousands of parts overflow the stack and
+// crash. No phoihop document needs more than a few, so keys deeper than this
+// are refused before toml++ sees the text. The scan skips strings and
+// comments and counts dots only where a key is being read.
+constexpr int k_max_toml_key_parts = 64;
+
+void check_toml_key_depth(std::string_view text, const std::string& name)
+{
+  int line = 1;
+  int dots = 0;
+  bool in_key = true;     // at a line start, in a [header], after { or , of an inline table
+  std::string open;       // the arrays '[' and inline tables '{' a value is inside
+  auto skip_string = [&](std::size_t& i, std::string_view quote, bool escapes) {
+    i += quote.size();
+    while (i < text.size() && text.compare(i, quote.size(), quote) != 0) {
+      if (text[i] == '\n') {
+        if (quote.size() == 1) {
+          return; // an unclosed one-line string: toml++ reports it
+        }
+        ++line;
+      }
+      i += escapes && text[i] == '\\' ? 2 : 1;
+    }
+    i += quote.size() - 1;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    switch (c) {
+    case '"':
+      skip_string(i, text.compare(i, 3, "\"\"\"") == 0 ? "\"\"\"" : "\"", true);
+      break;
+    case '\'':
+      skip_string(i, text.compare(i, 3, "'''") == 0 ? "'''" : "'", false);
+      break;
+    case '#':
+      while (i + 1 < text.size() && text[i + 1] != '\n') {
+        ++i;
+      }
+      break;
+    case '\n':
+      ++line;
+      if (open.empty()) {
+        in_key = true;
+        dots = 0;
+      }
+      break;
+    case '=': in_key = false; break;
+    case '[':
+      if (!in_key) {
+        open += '[';
+      }
+      break;
+    case ']':
+      if (in_key) {
+        in_key = false; // the end of a [table] header
+      } else if (!open.empty() && open.back() == '[') {
+        open.pop_back();
+      }
+      break;
+    case '{':
+      open += '{';
+      in_key = true;
+      dots = 0;
+      break;
+    case '}':
+      if (!open.empty() && open.back() == '{') {
+        open.pop_back();
+      }
+      in_key = false;
+      break;
+    case ',':
+      if (!open.empty() && open.back() == '{') {
+        in_key = true;
+        dots = 0;
+      }
+      break;
+    case '.':
+      if (in_key && ++dots >= k_max_toml_key_parts) {
+        throw UsageError(fmt::format("{}:{}: invalid TOML: a key of more than {} dotted parts", name,
+                                     line, k_max_toml_key_parts));
+      }
+      break;
+    default: break;
+    }
+  }
+}
+
 Node from_toml(const toml::node& node, const std::string& name)
 {
   Node n;
@@ -620,6 +708,7 @@ Node parse_document(std::string_view text, std::string_view format, const std::s
     }
     return root;
   }
+  check_toml_key_depth(text, name);
   try {
     toml::table root = toml::parse(text, name);
     Node n = from_toml(root, name);

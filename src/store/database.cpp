@@ -141,7 +141,7 @@ void register_functions(SQLite::Database& db);
 void publish_new_file(Database::Impl& impl)
 {
   impl.statements.clear();
-  if (impl.warnings.empty()) { // not on a network filesystem
+  if (impl.wal_after_commit) { // not on a network filesystem
     impl.db->exec("PRAGMA journal_mode = WAL");
   }
   impl.db.reset(); // the last close folds the WAL into the file and removes it
@@ -227,6 +227,10 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   if (existed && std::filesystem::is_directory(options.path)) {
     throw StoreError(fmt::format("'{}' is a directory, not a database file", options.path));
   }
+  if (existed && !std::filesystem::is_regular_file(options.path)) {
+    // A FIFO or device would block a read forever or be written raw.
+    throw StoreError(fmt::format("'{}' is not a regular file, so it cannot be a database", options.path));
+  }
   if (options.access == Access::read) {
     if (!existed) {
       throw StoreError(fmt::format("database '{}' does not exist (create it with 'phoihop db "
@@ -310,7 +314,9 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   impl.created = !existed;
   register_functions(*impl.db);
   core::crash_point("open");
-  check_header(*impl.db, options.path, Access::write);
+  if (check_header(*impl.db, options.path, Access::write) == 0) {
+    impl.created = true; // an empty file becomes a database now
+  }
   impl.db->exec("PRAGMA foreign_keys = ON");
   std::string mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
   if (auto fs = network_filesystem(parent)) {
@@ -323,8 +329,16 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
     if (mode == "wal") {
       impl.db->exec("PRAGMA journal_mode = DELETE");
     }
-  } else if (mode != "wal" && !impl.new_file) {
-    impl.db->exec("PRAGMA journal_mode = WAL");
+  } else if (mode != "wal") {
+    // Switching to WAL writes the file's header, so a new or empty file is
+    // switched only after its first commit: a refused first command must
+    // leave it as it was.
+    bool empty = impl.db->execAndGet("PRAGMA page_count").getInt64() == 0;
+    if (empty || impl.new_file) {
+      impl.wal_after_commit = true;
+    } else {
+      impl.db->exec("PRAGMA journal_mode = WAL");
+    }
   }
   impl.db->exec("PRAGMA synchronous = FULL");
   // IMMEDIATE takes the write lock now, waiting for other writers; a plain
@@ -367,6 +381,9 @@ void Database::commit()
     m_impl->in_transaction = false;
     if (m_impl->new_file) {
       publish_new_file(*m_impl);
+    } else if (m_impl->wal_after_commit) {
+      m_impl->db->exec("PRAGMA journal_mode = WAL");
+      m_impl->wal_after_commit = false;
     }
     if (write) {
       core::crash_point("committed");

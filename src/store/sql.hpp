@@ -55,6 +55,7 @@ struct Database::Impl {
   std::unique_ptr<SQLite::Database> db;
   bool in_transaction = false;
   bool created = false;
+  bool wal_after_commit = false; // a new or empty file: switch to WAL once committed
   int version = 0;
   // Prepared statements are kept for the life of the connection: a batch of
   // thousands of adds prepares each statement once.

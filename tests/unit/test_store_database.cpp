@@ -459,10 +459,16 @@ TEST_CASE("an empty file is refused for read and becomes a database on write")
   CHECK(std::filesystem::file_size(path) == 0);
   {
     Database db(options(path, Access::write));
-    CHECK_FALSE(db.created()); // the file was there already
+    CHECK(db.created()); // the database is new, though the file was there
+  } // rolled back: the file is left as it was, not even switched to WAL
+  CHECK(std::filesystem::file_size(path) == 0);
+  {
+    Database db(options(path, Access::write));
     CHECK(db.schema_version() == latest_schema_version());
     db.commit();
   }
+  RawDb raw(path, SQLITE_OPEN_READONLY);
+  CHECK(raw.text("PRAGMA journal_mode") == "wal");
   Database reader(options(path, Access::read));
   CHECK(reader.schema_version() == latest_schema_version());
 }

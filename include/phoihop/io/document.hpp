@@ -22,6 +22,15 @@ struct Node {
   std::vector<std::pair<std::string, Node>> fields; // in the order written
   int line = 0; // where the value starts in the file (1-based; 0 when built)
 
+  // Defaulted below the class: clang (with libstdc++) refuses implicit ones,
+  // which it instantiates for std::pair<std::string, Node> while Node is incomplete.
+  Node();
+  Node(const Node&);
+  Node(Node&&) noexcept;
+  Node& operator=(const Node&);
+  Node& operator=(Node&&) noexcept;
+  ~Node();
+
   // The field `key` of a table, or nullptr.
   const Node* find(std::string_view key) const;
   // Appends a field to a table (the order of writing is the order of output).
@@ -33,6 +42,13 @@ struct Node {
   static Node table();
   static Node array();
 };
+
+inline Node::Node() = default;
+inline Node::Node(const Node&) = default;
+inline Node::Node(Node&&) noexcept = default;
+inline Node& Node::operator=(const Node&) = default;
+inline Node& Node::operator=(Node&&) noexcept = default;
+inline Node::~Node() = default;
 
 // "string", "integer", … for messages.
 std::string_view type_name(Node::Type type);

@@ -15,19 +15,26 @@ class Value;
 using Array = std::vector<Value>;
 using Object = std::vector<Field>;
 
+// The members are defined below Field: clang (with libstdc++) instantiates
+// them on the spot, and std::vector<Field> needs Field complete there.
 class Value {
 public:
-  Value() = default;
-  Value(std::nullptr_t) {}
-  Value(bool b) : m_v(b) {}
-  Value(int i) : m_v(static_cast<std::int64_t>(i)) {}
-  Value(long i) : m_v(static_cast<std::int64_t>(i)) {}
-  Value(long long i) : m_v(static_cast<std::int64_t>(i)) {}
-  Value(double d) : m_v(d) {}
-  Value(const char* s) : m_v(std::string(s)) {}
-  Value(std::string s) : m_v(std::move(s)) {}
-  Value(Array a) : m_v(std::move(a)) {}
-  Value(Object o) : m_v(std::move(o)) {}
+  Value();
+  Value(std::nullptr_t);
+  Value(bool b);
+  Value(int i);
+  Value(long i);
+  Value(long long i);
+  Value(double d);
+  Value(const char* s);
+  Value(std::string s);
+  Value(Array a);
+  Value(Object o);
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
 
   bool is_null() const { return std::holds_alternative<std::monostate>(m_v); }
   const Array* array() const { return std::get_if<Array>(&m_v); }
@@ -46,6 +53,23 @@ struct Field {
   std::string key;
   Value value;
 };
+
+inline Value::Value() = default;
+inline Value::Value(std::nullptr_t) {}
+inline Value::Value(bool b) : m_v(b) {}
+inline Value::Value(int i) : m_v(static_cast<std::int64_t>(i)) {}
+inline Value::Value(long i) : m_v(static_cast<std::int64_t>(i)) {}
+inline Value::Value(long long i) : m_v(static_cast<std::int64_t>(i)) {}
+inline Value::Value(double d) : m_v(d) {}
+inline Value::Value(const char* s) : m_v(std::string(s)) {}
+inline Value::Value(std::string s) : m_v(std::move(s)) {}
+inline Value::Value(Array a) : m_v(std::move(a)) {}
+inline Value::Value(Object o) : m_v(std::move(o)) {}
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::~Value() = default;
 
 // An empty string or absent optional becomes null in JSON and an empty cell elsewhere.
 Value text_or_null(const std::string& s);

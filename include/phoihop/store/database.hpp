@@ -42,7 +42,7 @@ public:
   const std::vector<std::string>& warnings() const;
   Access access() const;
   int schema_version() const;
-  bool created() const; // this open made a new database file
+  bool created() const; // this open made a new database (a new file, or an empty one)
 
   struct Impl;
   Impl& impl() { return *m_impl; }
