@@ -161,6 +161,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     ctx.command_line += (i > 1 ? " " : "") + (plain ? a : quoted_arg);
   }
   std::string db_path;
+  if (command_of(args).empty() && std::find(args.begin(), args.end(), "--version") != args.end()) {
+    // Without a command, --version wins over everything else (as CLI11 would
+    // decide): answer before building the command tree, the bulk of start-up.
+    out << PHOIHOP_VERSION << '\n';
+    return 0;
+  }
   try {
     auto app = build_app(ctx, command_of(args));
     std::vector<const char*> argv;
