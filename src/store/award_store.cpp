@@ -147,14 +147,21 @@ Award AwardStore::get(core::Id recipient_id)
 
 std::vector<Award> AwardStore::list(const AwardFilter& filter)
 {
-  auto& s = m_db.impl().stmt(
-    "SELECT " PHOIHOP_RECIPIENT_COLUMNS ", " PHOIHOP_DECISION_COLUMNS
-    "FROM award_recipient r JOIN award_decision d ON d.id = r.decision_id "
-    "LEFT JOIN org ro ON ro.id = r.org_id LEFT JOIN org io ON io.id = d.issuer_org_id "
-    "WHERE (?1 IS NULL OR d.agreement_id = ?1) AND (?2 IS NULL OR d.meeting_id = ?2) "
-    "AND (?3 IS NULL OR r.kind = ?3) AND (?4 IS NULL OR d.number = ?4) "
-    "AND (?5 IS NULL OR d.date >= ?5) AND (?6 IS NULL OR d.date <= ?6) "
-    "ORDER BY d.date, d.id, r.kind, r.ordinal");
+  // One agreement's awards have their own statement, so the index is searched.
+#define PHOIHOP_AWARD_FROM                                                                         \
+  "SELECT " PHOIHOP_RECIPIENT_COLUMNS ", " PHOIHOP_DECISION_COLUMNS                               \
+  "FROM award_decision d JOIN award_recipient r ON r.decision_id = d.id "                          \
+  "LEFT JOIN org ro ON ro.id = r.org_id LEFT JOIN org io ON io.id = d.issuer_org_id "
+#define PHOIHOP_AWARD_FILTERS                                                                      \
+  "AND (?2 IS NULL OR d.meeting_id = ?2) "                                                         \
+  "AND (?3 IS NULL OR r.kind = ?3) AND (?4 IS NULL OR d.number = ?4) "                             \
+  "AND (?5 IS NULL OR d.date >= ?5) AND (?6 IS NULL OR d.date <= ?6) "                             \
+  "ORDER BY d.date, d.id, r.kind, r.ordinal"
+  auto& s = filter.agreement_id
+              ? m_db.impl().stmt(PHOIHOP_AWARD_FROM "WHERE d.agreement_id = ?1 " PHOIHOP_AWARD_FILTERS)
+              : m_db.impl().stmt(PHOIHOP_AWARD_FROM "WHERE ?1 IS NULL " PHOIHOP_AWARD_FILTERS);
+#undef PHOIHOP_AWARD_FROM
+#undef PHOIHOP_AWARD_FILTERS
   bind_id(s, 1, filter.agreement_id);
   bind_id(s, 2, filter.meeting_id);
   bind_text(s, 3, filter.kind);

@@ -170,8 +170,25 @@ extern "C" void sql_fold(sqlite3_context* context, int, sqlite3_value** argv)
   sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
+std::function<void(const std::string&)>& statement_observer()
+{
+  static std::function<void(const std::string&)> observer;
+  return observer;
+}
+
+extern "C" int trace_statement(unsigned, void*, void* statement, void*)
+{
+  if (const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement))) {
+    statement_observer()(sql);
+  }
+  return 0;
+}
+
 void register_functions(SQLite::Database& db)
 {
+  if (statement_observer()) {
+    sqlite3_trace_v2(db.getHandle(), SQLITE_TRACE_STMT, trace_statement, nullptr);
+  }
   sqlite3_create_function_v2(db.getHandle(), "phoihop_fold", 1,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, sql_fold,
                              nullptr, nullptr, nullptr);
@@ -198,6 +215,11 @@ extern "C" void crash_on_row_change(void*, int, const char*, const char*, sqlite
 }
 
 } // namespace
+
+void observe_statements(std::function<void(const std::string&)> observer)
+{
+  statement_observer() = std::move(observer);
+}
 
 DirectoryLock::~DirectoryLock()
 {

@@ -70,10 +70,15 @@ core::Meeting MeetingStore::get(core::Id id)
 
 std::vector<core::Meeting> MeetingStore::list(const MeetingFilter& filter)
 {
-  auto& s = m_db.impl().stmt(
-    "SELECT id FROM meeting m WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM meeting_agreement ma "
-    "WHERE ma.meeting_id = m.id AND ma.agreement_id = ?1)) AND (?2 IS NULL OR m.kind = ?2) "
-    "AND (?3 IS NULL OR m.date >= ?3) AND (?4 IS NULL OR m.date <= ?4) ORDER BY m.date, m.id");
+  // One agreement's meetings are found through meeting_agreement's index.
+#define PHOIHOP_MEETING_FILTERS                                                                    \
+  "AND (?2 IS NULL OR m.kind = ?2) AND (?3 IS NULL OR m.date >= ?3) AND (?4 IS NULL OR m.date <= ?4) " \
+  "ORDER BY m.date, m.id"
+  auto& s = filter.agreement_id
+              ? m_db.impl().stmt("SELECT m.id FROM meeting_agreement ma JOIN meeting m ON m.id = ma.meeting_id "
+                                 "WHERE ma.agreement_id = ?1 " PHOIHOP_MEETING_FILTERS)
+              : m_db.impl().stmt("SELECT m.id FROM meeting m WHERE ?1 IS NULL " PHOIHOP_MEETING_FILTERS);
+#undef PHOIHOP_MEETING_FILTERS
   bind_id(s, 1, filter.agreement_id);
   bind_text(s, 2, filter.kind);
   bind_date(s, 3, filter.from);

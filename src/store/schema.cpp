@@ -340,6 +340,10 @@ CREATE INDEX history_change_row ON history_change(tbl, row_id);
     // 2 → 3: an agreement's title_key is the folded title alone, as import
     // writes it; code and number are searched in their own columns.
     {"UPDATE agreement SET title_key = phoihop_fold(title);"},
+    // 3 → 4: every write looks up the open invocation (and every recorded row
+    // change does, in the history triggers); without an index that is a scan
+    // of the whole, ever-growing history.
+    {"CREATE INDEX history_invocation_open ON history_invocation(id) WHERE open = 1;"},
   };
   return k_migrations;
 }

@@ -119,15 +119,19 @@ core::Task TaskStore::get(core::Id id, const core::Date& as_of)
 
 std::vector<core::Task> TaskStore::list(const TaskFilter& filter, const core::Date& as_of)
 {
-  auto& s = m_db.impl().stmt(
-    PHOIHOP_TASK_SELECT
-    "WHERE (?2 IS NULL OR agreement_id = ?2) "
-    "AND (?3 IS NULL OR state_status = ?3) "
-    "AND (?4 IS NULL OR lead_id = ?4) "
-    "AND (?5 = 0 OR (due < ?1 AND state_status NOT IN ('done', 'cancelled'))) "
-    "AND (?6 IS NULL OR due < ?6) "
-    "AND (?7 IS NULL OR instr(title_key, ?7) > 0 OR instr(coalesce(description_key, ''), ?7) > 0) "
-    "ORDER BY agreement_id, ordinal");
+  // "?2 IS NULL OR agreement_id = ?2" would keep SQLite from searching the
+  // index, so one agreement's tasks have a statement of their own.
+#define PHOIHOP_TASK_FILTERS                                                                       \
+  "AND (?3 IS NULL OR state_status = ?3) "                                                         \
+  "AND (?4 IS NULL OR lead_id = ?4) "                                                              \
+  "AND (?5 = 0 OR (due < ?1 AND state_status NOT IN ('done', 'cancelled'))) "                      \
+  "AND (?6 IS NULL OR due < ?6) "                                                                  \
+  "AND (?7 IS NULL OR instr(title_key, ?7) > 0 OR instr(coalesce(description_key, ''), ?7) > 0) " \
+  "ORDER BY agreement_id, ordinal"
+  auto& s = filter.agreement_id
+              ? m_db.impl().stmt(PHOIHOP_TASK_SELECT "WHERE agreement_id = ?2 " PHOIHOP_TASK_FILTERS)
+              : m_db.impl().stmt(PHOIHOP_TASK_SELECT "WHERE ?2 IS NULL " PHOIHOP_TASK_FILTERS);
+#undef PHOIHOP_TASK_FILTERS
   s.bind(1, as_of.iso());
   bind_id(s, 2, filter.agreement_id);
   bind_text(s, 3, filter.status);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,10 @@ struct DatabaseInfo {
   std::vector<std::pair<std::string, long long>> counts; // table → rows
 };
 DatabaseInfo database_info(Database& db);
+
+// For tests (the query-plan test): `observer` is called with the SQL text of
+// every statement run on connections opened from now on; nullptr stops it.
+void observe_statements(std::function<void(const std::string&)> observer);
 
 // The schema version this build writes and reads.
 int latest_schema_version();
