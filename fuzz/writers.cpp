@@ -1,0 +1,506 @@
+// The writers of reports and lists on a model built from fuzz bytes (any
+// text a record may hold): Markdown keeps its shape whatever the text (no
+// newline, pipe or block marker in a record escapes its cell or line), CSV
+// reads back with io::read_csv as the same rows and cells, JSON reads back
+// with io::parse_document, and TSV and table lists keep one line per row.
+#include "fuzz.hpp"
+
+#include <phoihop/core/error.hpp>
+#include <phoihop/core/period.hpp>
+#include <phoihop/core/text.hpp>
+#include <phoihop/io/csv.hpp>
+#include <phoihop/io/document.hpp>
+#include <phoihop/report/output.hpp>
+#include <phoihop/report/render.hpp>
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <sstream>
+
+using phoihop::core::Date;
+using phoihop::fuzz::require;
+using namespace phoihop::report; // the model's many line structs
+
+namespace {
+
+constexpr std::array<const char*, 5> k_task_statuses = {"planned", "in_progress", "done", "cancelled", "?"};
+constexpr std::array<const char*, 4> k_meeting_kinds = {"regular", "final_review", "interim_review", "?"};
+constexpr std::array<const char*, 5> k_roles = {"chair", "co_chair", "secretary", "delegate", "?"};
+constexpr std::array<const char*, 3> k_recipient_kinds = {"collective", "individual", "?"};
+constexpr std::array<const char*, 4> k_award_forms = {"bang_khen", "giay_khen", "other", ""};
+constexpr std::array<const char*, 5> k_agreement_statuses = {"draft", "in_force", "ended", "superseded", "?"};
+constexpr std::array<const char*, 4> k_attention_kinds = {"overdue_task", "final_review_missing", "party_ceased",
+                                                          "?"};
+
+// Builds a model from the bytes. With `skeleton`, every record text that is
+// not empty becomes "x": the same model with tame text, whose Markdown must
+// have the same shape. Enum words stay as they are in both (they choose
+// what is written, not how it is escaped).
+class Builder {
+public:
+  Builder(const std::uint8_t* data, std::size_t size, bool skeleton) : m_in(data, size), m_skeleton(skeleton) {}
+
+  Summary summary()
+  {
+    Summary s;
+    s.period = period();
+    s.today = date();
+    const std::size_t sections = m_in.ConsumeIntegralInRange<std::size_t>(0, 3);
+    for (std::size_t i = 0; i < sections; ++i) {
+      s.sections.push_back(section());
+    }
+    return s;
+  }
+
+  // A list of rows for render_list: 1 to 5 columns, values of every type.
+  std::vector<Object> rows(std::vector<Column>& columns)
+  {
+    const std::size_t width = m_in.ConsumeIntegralInRange<std::size_t>(1, 5);
+    for (std::size_t i = 0; i < width; ++i) {
+      // Keys and headings are the program's own words, never record text.
+      columns.push_back(Column{"c" + std::to_string(i), "Column " + std::to_string(i), m_in.ConsumeBool()});
+    }
+    std::vector<Object> out;
+    const std::size_t count = m_in.ConsumeIntegralInRange<std::size_t>(0, 6);
+    for (std::size_t r = 0; r < count; ++r) {
+      Object row;
+      for (std::size_t i = 0; i < width; ++i) {
+        if (m_in.ConsumeIntegralInRange(0, 7) != 0) { // now and then a column is missing
+          row.push_back(Field{columns[i].key, value(0)});
+        }
+      }
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+private:
+  // Record text as phoihop stores it: trimmed (clean()), and never only
+  // control characters (the command line and import refuse those), so it is
+  // empty exactly when its Markdown is.
+  std::string text()
+  {
+    std::string t = phoihop::core::clean(phoihop::fuzz::stored_text(m_in.ConsumeRandomLengthString(48)));
+    if (markdown_text(t).empty()) {
+      t.clear();
+    }
+    return m_skeleton && !t.empty() ? "x" : t;
+  }
+
+  template <std::size_t N>
+  std::string word(const std::array<const char*, N>& words)
+  {
+    if (m_in.ConsumeIntegralInRange(0, 15) == 0) {
+      // An unknown word is shown as stored; the skeleton keeps it, since a
+      // word chooses what is written.
+      return phoihop::fuzz::stored_text(m_in.ConsumeRandomLengthString(16));
+    }
+    return words[m_in.ConsumeIntegralInRange<std::size_t>(0, N - 1)];
+  }
+
+  Date date() { return Date::from_days(m_in.ConsumeIntegralInRange<long>(-719162, 2932896)); }
+
+  std::optional<Date> maybe_date() { return m_in.ConsumeBool() ? std::optional<Date>(date()) : std::nullopt; }
+
+  phoihop::core::Period period()
+  {
+    Date a = date();
+    Date b = date();
+    if (b < a) {
+      std::swap(a, b);
+    }
+    return phoihop::core::period_from_dates(a, b, "fuzz");
+  }
+
+  int count() { return m_in.ConsumeIntegralInRange(0, 1000); }
+
+  std::optional<double> percent()
+  {
+    if (!m_in.ConsumeBool()) {
+      return std::nullopt;
+    }
+    return m_in.ConsumeFloatingPointInRange(0.0, 100.0);
+  }
+
+  Counts counts()
+  {
+    Counts c;
+    c.tasks_total = count();
+    c.tasks_planned = count();
+    c.tasks_in_progress = count();
+    c.tasks_done = count();
+    c.tasks_cancelled = count();
+    c.tasks_overdue = count();
+    c.tasks_done_in_period = count();
+    c.completion_pct = percent();
+    c.progress_avg = percent();
+    c.meetings = count();
+    c.awards_collective = count();
+    c.awards_individual = count();
+    return c;
+  }
+
+  phoihop::core::Id id() { return m_in.ConsumeIntegralInRange<phoihop::core::Id>(1, 1'000'000); }
+
+  template <typename Make>
+  auto some(std::size_t most, Make make)
+  {
+    std::vector<decltype(make())> out;
+    const std::size_t n = m_in.ConsumeIntegralInRange<std::size_t>(0, most);
+    for (std::size_t i = 0; i < n; ++i) {
+      out.push_back(make());
+    }
+    return out;
+  }
+
+  MeetingLine meeting()
+  {
+    MeetingLine m;
+    m.id = id();
+    m.date = date();
+    m.kind = word(k_meeting_kinds);
+    m.title = text();
+    m.place = text();
+    m.participants = some(3, [&] { return ParticipantLine{word(k_roles), text(), text(), text()}; });
+    m.contributions = some(2, [&] { return ContributionLine{text(), text(), text()}; });
+    m.conclusions = some(2, [&] { return text(); });
+    return m;
+  }
+
+  DecisionLine decision()
+  {
+    DecisionLine d;
+    d.id = id();
+    d.number = text();
+    d.date = maybe_date();
+    d.issuer = text();
+    d.form = word(k_award_forms);
+    d.reason = text();
+    d.recipients = some(3, [&] { return RecipientLine{id(), word(k_recipient_kinds), text(), text(), text()}; });
+    return d;
+  }
+
+  AgreementSection agreement()
+  {
+    AgreementSection a;
+    a.id = id();
+    a.code = text();
+    a.title = text();
+    a.number = text();
+    const auto term = period();
+    a.term = m_in.ConsumeBool() ? term.label : text();
+    a.start = term.first;
+    a.end = term.last;
+    a.actual_end = maybe_date();
+    a.status = word(k_agreement_statuses);
+    a.parties = some(3, [&] { return PartyLine{id(), text(), text(), text(), maybe_date()}; });
+    a.tasks = some(4, [&] {
+      TaskLine t;
+      t.id = id();
+      t.code = text();
+      t.title = text();
+      t.lead = text();
+      t.start = maybe_date();
+      t.due = maybe_date();
+      t.status = word(k_task_statuses);
+      t.progress = m_in.ConsumeIntegralInRange(0, 100);
+      t.overdue = m_in.ConsumeBool();
+      t.done_in_period = m_in.ConsumeBool();
+      t.updated_on = maybe_date();
+      return t;
+    });
+    a.counts = counts();
+    a.meetings = some(2, [&] { return meeting(); });
+    a.decisions = some(2, [&] { return decision(); });
+    return a;
+  }
+
+  Attention attention()
+  {
+    Attention item;
+    item.kind = word(k_attention_kinds);
+    item.agreement_id = id();
+    item.agreement = text();
+    item.task_id = id();
+    item.task_title = text();
+    item.due = maybe_date();
+    item.progress = m_in.ConsumeIntegralInRange(0, 100);
+    item.term_ended = maybe_date();
+    item.party = text();
+    item.ceased_on = maybe_date();
+    item.months_into_term = m_in.ConsumeIntegralInRange(0, 120);
+    item.successors = some(2, [&] { return std::pair<std::string, Date>(text(), date()); });
+    return item;
+  }
+
+  PeriodSection section()
+  {
+    PeriodSection s;
+    s.period = period();
+    s.as_of = s.period.as_of(date());
+    s.agreements = some(3, [&] { return agreement(); });
+    s.totals = counts();
+    s.attention = some(3, [&] { return attention(); });
+    return s;
+  }
+
+  Value value(int depth)
+  {
+    switch (m_in.ConsumeIntegralInRange(0, depth < 2 ? 7 : 5)) {
+    case 0: return Value();
+    case 1: return Value(m_in.ConsumeBool());
+    case 2: return Value(m_in.ConsumeIntegral<long long>());
+    case 3: {
+      // SQLite stores no NaN, and import takes no infinity.
+      const double d = m_in.ConsumeFloatingPoint<double>();
+      return std::isfinite(d) ? Value(d) : Value(0.5);
+    }
+    case 4:
+    case 5: return Value(text());
+    case 6: return Value(some(3, [&] { return value(depth + 1); }));
+    default: {
+      Object o;
+      const std::size_t n = m_in.ConsumeIntegralInRange<std::size_t>(0, 3);
+      for (std::size_t i = 0; i < n; ++i) {
+        o.push_back(Field{"k" + std::to_string(i), value(depth + 1)});
+      }
+      return Value(std::move(o));
+    }
+    }
+  }
+
+  FuzzedDataProvider m_in;
+  bool m_skeleton;
+};
+
+// Markdown -------------------------------------------------------------------
+
+// Table cells between unescaped pipes ("\|" is text); -1 when the line does
+// not start and end with a pipe.
+int cell_count(const std::string& line)
+{
+  if (line.size() < 2 || line.front() != '|' || line.back() != '|') {
+    return -1;
+  }
+  int pipes = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\') {
+      ++i;
+    } else if (line[i] == '|') {
+      ++pipes;
+    }
+  }
+  return pipes - 1;
+}
+
+// What kind of block line each line is: "" blank, "#2" a heading, "|4" a
+// table row of four cells, "-" a bullet, "1." an item, "p" a paragraph.
+std::vector<std::string> shape(const std::string& markdown)
+{
+  std::vector<std::string> out;
+  std::istringstream lines(markdown);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty()) {
+      out.emplace_back();
+    } else if (line[0] == '#') {
+      const std::size_t level = line.find_first_not_of('#');
+      require(level != std::string::npos && level <= 6 && line[level] == ' ', "a heading is #… and a space", line);
+      out.push_back("#" + std::to_string(level));
+    } else if (line[0] == '|') {
+      out.push_back("|" + std::to_string(cell_count(line)));
+    } else if (line.rfind("- ", 0) == 0) {
+      out.emplace_back("-");
+    } else if (line[0] >= '0' && line[0] <= '9') {
+      const std::size_t dot = line.find_first_not_of("0123456789");
+      require(dot != std::string::npos && line.compare(dot, 2, ". ") == 0, "a numbered item is N. …", line);
+      out.push_back(line.substr(0, dot + 1));
+    } else {
+      out.emplace_back("p");
+    }
+  }
+  return out;
+}
+
+// Every table keeps its column count: header, separator and rows.
+void check_tables(const std::vector<std::string>& shapes, const std::string& markdown)
+{
+  std::string table;
+  for (const auto& s : shapes) {
+    if (s.empty() || s[0] != '|') {
+      table.clear();
+      continue;
+    }
+    require(s != "|-1", "a table row ends with a pipe", markdown);
+    if (table.empty()) {
+      table = s;
+    }
+    require(s == table, "a table's rows keep its column count", markdown);
+  }
+}
+
+std::string markdown(const Summary& summary, View view, const char* lang)
+{
+  std::ostringstream out;
+  render_markdown(out, summary, view, RenderOptions{lang, false});
+  return out.str();
+}
+
+void check_markdown(const Summary& summary, const Summary& skeleton, View view, const char* lang)
+{
+  const std::string text = markdown(summary, view, lang);
+  require(phoihop::core::is_valid_utf8(text), "Markdown is valid UTF-8");
+  require(!text.empty() && text.back() == '\n' && text.find("\n\n\n") == std::string::npos,
+          "Markdown blocks are one blank line apart, ending with a newline", text);
+  const auto shapes = shape(text);
+  check_tables(shapes, text);
+  const std::string tame = markdown(skeleton, view, lang);
+  require(shapes == shape(tame), "record text does not change the Markdown's shape", text + "\n---\n" + tame);
+}
+
+// CSV ------------------------------------------------------------------------
+
+phoihop::io::CsvTable read_back(const std::string& csv, std::string_view what)
+{
+  try {
+    return phoihop::io::read_csv(csv);
+  } catch (const phoihop::UsageError& e) {
+    require(false, what, std::string(e.what()) + "\n" + csv);
+  }
+  return {};
+}
+
+// The text a CSV reader gives back for `text`: NFC with every line break LF.
+std::string as_read(const std::string& text)
+{
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      out += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') {
+        ++i;
+      }
+    } else {
+      out += text[i];
+    }
+  }
+  return phoihop::core::nfc(out);
+}
+
+void check_csv(const Summary& summary, View view, bool bom)
+{
+  std::ostringstream out;
+  render_csv(out, summary, view, RenderOptions{"en", bom});
+  const auto table = read_back(out.str(), "report CSV reads back");
+  std::size_t rows = 0;
+  for (const auto& section : summary.sections) {
+    for (const auto& agreement : section.agreements) {
+      switch (view) {
+      case View::summary: rows += 1; break;
+      case View::tasks: rows += agreement.tasks.size(); break;
+      case View::meetings: rows += agreement.meetings.size(); break;
+      case View::awards:
+        for (const auto& decision : agreement.decisions) {
+          rows += decision.recipients.size();
+        }
+        break;
+      }
+    }
+  }
+  require(table.rows.size() == rows, "report CSV has a row per record", out.str());
+}
+
+// JSON -----------------------------------------------------------------------
+
+void check_json(const std::string& json, std::string_view what)
+{
+  try {
+    phoihop::io::parse_document("{\"document\": " + json + "}", "json", "rendered");
+  } catch (const phoihop::UsageError& e) {
+    require(false, what, std::string(e.what()) + "\n" + json);
+  }
+}
+
+// Lists ----------------------------------------------------------------------
+
+void check_list(const std::vector<Column>& columns, const std::vector<Object>& rows)
+{
+  std::ostringstream csv;
+  render_list(csv, "csv", columns, rows);
+  const auto table = read_back(csv.str(), "list CSV reads back");
+  require(table.header.size() == columns.size(), "list CSV has every column", csv.str());
+  // One empty cell alone on the last line reads as an empty line; lists
+  // have more than one column.
+  if (columns.size() > 1) {
+    require(table.rows.size() == rows.size(), "list CSV has a row per record", csv.str());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        std::string expected;
+        for (const auto& field : rows[r]) {
+          if (field.key == columns[c].key) {
+            expected = field.value.text();
+          }
+        }
+        require(table.rows[r][c] == as_read(expected), "list CSV cells read back", csv.str());
+      }
+    }
+  }
+  // TSV and table: one line per row, TSV with a tab between cells only.
+  for (const char* format : {"tsv", "table"}) {
+    std::ostringstream out;
+    render_list(out, format, columns, rows);
+    const std::string text = out.str();
+    require(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) == rows.size() + 1,
+            "a list has one line per row", text);
+    if (std::string_view(format) == "tsv") {
+      require(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\t')) ==
+                (rows.size() + 1) * (columns.size() - 1),
+              "TSV has a tab between cells only", text);
+    }
+  }
+  std::ostringstream json;
+  render_list(json, "json", columns, rows);
+  check_json(json.str(), "list JSON reads back");
+  for (const auto& row : rows) {
+    for (const char* format : {"json", "csv", "tsv", "table"}) {
+      std::ostringstream out;
+      render_show(out, format, row);
+      if (std::string_view(format) == "json") {
+        check_json(out.str(), "show JSON reads back");
+      } else if (std::string_view(format) == "csv" && row.size() > 1) {
+        const auto shown = read_back(out.str(), "show CSV reads back");
+        require(shown.rows.size() == 1 && shown.header.size() == row.size(), "show CSV is one record",
+                out.str());
+      }
+    }
+  }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  // The first byte picks lists or reports, so both get the whole input.
+  if (size > 0 && data[0] % 4 == 0) {
+    std::vector<Column> columns;
+    Builder builder(data + 1, size - 1, false);
+    const std::vector<Object> rows = builder.rows(columns);
+    check_list(columns, rows);
+    return 0;
+  }
+  const Summary summary = Builder(data, size, false).summary();
+  const Summary skeleton = Builder(data, size, true).summary();
+  for (View view : {View::summary, View::tasks, View::meetings, View::awards}) {
+    for (const char* lang : {"en", "vi"}) {
+      check_markdown(summary, skeleton, view, lang);
+      std::ostringstream json;
+      render_json(json, summary, view, RenderOptions{lang, false});
+      check_json(json.str(), "report JSON reads back");
+    }
+    check_csv(summary, view, size % 2 == 1);
+  }
+  return 0;
+}
