@@ -1,6 +1,8 @@
 #!/bin/sh
-# Builds the libFuzzer targets (fuzz/, clang) in build-fuzz, replays every
-# corpus once (the fuzz_*_corpus tests), then fuzzes each target for SECONDS
+# Builds everything with clang, ASan + UBSan and libFuzzer coverage in
+# build-fuzz, runs the whole test suite there (the sanitizer run; the
+# fuzz_*_corpus tests replay every corpus once; PHOIHOP_FUZZ_ONLY=1 builds and
+# replays only the fuzz targets), then fuzzes each target for SECONDS
 # (default 20: about two and a half minutes for the six; `scripts/fuzz.sh 600`
 # is the long run). Fails when a target crashes; the input that did it is
 # left in build-fuzz/crashes/<target>/.
@@ -21,8 +23,18 @@ targets="dates periods csv documents import writers"
 
 scripts/deps.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPHOIHOP_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j2 --target fuzz
-ctest --test-dir build-fuzz --output-on-failure -j2 -R '^fuzz_'
+if [ "${PHOIHOP_FUZZ_ONLY:-0}" = 1 ]; then
+  cmake --build build-fuzz -j2 --target fuzz
+  ctest --test-dir build-fuzz --output-on-failure -j2 -R '^fuzz_'
+else
+  # Everything in this build runs under ASan + UBSan (cmake/Sanitizers.cmake),
+  # so the whole suite here is also the sanitizer run of scripts/test.sh; the
+  # fuzz_*_corpus tests replay every corpus input once.
+  cmake --build build-fuzz -j2
+  export ASAN_OPTIONS="halt_on_error=1:exitcode=86:detect_leaks=1:check_initialization_order=1:strict_init_order=1"
+  export UBSAN_OPTIONS="halt_on_error=1:exitcode=86:print_stacktrace=1"
+  ctest --test-dir build-fuzz --output-on-failure -j2
+fi
 
 failed=""
 for t in $targets; do
