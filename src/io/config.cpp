@@ -4,6 +4,8 @@
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 
+#include "toml_input.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -82,7 +84,7 @@ void load_config_file(const std::string& path, Config& config)
   buffer << in.rdbuf();
   toml::table root;
   try {
-    root = toml::parse(buffer.str(), path);
+    root = toml::parse(detail::toml_for_parser(buffer.str(), path), path);
   } catch (const toml::parse_error& e) {
     throw UsageError(fmt::format("{}: {}", where(path, e.source()), e.description()));
   }

@@ -2,6 +2,8 @@
 
 #include <phoihop/core/error.hpp>
 
+#include "toml_input.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -710,7 +712,7 @@ Node parse_document(std::string_view text, std::string_view format, const std::s
   }
   check_toml_key_depth(text, name);
   try {
-    toml::table root = toml::parse(text, name);
+    toml::table root = toml::parse(detail::toml_for_parser(text, name), name);
     Node n = from_toml(root, name);
     n.line = 1;
     return n;

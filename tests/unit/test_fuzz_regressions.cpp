@@ -2,7 +2,10 @@
 // once crashed on or mishandled, each kept here as a plain test so it stays
 // fixed in every build. The same inputs are in fuzz/corpus/<target>/crash-*.
 #include <phoihop/cli/app.hpp>
+#include <phoihop/core/error.hpp>
+#include <phoihop/io/config.hpp>
 #include <phoihop/io/csv.hpp>
+#include <phoihop/io/document.hpp>
 
 #include "temp_dir.hpp"
 
@@ -67,4 +70,49 @@ TEST_CASE("import: a TOML number that is not finite is refused, as on the comman
     CHECK(r.status == 2);
     CHECK(r.err.find("expected a finite number") != std::string::npos);
   }
+}
+
+// fuzz/corpus/documents/crash-toml-*, fuzz/corpus/import/crash-toml-non-ascii-key.toml:
+// toml++ 3.3.0 reached __builtin_unreachable() (undefined behaviour) when it
+// met a letter such as Đ or Ô where it looks for white space: outside quotes
+// (also after a quote that cannot open a string, as in 0"TĐ"), and after a
+// line-ending backslash in a """string""" (src/io/toml_input.hpp).
+TEST_CASE("TOML: Vietnamese text outside quotes is refused with a hint, not undefined behaviour")
+{
+  for (const std::string text : {"title = \u0110o\u00e0n\n", "\u0110\u01a1n = 1\n", "a = 1 \u00e9\n",
+                                 "a = \"\"\"\\\u00d4ng\"\"\"\n", "a =0\"T\u0110 BT\"\n"}) {
+    CAPTURE(text);
+    try {
+      phoihop::io::parse_document(text, "toml", "doc.toml");
+      FAIL("accepted");
+    } catch (const phoihop::UsageError& e) {
+      CHECK(std::string(e.what()).rfind("doc.toml:1: invalid TOML: ", 0) == 0);
+    }
+  }
+  CHECK_THROWS_WITH_AS(phoihop::io::parse_document("title = \u0110o\u00e0n\n", "toml", "doc.toml"),
+                       doctest::Contains("double quotes"), phoihop::UsageError);
+}
+
+TEST_CASE("TOML: a line-ending backslash before a Vietnamese letter reads the same text")
+{
+  const std::string text = "note = \"\"\"\\\n    \u0110o\u00e0n th\u1ef1c hi\u1ec7n \\\n    \u00d4ng A\"\"\"\n"
+                           "bad = \n";
+  try {
+    phoihop::io::parse_document(text, "toml", "doc.toml");
+    FAIL("accepted");
+  } catch (const phoihop::UsageError& e) {
+    // Escaping the letters kept every line where it was.
+    CHECK(std::string(e.what()).rfind("doc.toml:4: ", 0) == 0);
+  }
+  const auto root = phoihop::io::parse_document(text.substr(0, text.find("bad")), "toml", "doc.toml");
+  REQUIRE(root.find("note") != nullptr);
+  CHECK(root.find("note")->text == "\u0110o\u00e0n th\u1ef1c hi\u1ec7n \u00d4ng A");
+}
+
+TEST_CASE("config: Vietnamese text outside quotes is refused, not undefined behaviour")
+{
+  phoihop::test::TempDir dir;
+  const std::string path = dir.write("config.toml", "[report]\nlang = ti\u1ebfng Vi\u1ec7t\n");
+  phoihop::io::Config config;
+  CHECK_THROWS_AS(phoihop::io::load_config_file(path, config), phoihop::UsageError);
 }
