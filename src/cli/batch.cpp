@@ -1,4 +1,5 @@
 #include <phoihop/cli/app.hpp>
+#include <phoihop/cli/batch.hpp>
 #include <phoihop/cli/common.hpp>
 
 #include <phoihop/core/error.hpp>
@@ -7,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -85,20 +87,83 @@ Error on_line(const Line& line, ExitStatus status, const std::string& what)
   return Error(status, fmt::format("{}: {} (in: {})", line.where, what, quote_arg(line.text)));
 }
 
-void run_line(Context& batch, const Line& line)
+// The line's words; an empty list for a blank line or a comment.
+std::vector<std::string> words_of(const Line& line)
 {
-  std::vector<std::string> words;
   try {
-    words = core::split_shell_words(line.text);
+    return core::split_shell_words(line.text);
   } catch (const Error& e) {
     throw on_line(line, e.status(), e.what());
   }
-  run_words(batch, line, std::move(words));
 }
 
 } // namespace
 
-void run_words(Context& batch, const Line& line, std::vector<std::string> words)
+namespace {
+
+bool same_flags(const GlobalFlags& a, const GlobalFlags& b)
+{
+  return a.db == b.db && a.config == b.config && a.format == b.format && a.lang == b.lang &&
+         a.color == b.color && a.today == b.today && a.quiet == b.quiet;
+}
+
+// The options of the verbs (not the global ones, which inherit() resets)
+// that the last parse was given.
+void collect_given(const CLI::App& app, std::vector<const CLI::Option*>& out)
+{
+  for (const auto* sub : app.get_subcommands({})) {
+    for (const auto* option : sub->get_options()) {
+      if (option->count() > 0) {
+        out.push_back(option);
+      }
+    }
+    collect_given(*sub, out);
+  }
+}
+
+bool covers(const std::vector<const CLI::Option*>& now, const std::vector<const CLI::Option*>& before)
+{
+  return std::all_of(before.begin(), before.end(), [&](const CLI::Option* o) {
+    return std::find(now.begin(), now.end(), o) != now.end();
+  });
+}
+
+// The options a line names, in order, without their values: lines of one
+// shape give the same options, so a tree kept for that shape can be reused
+// (covers() decides; this only picks the tree to try).
+std::string shape_of(const std::vector<std::string>& words)
+{
+  std::vector<std::string_view> names;
+  for (const auto& w : words) {
+    if (w == "--") {
+      break;
+    }
+    if (w.size() > 1 && w[0] == '-') {
+      names.push_back(std::string_view(w).substr(0, w.find('=')));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  std::string shape;
+  for (auto name : names) {
+    shape.append(name).push_back(' ');
+  }
+  return shape;
+}
+
+} // namespace
+
+LineRunner::~LineRunner() = default;
+
+std::unique_ptr<LineRunner::Parser> LineRunner::fresh_parser(const std::string& command)
+{
+  auto p = std::make_unique<Parser>();
+  p->ctx = std::make_unique<Context>(m_batch.out(), m_batch.err);
+  p->ctx->inherit(m_batch);
+  p->app = build_app(*p->ctx, command);
+  return p;
+}
+
+void LineRunner::run(const Line& line, std::vector<std::string> words)
 {
   if (words.empty()) {
     return;
@@ -106,22 +171,57 @@ void run_words(Context& batch, const Line& line, std::vector<std::string> words)
   if (words.front() == "phoihop") {
     words.erase(words.begin());
   }
-  Context ctx(batch.out(), batch.err);
-  ctx.inherit(batch);
   std::vector<std::string> args{"phoihop"};
   args.insert(args.end(), words.begin(), words.end());
-  auto app = build_app(ctx, command_of(args));
-  std::vector<const char*> argv{"phoihop"};
-  for (const auto& w : words) {
-    argv.push_back(w.c_str());
+  std::string command(command_of(args));
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
   }
-  try {
-    app->parse(static_cast<int>(argv.size()), argv.data());
-  } catch (const CLI::Success&) {
-    throw on_line(line, ExitStatus::usage, "--help and --version are not commands");
-  } catch (const CLI::ParseError& e) {
-    throw on_line(line, ExitStatus::usage, e.what());
+  auto parse = [&](Parser& p) {
+    p.ctx->inherit(m_batch);
+    p.ctx->set_out(m_batch.out());
+    p.ctx->action.reset();
+    p.app->clear();
+    p.app->parse(static_cast<int>(argv.size()), argv.data());
+    std::vector<const CLI::Option*> given;
+    collect_given(*p.app, given);
+    return given;
+  };
+  if (m_parsers.size() > 64) {
+    m_parsers.clear(); // lines of many shapes: start again rather than grow
   }
+  auto& slot = m_parsers[command + '\n' + shape_of(words)];
+  Parser* p = nullptr;
+  std::unique_ptr<Parser> once; // a tree for this line alone
+  if (slot) {
+    try {
+      auto given = parse(*slot);
+      if (covers(given, slot->given) && same_flags(slot->ctx->flags, m_batch.flags)) {
+        slot->given = std::move(given);
+        p = slot.get();
+      }
+    } catch (const CLI::Error&) {
+      // Reported below exactly as a fresh tree reports it.
+    }
+    if (p == nullptr) {
+      slot.reset(); // its variables may hold this line's values now
+    }
+  }
+  if (p == nullptr) {
+    auto fresh = fresh_parser(command);
+    try {
+      fresh->given = parse(*fresh);
+    } catch (const CLI::Success&) {
+      throw on_line(line, ExitStatus::usage, "--help and --version are not commands");
+    } catch (const CLI::ParseError& e) {
+      throw on_line(line, ExitStatus::usage, e.what());
+    }
+    // A line with its own global options (--today …) keeps its context to itself.
+    (same_flags(fresh->ctx->flags, m_batch.flags) ? slot : once) = std::move(fresh);
+    p = slot ? slot.get() : once.get();
+  }
+  Context& ctx = *p->ctx;
   if (!ctx.action) {
     throw on_line(line, ExitStatus::usage, "incomplete command: a noun needs a verb");
   }
@@ -133,7 +233,7 @@ void run_words(Context& batch, const Line& line, std::vector<std::string> words)
     // batch itself an undo, and its other changes could never be undone.
     throw on_line(line, ExitStatus::usage, "undo cannot run inside a batch (run it on its own)");
   }
-  if (ctx.flags.db != batch.flags.db || ctx.flags.config != batch.flags.config) {
+  if (ctx.flags.db != m_batch.flags.db || ctx.flags.config != m_batch.flags.config) {
     throw on_line(line, ExitStatus::usage, "--db and --config belong on the batch command, not a line");
   }
   try {
@@ -142,11 +242,16 @@ void run_words(Context& batch, const Line& line, std::vector<std::string> words)
   } catch (const Error& e) {
     throw on_line(line, e.status(), e.what());
   } catch (const std::exception& e) {
-    if (auto translated = store::translate_exception(e, batch.db_path())) {
+    if (auto translated = store::translate_exception(e, m_batch.db_path())) {
       throw on_line(line, translated->status(), translated->what());
     }
     throw;
   }
+}
+
+void run_words(Context& batch, const Line& line, std::vector<std::string> words)
+{
+  LineRunner(batch).run(line, std::move(words));
 }
 
 namespace {
@@ -157,9 +262,11 @@ void run_batch(Context& ctx, const BatchOptions& o)
   ctx.db(); // one write transaction for every line
   bool progress = ::isatty(STDERR_FILENO) == 1 && !ctx.flags.quiet && lines.size() >= 2000;
   int commands = 0;
+  LineRunner runner(ctx);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    run_line(ctx, lines[i]);
-    commands += core::split_shell_words(lines[i].text).empty() ? 0 : 1;
+    auto words = words_of(lines[i]);
+    commands += words.empty() ? 0 : 1;
+    runner.run(lines[i], std::move(words));
     if (progress && i % 1000 == 0) {
       ctx.err << fmt::format("\rphoihop: batch line {} of {}", i + 1, lines.size()) << std::flush;
     }
@@ -188,7 +295,8 @@ void register_batch(CLI::App& app, Context& ctx)
     ctx.action = Action{"batch", Need::write, [&ctx, o] { run_batch(ctx, *o); }};
   });
   cmd->add_option("FILE", o->file, "One command per line, shell-style quoting, # comments "
-                                   "(default: - for stdin)");
+                                   "(default: - for stdin)")
+    ->check(offers(Offer::file));
   cmd->add_flag("--dry-run", o->dry_run, "Run every line, print what they print, then roll back");
 }
 

@@ -1,4 +1,5 @@
 #include <phoihop/cli/app.hpp>
+#include <phoihop/cli/batch.hpp>
 #include <phoihop/cli/common.hpp>
 #include <phoihop/cli/import.hpp>
 
@@ -154,6 +155,7 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
   std::ostream& out = ctx.out();
   ctx.set_out(discard);
   bool progress = ::isatty(STDERR_FILENO) == 1 && !ctx.flags.quiet && table.rows.size() >= 2000;
+  LineRunner runner(ctx);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
     std::vector<std::string> words = spec.verb;
@@ -189,7 +191,7 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
       throw UsageError(fmt::format("{}: the {} is empty", line.where, spec.positional));
     }
     try {
-      run_words(ctx, line, words);
+      runner.run(line, std::move(words));
     } catch (...) {
       ctx.set_out(out);
       throw;

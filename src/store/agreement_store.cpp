@@ -116,6 +116,12 @@ std::optional<core::Id> AgreementStore::id_by_code(const std::string& code)
 
 core::Agreement AgreementStore::resolve(const std::string& ref)
 {
+  // Every line of a batch or import names the agreement again (see Impl::agreement_cache).
+  return cached(m_db.impl().agreement_cache, ref, [&] { return resolve_uncached(ref); });
+}
+
+core::Agreement AgreementStore::resolve_uncached(const std::string& ref)
+{
   if (core::clean(ref, "agreement").empty()) {
     throw UsageError("the agreement reference is empty (give an id or a code)");
   }

@@ -93,6 +93,12 @@ std::vector<core::Organisation> OrgStore::match(const std::string& text)
 
 core::Organisation OrgStore::resolve(const std::string& text)
 {
+  // A batch names the same organisations line after line (see Impl::org_cache).
+  return cached(m_db.impl().org_cache, text, [&] { return resolve_uncached(text); });
+}
+
+core::Organisation OrgStore::resolve_uncached(const std::string& text)
+{
   if (core::fold(text).empty()) {
     throw UsageError("the organisation name is empty");
   }
@@ -118,6 +124,10 @@ core::Organisation OrgStore::resolve_or_create(const std::string& text, bool* cr
 {
   if (created != nullptr) {
     *created = false;
+  }
+  auto& cache = m_db.impl().org_cache;
+  if (auto hit = cache.find(text); hit != cache.end()) {
+    return hit->second;
   }
   if (!core::parse_id(text)) {
     auto found = match(text);

@@ -4,6 +4,7 @@
 // optional values of core records. Nothing outside store/ includes this.
 
 #include <phoihop/core/date.hpp>
+#include <phoihop/core/model.hpp>
 #include <phoihop/io/atomic_file.hpp>
 #include <phoihop/store/database.hpp>
 
@@ -61,11 +62,37 @@ struct Database::Impl {
   // thousands of adds prepares each statement once.
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
 
+  // Lookups a batch or an import repeats on every line (the same lead, the
+  // same agreement), kept for the invocation: organisations by the text that
+  // named them, agreements by their reference. A write connection drops them
+  // whenever a row of org, org_alias, agreement or agreement_party changes
+  // (SQLite's update hook, so every writer is covered) and on rollback.
+  std::unordered_map<std::string, core::Organisation> org_cache;
+  std::unordered_map<std::string, core::Agreement> agreement_cache;
+  bool crash_on_write = false; // the `write` crash point is armed (tests)
+  void clear_caches()
+  {
+    org_cache.clear();
+    agreement_cache.clear();
+  }
+
   // The cached statement for `sql` (a string literal), reset with bindings cleared.
   SQLite::Statement& stmt(const char* sql);
   long long last_id() const { return db->getLastInsertRowid(); }
   int changes() const { return db->getChanges(); }
 };
+
+// The value cached under `key`, or compute()'s, cached (see Impl::org_cache).
+template <class T, class Compute>
+T cached(std::unordered_map<std::string, T>& cache, const std::string& key, Compute compute)
+{
+  if (auto hit = cache.find(key); hit != cache.end()) {
+    return hit->second;
+  }
+  T value = compute();
+  cache.emplace(key, value);
+  return value;
+}
 
 // Binding helpers: empty strings and absent values are stored as NULL.
 void bind_text(SQLite::Statement& s, int index, const std::string& value);

@@ -200,8 +200,20 @@ core::Id TaskStore::insert(core::Task& t)
   s.bind(17, core::utc_timestamp());
   s.exec();
   t.id = impl.last_id();
-  update(t);
+  insert_partners(t);
   return t.id;
+}
+
+void TaskStore::insert_partners(const core::Task& t)
+{
+  int ordinal = 0;
+  for (const auto& [org_id, name] : t.partners) {
+    auto& p = m_db.impl().stmt("INSERT INTO task_partner (task_id, org_id, ordinal) VALUES (?1, ?2, ?3)");
+    p.bind(1, static_cast<int64_t>(t.id));
+    p.bind(2, static_cast<int64_t>(org_id));
+    p.bind(3, ++ordinal);
+    p.exec();
+  }
 }
 
 void TaskStore::update(const core::Task& t)
@@ -237,14 +249,7 @@ void TaskStore::update(const core::Task& t)
   auto& clear = impl.stmt("DELETE FROM task_partner WHERE task_id = ?1");
   clear.bind(1, static_cast<int64_t>(t.id));
   clear.exec();
-  int ordinal = 0;
-  for (const auto& [org_id, name] : t.partners) {
-    auto& p = impl.stmt("INSERT INTO task_partner (task_id, org_id, ordinal) VALUES (?1, ?2, ?3)");
-    p.bind(1, static_cast<int64_t>(t.id));
-    p.bind(2, static_cast<int64_t>(org_id));
-    p.bind(3, ++ordinal);
-    p.exec();
-  }
+  insert_partners(t);
 }
 
 namespace {

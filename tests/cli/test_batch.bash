@@ -97,4 +97,52 @@ if command -v script >/dev/null; then
   grep -q "batch line" "$TMP/tty" && fail "progress despite -q"
 fi
 
+# Lines of one shape reuse one parsed command tree: a value a line gave
+# must never leak into a later line that does not give it.
+cat >"$TMP/shapes" <<'LINES'
+task add "Leak A" --agreement BT-2018 --code LA --note "only A" --due 2020-06-30 --lead "Sở Tài chính" --partner "Sở Tư pháp"
+task add "Leak B" --agreement BT-2018
+task update 1 --date 2019-03-01 --progress 10 --note "dated"
+task update 2 --progress 20
+task update 1 --today 2020-02-02 --progress 30
+task update 2 --progress 40
+LINES
+ok batch "$TMP/shapes"
+leak_b=$(sqlite3 "$DB" "select id from task where title = 'Leak B'")
+[ "$(sqlite3 "$DB" "select coalesce(code,'-'), coalesce(note,'-'), coalesce(due_date,'-'), coalesce(lead_org_id,'-'), (select count(*) from task_partner where task_id = $leak_b) from task where id = $leak_b")" = "-|-|-|-|0" ] ||
+  fail "a value of an earlier line leaked into a later one"
+[ "$(sqlite3 "$DB" "select group_concat(date || ':' || progress || ':' || coalesce(note,'-'), ' ') from (select * from task_update where task_id = 2 order by id)")" = "2026-11-26:20:- 2026-11-26:40:-" ] ||
+  fail "task update lines: date, note or --today leaked: $(sqlite3 "$DB" 'select * from task_update where task_id = 2')"
+[ "$(sqlite3 "$DB" "select date from task_update where task_id = 1 and progress = 30")" = 2020-02-02 ] || fail "a line's --today"
+
+# Organisations and agreements looked up once per batch are looked up again
+# after a line renames, merges or re-codes them.
+cat >"$TMP/cache" <<'LINES'
+task add "Cache 1" --agreement BT-2018 --lead "Sở Nội vụ tạm" --code C1
+org add "Sở Nội vụ"
+org merge "Sở Nội vụ tạm" "Sở Nội vụ"
+task add "Cache 2" --agreement BT-2018 --lead "Sở Nội vụ tạm" --code C2
+agreement edit BT-2018 --code BT-18
+task add "Cache 3" --agreement BT-18 --code C3
+LINES
+ok batch "$TMP/cache"
+kept=$(sqlite3 "$DB" "select id from org where name = 'Sở Nội vụ'")
+[ "$(sqlite3 "$DB" "select group_concat(lead_org_id) from task where code in ('C1', 'C2')")" = "$kept,$kept" ] ||
+  fail "a merged organisation was still found under its old id"
+printf 'task add "Cache 4" --agreement BT-18\nagreement edit BT-18 --code BT-2018\ntask add "Cache 5" --agreement BT-18\n' >"$TMP/bad"
+before=$(db_sum)
+run_phoihop batch "$TMP/bad"
+[ "$rc" = 3 ] || fail "a re-coded agreement was still found by its old code (exit $rc)"
+err_has "line 3:"
+[ "$before" = "$(db_sum)" ] || fail "a failed batch changed the database"
+
+# A bulk batch is one invocation: undo takes every line back.
+tasks_before=$(sqlite3 "$DB" 'select count(*) from task')
+python3 -c 'for i in range(500): print(f"task add \"Undo {i}\" --agreement BT-18 --lead \"Sở Xây dựng\" --partner \"Sở Tư pháp\" --code U{i}")' >"$TMP/undo"
+ok -q batch "$TMP/undo"
+[ "$(sqlite3 "$DB" 'select count(*) from task')" = $((tasks_before + 500)) ] || fail "bulk for undo"
+ok undo
+[ "$(sqlite3 "$DB" 'select count(*) from task')" = "$tasks_before" ] || fail "undo of a bulk batch"
+[ "$(sqlite3 "$DB" "select count(*) from org where name = 'Sở Xây dựng'")" = 0 ] || fail "undo kept the created organisation"
+
 finish

@@ -66,4 +66,23 @@ unchanged_by 2 import "$TMP/ok.csv" --kind task
 unchanged_by 2 import "$TMP/ok.csv" --kind task --agreement BT-2022 --delimiter '::'
 unchanged_by 2 import "$TMP/missing.csv" --kind task --agreement BT-2022
 
+# Rows of different shapes (empty cells): nothing carries over from one row
+# to the next; the whole import is one invocation that undo takes back.
+tasks_before=$(sqlite3 "$DB" 'select count(*) from task')
+printf 'title,code,lead,partner,due,target,unit,note\nShape A,SA,Sở Công Thương,Sở Tư pháp,31/12/2025,10,buổi,ghi chú\nShape B,,,,,,,\nShape C,SC,Sở Công Thương,,,,,\n' >"$TMP/shapes.csv"
+ok import "$TMP/shapes.csv" --kind task --agreement BT-2022
+[ "$(sqlite3 "$DB" "select coalesce(code,'-'), coalesce(lead_org_id,'-'), coalesce(due_date,'-'), coalesce(target,'-'), coalesce(unit,'-'), coalesce(note,'-'), (select count(*) from task_partner p where p.task_id = task.id) from task where title = 'Shape B'")" = "-|-|-|-|-|-|0" ] ||
+  fail "a cell of an earlier row leaked into a later one"
+[ "$(sqlite3 "$DB" "select count(*) from task where title = 'Shape C' and note is null and due_date is null and lead_org_id is not null")" = 1 ] ||
+  fail "third row"
+python3 -c 'print("title,code,lead"); [print(f"Row {i},R{i},Sở Kế hoạch {i % 3}") for i in range(1200)]' >"$TMP/many.csv"
+ok import "$TMP/many.csv" --kind task --agreement BT-2022
+[ "$(sqlite3 "$DB" 'select count(*) from task')" = $((tasks_before + 1203)) ] || fail "bulk import"
+[ "$(sqlite3 "$DB" "select count(distinct lead_org_id) from task where code like 'R%'")" = 3 ] || fail "leads of a bulk import"
+ok log --limit 1 --format json
+[ "$(json_eval 'len({r["invocation"] for r in d}), len(d), d[0]["command"].startswith("import ")')" = "(1, 1203, True)" ] || fail "the import is not one invocation in the log"
+ok undo
+[ "$(sqlite3 "$DB" 'select count(*) from task')" = $((tasks_before + 3)) ] || fail "undo of a bulk import"
+[ "$(sqlite3 "$DB" "select count(*) from org where name like 'Sở Kế hoạch %'")" = 0 ] || fail "undo kept created organisations"
+
 finish

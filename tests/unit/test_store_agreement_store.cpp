@@ -464,3 +464,19 @@ TEST_CASE("references and remove --force: tasks, meetings and award decisions")
   CHECK(raw.count("org") == 1);
   CHECK(raw.text("PRAGMA foreign_key_check").empty());
 }
+
+TEST_CASE_FIXTURE(Fixture, "resolve's cache of the invocation follows code, date and party changes")
+{
+  Id id = add(make("BT-2018", "Quy chế", Date{2018, 1, 1}, Date{2022, 12, 31}, {ubnd}));
+  CHECK(agreements.resolve("BT-2018").end == Date{2022, 12, 31});
+  auto a = agreements.get(id);
+  a.code = "BT-18";
+  a.end = Date{2023, 12, 31};
+  agreements.update(a);
+  CHECK_THROWS_AS(agreements.resolve("BT-2018"), NotFound);
+  CHECK(agreements.resolve("BT-18").end == Date{2023, 12, 31});
+  CHECK(agreements.resolve(std::to_string(id)).code == "BT-18");
+  // A party's name comes through the organisation: renaming it shows.
+  orgs.rename(ubnd, "UBND tỉnh Bến Tre (mới)");
+  CHECK(agreements.resolve("BT-18").parties.at(0).org_name == "UBND tỉnh Bến Tre (mới)");
+}

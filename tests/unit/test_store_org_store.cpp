@@ -471,3 +471,28 @@ TEST_CASE_FIXTURE(Fixture, "merge of a parent into its own child clears the pare
   CHECK_FALSE(orgs.find(parent).has_value());
   CHECK_FALSE(orgs.get(child.id).parent_id.has_value());
 }
+
+TEST_CASE_FIXTURE(Fixture, "resolve's cache of the invocation follows renames, merges and edits")
+{
+  Id first = add("Sở Tư pháp", "STP");
+  CHECK(orgs.resolve("stp").id == first);
+  CHECK(orgs.resolve_or_create("Sở Tư pháp").id == first); // found again, from the cache
+
+  // Another body takes the short name: the cached answer would now be wrong.
+  auto org = orgs.get(first);
+  org.short_name.clear();
+  orgs.update(org);
+  Id second = add("Sở Tài chính", "STP");
+  CHECK(orgs.resolve("stp").id == second);
+
+  // Merged away: its names lead to the body that stays.
+  orgs.merge(first, second);
+  CHECK(orgs.resolve("Sở Tư pháp").id == second);
+  bool created = true;
+  CHECK(orgs.resolve_or_create("Sở Tư pháp", &created).id == second);
+  CHECK_FALSE(created);
+
+  // Renamed: the cached copy carries the new name.
+  orgs.rename(second, "Sở Tài chính tỉnh");
+  CHECK(orgs.resolve("stp").name == "Sở Tài chính tỉnh");
+}

@@ -44,6 +44,7 @@ public:
   void remove(core::Id id, bool force);
 
 private:
+  core::Agreement resolve_uncached(const std::string& ref);
   void load_parties(core::Agreement& agreement);
   Database& m_db;
 };

@@ -51,6 +51,7 @@ public:
   void merge(core::Id from, core::Id into);
 
 private:
+  core::Organisation resolve_uncached(const std::string& text);
   Database& m_db;
 };
 

@@ -42,6 +42,7 @@ public:
 
 private:
   void load_partners(core::Task& task);
+  void insert_partners(const core::Task& task); // a task's partners, none there yet
   Database& m_db;
 };
 

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <phoihop/cli/app.hpp>
+#include <phoihop/cli/context.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace phoihop::cli {
+
+// Runs many commands in the invocation of `batch`, as run_words() does one:
+// same settings, same database, same transaction, the same checks as on the
+// command line. Building a noun's command tree is most of what one line
+// costs, so a tree is built once for each noun and shape of line (the
+// options it names) and parsed again for every line of that shape. A tree
+// is reused only when that cannot change the outcome:
+// every option the previous line gave is given again (so no value of the
+// previous line is left in the variables CLI11 fills) and the line sets no
+// global option; otherwise the line gets a fresh tree, as run_words() would.
+class LineRunner {
+public:
+  explicit LineRunner(Context& batch) : m_batch(batch) {}
+  LineRunner(const LineRunner&) = delete;
+  LineRunner& operator=(const LineRunner&) = delete;
+  ~LineRunner();
+
+  // Errors are rethrown with their exit status, prefixed with line.where.
+  void run(const Line& line, std::vector<std::string> words);
+
+private:
+  struct Parser {
+    std::unique_ptr<Context> ctx;
+    std::unique_ptr<CLI::App> app;
+    std::vector<const CLI::Option*> given; // by the last line it parsed
+  };
+  std::unique_ptr<Parser> fresh_parser(const std::string& command);
+  Context& m_batch;
+  // By command (the noun) and the shape of the line (the options it names).
+  std::map<std::string, std::unique_ptr<Parser>> m_parsers;
+};
+
+} // namespace phoihop::cli
