@@ -1,6 +1,8 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
+#include <phoihop/cli/examples.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/store/database.hpp>
 
@@ -37,6 +39,97 @@ const CLI::App* deepest(const CLI::App* app)
 void print_error(std::ostream& err, const std::string& message)
 {
   err << "phoihop: error: " << message << '\n';
+}
+
+const CLI::App* subcommand_named(const CLI::App* app, std::string_view name)
+{
+  for (const auto* sub : app->get_subcommands({})) {
+    if (sub->get_name() == name) {
+      return sub;
+    }
+  }
+  return nullptr;
+}
+
+// Follows `args` down the tree as CLI11 would and names the first word it
+// does not know, with the closest known one: a mistyped noun, verb or option.
+// Empty when every word is known (the error is about something else).
+std::string unknown_word(const CLI::App* root, const std::vector<std::string>& args)
+{
+  std::vector<const CLI::App*> path{root};
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      break;
+    }
+    if (a.rfind("--", 0) == 0) {
+      std::string name = a.substr(0, a.find('='));
+      const CLI::Option* option = nullptr;
+      std::vector<std::string> names;
+      for (const auto* app : path) {
+        option = option ? option : app->get_option_no_throw(name);
+        for (const auto* o : app->get_options()) {
+          for (const auto& lname : o->get_lnames()) {
+            names.push_back(lname);
+          }
+        }
+      }
+      if (option == nullptr) {
+        std::vector<std::string_view> candidates(names.begin(), names.end());
+        std::string match = core::closest(name.substr(2), candidates);
+        return fmt::format("unknown option {}{}", quote_arg(name),
+                           match.empty() ? "" : fmt::format("; did you mean '--{}'?", match));
+      }
+      if (a.find('=') == std::string::npos && option->get_expected_min() > 0) {
+        ++i; // its value
+      }
+      continue;
+    }
+    const CLI::App* at = path.back();
+    if ((a.size() > 1 && a.front() == '-') || at->get_subcommands({}).empty()) {
+      continue; // a short option, or an argument of a verb
+    }
+    if (const auto* sub = subcommand_named(at, a)) {
+      path.push_back(sub);
+      continue;
+    }
+    std::vector<std::string> names;
+    for (const auto* sub : at->get_subcommands({})) {
+      names.push_back(sub->get_name());
+    }
+    std::vector<std::string_view> candidates(names.begin(), names.end());
+    if (at == root) {
+      return fmt::format("unknown command {}{}", quote_arg(a), core::did_you_mean(a, candidates));
+    }
+    return fmt::format("unknown verb {} for '{}'{}", quote_arg(a), at->get_name(),
+                       core::did_you_mean(a, candidates));
+  }
+  return {};
+}
+
+std::string usage_hint(const CLI::App* app)
+{
+  return fmt::format(" (see '{} --help')", command_path(app));
+}
+
+// What `phoihop` alone prints: the nouns, one line each, and where to go next.
+std::string overview(const CLI::App& app)
+{
+  std::string text = "phoihop keeps coordination agreements between public bodies and writes "
+                     "period reports.\n\nUsage: phoihop [OPTIONS] COMMAND [VERB] [ARGS]\n\n"
+                     "Commands:\n";
+  std::size_t width = 0;
+  for (const auto* sub : app.get_subcommands({})) {
+    width = std::max(width, sub->get_name().size());
+  }
+  for (const auto* sub : app.get_subcommands({})) {
+    std::string_view line = overview_of(sub->get_name());
+    std::string description = line.empty() ? sub->get_description() : std::string(line);
+    text += fmt::format("  {:<{}}  {}\n", sub->get_name(), width, description);
+  }
+  text += "\nRun 'phoihop COMMAND --help' for its verbs, options and examples, 'phoihop --help' "
+          "for the global options, 'man phoihop' for the manual.\n";
+  return text;
 }
 
 } // namespace
@@ -118,7 +211,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
     {"award", register_award},         {"report", register_report}, {"batch", register_batch},
     {"log", register_history},         {"undo", register_history},  {"import", register_import},
     {"export", register_export},       {"merge", register_merge},   {"org", register_org},
-    {"db", register_db},
+    {"config", register_config},       {"db", register_db},
   };
   bool known = false;
   for (const auto& [name, fn] : k_commands) {
@@ -138,6 +231,13 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
       for (auto* option : verb->get_options()) {
         bool positional = option->get_lnames().empty() && option->get_snames().empty();
         if ((positional || verb->get_name() == "list") && option->get_expected_min() > 0) {
+  // Every verb's --help ends with its examples (src/cli/examples.cpp).
+  for (auto* noun : app->get_subcommands({})) {
+    noun->footer(examples_footer(noun->get_name()));
+    for (auto* verb : noun->get_subcommands({})) {
+      verb->footer(examples_footer(noun->get_name() + " " + verb->get_name()));
+    }
+  }
           option->check(non_empty);
         }
       }
@@ -182,22 +282,25 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     } catch (const CLI::CallForVersion& e) {
       return app->exit(e, out, err);
     } catch (const CLI::ParseError& e) {
-      print_error(err, e.what());
-      err << "Run '" << command_path(deepest(app.get())) << " --help' for usage.\n";
+      // One line: a mistyped word with the closest known one, else CLI11's
+      // message and where the usage is.
+      std::string unknown = unknown_word(app.get(), args);
+      print_error(err, unknown.empty() ? e.what() + usage_hint(deepest(app.get())) : unknown);
       return static_cast<int>(ExitStatus::usage);
     }
     if (!ctx.action) {
       const CLI::App* chosen = deepest(app.get());
       if (chosen == app.get()) {
-        out << app->help();
+        // Asked for by a person at a terminal, not a mistake: the overview on stdout, status 0.
+        out << overview(*app);
         return 0;
       }
       std::string verbs;
       for (const auto* sub : chosen->get_subcommands({})) {
         verbs += (verbs.empty() ? "" : ", ") + sub->get_name();
       }
-      print_error(err, fmt::format("'{}' needs a verb: {}", chosen->get_name(), verbs));
-      err << "Run '" << command_path(chosen) << " --help' for usage.\n";
+      print_error(err, fmt::format("'{}' needs a verb: {}{}", chosen->get_name(), verbs,
+                                   usage_hint(chosen)));
       return static_cast<int>(ExitStatus::usage);
     }
     ctx.check_flags();

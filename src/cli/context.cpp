@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace phoihop::cli {
@@ -71,16 +72,21 @@ std::string Context::db_path()
   if (m_parent) {
     return m_parent->db_path();
   }
+  return db_path_setting().value;
+}
+
+io::Setting Context::db_path_setting()
+{
   if (!flags.db.empty()) {
-    return flags.db;
+    return {flags.db, "--db"};
   }
   if (auto path = env("PHOIHOP_DB"); !path.empty()) {
-    return path;
+    return {path, "$PHOIHOP_DB"};
   }
   if (const auto& setting = config().database_path; !setting.value.empty()) {
-    return setting.value;
+    return setting;
   }
-  return xdg_dir("XDG_DATA_HOME", ".local/share") + "/phoihop/phoihop.db";
+  return {xdg_dir("XDG_DATA_HOME", ".local/share") + "/phoihop/phoihop.db", "default"};
 }
 
 int Context::busy_timeout_ms()
@@ -108,14 +114,23 @@ core::Date Context::today()
 
 std::string Context::lang()
 {
+  return lang_setting().value;
+}
+
+io::Setting Context::lang_setting()
+{
   if (!flags.lang.empty()) {
-    return core::k_lang.check(flags.lang, "--lang");
+    return {core::k_lang.check(flags.lang, "--lang"), "--lang"};
   }
   if (const auto& setting = config().report_lang; !setting.value.empty()) {
-    return setting.value;
+    return setting;
   }
-  std::string locale = env("LC_ALL").empty() ? env("LANG") : env("LC_ALL");
-  return locale.rfind("vi", 0) == 0 ? "vi" : "en";
+  const char* variable = env("LC_ALL").empty() ? "LANG" : "LC_ALL";
+  std::string locale = env(variable);
+  if (locale.empty()) {
+    return {"en", "default"};
+  }
+  return {locale.rfind("vi", 0) == 0 ? "vi" : "en", std::string("$") + variable};
 }
 
 std::string Context::list_format()
@@ -134,22 +149,70 @@ std::string Context::report_format()
   return config().report_format.value;
 }
 
+io::Setting Context::color_setting()
+{
+  if (!flags.color.empty()) {
+    return {core::k_color.check(flags.color, "--color"), "--color"};
+  }
+  if (config().output_color.origin != "default") {
+    return config().output_color;
+  }
+  if (!env("NO_COLOR").empty()) {
+    return {"never", "$NO_COLOR"};
+  }
+  return {"auto", "default"};
+}
+
 bool Context::color()
 {
-  std::string mode = flags.color;
-  if (!mode.empty()) {
-    core::k_color.check(mode, "--color");
-  } else if (config().output_color.origin != "default") {
-    mode = config().output_color.value;
-  } else if (!env("NO_COLOR").empty()) {
-    mode = "never";
-  } else {
-    mode = "auto";
-  }
+  std::string mode = color_setting().value;
   if (mode == "auto") {
     return ::isatty(STDOUT_FILENO) == 1 && env("TERM") != "dumb";
   }
   return mode == "always";
+}
+
+report::Style Context::style()
+{
+  report::Style style{color()};
+  if (!style.color) {
+    return style;
+  }
+  // The width only matters on a terminal; $COLUMNS stands in for one when
+  // output goes elsewhere with --color always (tests, `watch`, `less -R`).
+  struct winsize size {};
+  if (::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col > 0) {
+    style.width = size.ws_col;
+  } else if (auto columns = env("COLUMNS"); !columns.empty()) {
+    if (columns.find_first_not_of("0123456789") == std::string::npos && columns.size() < 6) {
+      style.width = std::stoi(columns);
+    }
+  }
+  return style;
+}
+
+std::vector<std::pair<std::string, io::Setting>> Context::settings()
+{
+  if (m_parent) {
+    return m_parent->settings();
+  }
+  const io::Config& file = config();
+  std::vector<std::pair<std::string, io::Setting>> out;
+  for (const auto& key : io::config_keys()) {
+    std::string name = key.key;
+    io::Setting setting = file.*(key.setting);
+    if (name == "database.path") {
+      setting = db_path_setting();
+    } else if (name == "report.lang") {
+      setting = lang_setting();
+    } else if (name == "output.color") {
+      setting = color_setting();
+    }
+    // (--format is not shown as a setting: here it chooses config show's own format.)
+    out.emplace_back(name, setting);
+  }
+  return out;
 }
 
 void Context::talk(const std::string& message)

@@ -24,8 +24,152 @@ std::string one_line(const std::string& text)
   return out;
 }
 
+// The end of the character cluster starting at byte `i`: one code point and
+// the zero-width ones after it (combining marks), so a cut never separates
+// a letter from its accent.
+std::size_t cluster_end(std::string_view text, std::size_t i)
+{
+  auto length = [&](std::size_t at) -> std::size_t {
+    auto c = static_cast<unsigned char>(text[at]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
+    return std::min(n, text.size() - at);
+  };
+  std::size_t end = i + length(i);
+  while (end < text.size()) {
+    std::size_t n = length(end);
+    if (core::display_width(text.substr(end, n)) != 0) {
+      break;
+    }
+    end += n;
+  }
+  return end;
+}
+
+// The longest prefix of whole clusters at most `width` display columns wide.
+std::size_t prefix_within(std::string_view text, int width)
+{
+  std::size_t end = 0;
+  int used = 0;
+  while (end < text.size()) {
+    std::size_t next = cluster_end(text, end);
+    int w = core::display_width(text.substr(end, next - end));
+    if (used + w > width) {
+      break;
+    }
+    used += w;
+    end = next;
+  }
+  return end;
+}
+
+// `text` cut to `width` display columns, an ellipsis marking the cut.
+std::string truncate(const std::string& text, int width)
+{
+  if (core::display_width(text) <= width) {
+    return text;
+  }
+  if (width < 1) {
+    return {};
+  }
+  return text.substr(0, prefix_within(text, width - 1)) + "\u2026";
+}
+
+// `text` broken at spaces into lines of at most `width` display columns; a
+// word longer than a line is broken between clusters.
+std::vector<std::string> wrap(const std::string& text, int width)
+{
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream words(text);
+  std::string word;
+  while (words >> word) {
+    std::string joined = line.empty() ? word : line + " " + word;
+    if (core::display_width(joined) <= width) {
+      line = joined;
+      continue;
+    }
+    if (!line.empty()) {
+      lines.push_back(line);
+    }
+    line = word;
+    while (core::display_width(line) > width) {
+      std::size_t cut = std::max<std::size_t>(prefix_within(line, width), cluster_end(line, 0));
+      lines.push_back(line.substr(0, cut));
+      line = line.substr(cut);
+    }
+  }
+  if (!line.empty() || lines.empty()) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// The SGR colour of a status on a terminal: done and in force green, under way
+// yellow, finished without effect dim, overdue red; planned and draft plain.
+std::string status_color(const std::string& status, bool overdue)
+{
+  if (overdue) {
+    return "31";
+  }
+  if (status == "done" || status == "in_force") {
+    return "32";
+  }
+  if (status == "in_progress") {
+    return "33";
+  }
+  if (status == "cancelled" || status == "ended" || status == "ended_early" ||
+      status == "superseded") {
+    return "2";
+  }
+  return {};
+}
+
+// The colour of a cell: statuses, and the due date of an overdue task.
+std::string cell_color(const std::string& key, const std::string& text, bool overdue)
+{
+  if (key == "status") {
+    return status_color(text, overdue);
+  }
+  return key == "due" && overdue && !text.empty() ? "31" : "";
+}
+
+std::string paint(const std::string& text, const std::string& color)
+{
+  return color.empty() || text.empty() ? text : "\x1b[" + color + "m" + text + "\x1b[0m";
+}
+
+// Narrows the widest columns, one column at a time, until the table fits in
+// `width`: first down to 12 columns (dates, statuses and codes stay whole),
+// then down to 4, in both passes not below a column's heading; then, on a
+// very narrow terminal, down to 3 with the headings cut too.
+void fit_widths(std::vector<int>& widths, const std::vector<std::string>& headers, int width)
+{
+  int total = 2 * (static_cast<int>(widths.size()) - 1);
+  for (int w : widths) {
+    total += w;
+  }
+  for (int least : {12, 4, 3}) {
+    while (total > width) {
+      std::size_t widest = widths.size();
+      for (std::size_t i = 0; i < widths.size(); ++i) {
+        int floor = least == 3 ? least : std::max(least, core::display_width(headers[i]));
+        if (widths[i] > floor && (widest == widths.size() || widths[i] > widths[widest])) {
+          widest = i;
+        }
+      }
+      if (widest == widths.size()) {
+        break; // as narrow as this pass goes
+      }
+      --widths[widest];
+      --total;
+    }
+  }
+}
+
+// `colors`, when given, holds an SGR code (or "") per cell of `rows`.
 void write_table(std::ostream& out, const std::vector<std::string>& headers,
-                 const std::vector<std::vector<std::string>>& rows, const Style& style)
+                 const std::vector<std::vector<std::string>>& rows, const Style& style,
+                 const std::vector<std::vector<std::string>>& colors = {})
 {
   std::vector<int> widths(headers.size(), 0);
   for (std::size_t i = 0; i < headers.size(); ++i) {
@@ -36,11 +180,22 @@ void write_table(std::ostream& out, const std::vector<std::string>& headers,
       widths[i] = std::max(widths[i], core::display_width(row[i]));
     }
   }
-  auto write_row = [&](const std::vector<std::string>& cells, bool heading) {
+  if (style.width > 0) {
+    fit_widths(widths, headers, style.width);
+  }
+  auto write_row = [&](const std::vector<std::string>& cells, const std::vector<std::string>* paints,
+                       bool heading) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      bool last = i + 1 == cells.size();
-      line += last ? cells[i] : core::pad_right(cells[i], widths[i]) + "  ";
+      std::string cell = style.width > 0 ? truncate(cells[i], widths[i]) : cells[i];
+      int pad = widths[i] - core::display_width(cell);
+      if (style.color && paints != nullptr && i < paints->size()) {
+        cell = paint(cell, (*paints)[i]);
+      }
+      line += cell;
+      if (i + 1 < cells.size()) {
+        line += std::string(static_cast<std::size_t>(std::max(pad, 0)) + 2, ' ');
+      }
     }
     while (!line.empty() && line.back() == ' ') {
       line.pop_back();
@@ -51,9 +206,9 @@ void write_table(std::ostream& out, const std::vector<std::string>& headers,
       out << line << '\n';
     }
   };
-  write_row(headers, true);
-  for (const auto& row : rows) {
-    write_row(row, false);
+  write_row(headers, nullptr, true);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    write_row(rows[r], r < colors.size() ? &colors[r] : nullptr, false);
   }
 }
 
@@ -65,6 +220,12 @@ const Value* lookup(const Object& row, const std::string& key)
     }
   }
   return nullptr;
+}
+
+bool is_overdue(const Object& row)
+{
+  const Value* v = lookup(row, "overdue");
+  return v != nullptr && v->text() == "true";
 }
 
 void write_delimited(std::ostream& out, const std::string& format,
@@ -266,18 +427,25 @@ void render_list(std::ostream& out, const std::string& format, const std::vector
     }
   }
   std::vector<std::vector<std::string>> cells;
+  std::vector<std::vector<std::string>> colors;
   cells.reserve(rows.size());
   for (const auto& row : rows) {
     std::vector<std::string> line;
+    std::vector<std::string> paints;
+    bool overdue = style.color && is_overdue(row);
     for (const auto* column : shown) {
       const Value* v = lookup(row, column->key);
       std::string text = v ? v->text() : std::string();
       line.push_back(format == "table" ? one_line(text) : text);
+      if (style.color) {
+        paints.push_back(cell_color(column->key, text, overdue));
+      }
     }
     cells.push_back(std::move(line));
+    colors.push_back(std::move(paints));
   }
   if (format == "table") {
-    write_table(out, headers, cells, style);
+    write_table(out, headers, cells, style, colors);
     return;
   }
   write_delimited(out, format, headers);
@@ -324,11 +492,21 @@ void render_show(std::ostream& out, const std::string& format, const Object& rec
     if (style.color) {
       key = "\x1b[1m" + key + "\x1b[0m";
     }
-    std::string line = key + "  " + one_line(field.value.text());
-    while (!line.empty() && line.back() == ' ') {
-      line.pop_back();
+    std::string text = one_line(field.value.text());
+    // On a terminal, a long value wraps under itself rather than under the keys.
+    std::vector<std::string> lines{text};
+    if (style.width > 0 && width + 2 + core::display_width(text) > style.width) {
+      lines = wrap(text, std::max(style.width - width - 2, 10));
     }
-    out << line << '\n';
+    std::string color = style.color ? cell_color(field.key, text, is_overdue(record)) : "";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      std::string line = (i == 0 ? key : std::string(static_cast<std::size_t>(width), ' ')) + "  " +
+                         paint(lines[i], color);
+      while (!line.empty() && line.back() == ' ') {
+        line.pop_back();
+      }
+      out << line << '\n';
+    }
   }
   for (const auto& field : record) {
     const Array* a = field.value.array();
@@ -341,16 +519,23 @@ void render_show(std::ostream& out, const std::string& format, const Object& rec
       headers.push_back(f.key);
     }
     std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<std::string>> colors;
     for (const auto& item : *a) {
       std::vector<std::string> row;
+      std::vector<std::string> paints;
+      bool overdue = item.object() && is_overdue(*item.object());
       for (const auto& key : headers) {
         const Value* v = item.object() ? lookup(*item.object(), key) : nullptr;
         row.push_back(v ? one_line(v->text()) : std::string());
+        paints.push_back(cell_color(key, row.back(), overdue));
       }
       rows.push_back(std::move(row));
+      colors.push_back(std::move(paints));
     }
+    Style inner = style;
+    inner.width = style.width > 0 ? std::max(style.width - 2, 1) : 0;
     std::ostringstream table;
-    write_table(table, headers, rows, style);
+    write_table(table, headers, rows, inner, colors);
     std::string text = table.str();
     std::size_t start = 0;
     while (start < text.size()) {

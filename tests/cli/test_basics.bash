@@ -11,10 +11,10 @@ out_has "--today"
 ok agreement add --help
 out_has "--party"
 ok
-out_has "Subcommands:"
+out_has "Commands:"
 fails 2 agrement list
 err_has "agrement"
-err_has "--help' for usage"
+err_has "did you mean 'agreement'?"
 fails 2 agreement
 err_has "'agreement' needs a verb"
 fails 2 agreement add "X" --party A --party B --period 2018-2022 --bogus

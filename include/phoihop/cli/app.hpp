@@ -58,5 +58,6 @@ void register_import(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_merge(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
+void register_config(CLI::App& app, Context& ctx);
 
 } // namespace phoihop::cli

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace phoihop::cli {
@@ -63,7 +64,14 @@ public:
   std::string list_format();
   std::string report_format();
   bool color();
-  report::Style style() { return report::Style{color()}; }
+  // Colour and the terminal's width for table output: both only when colour
+  // is on (a terminal, or --color always); the width is the terminal's, else
+  // $COLUMNS, else 0 (no limit).
+  report::Style style();
+
+  // The settings in effect with where each came from (default, FILE:LINE,
+  // $VARIABLE, --flag), in the order of the config file's keys: `config show`.
+  std::vector<std::pair<std::string, io::Setting>> settings();
 
   // A note for the user on stderr, silenced by -q. During a write it is held
   // until the commit succeeds: "created organisation #3" must not be said of
@@ -88,6 +96,10 @@ public:
   void close() { m_db.reset(); }
 
 private:
+  io::Setting db_path_setting();
+  io::Setting lang_setting();
+  io::Setting color_setting();
+
   Context* m_parent = nullptr;
   std::ostream* m_out;
   std::optional<io::Config> m_config;

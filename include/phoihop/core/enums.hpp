@@ -14,10 +14,21 @@ struct EnumSet {
   std::vector<std::string_view> values;
 
   bool contains(std::string_view value) const;
-  // Returns `value` if it is in the set, else throws UsageError listing the set.
+  // Returns `value` if it is in the set, else throws UsageError listing the
+  // set and, when one is close, suggesting it ("did you mean 'done'?").
   std::string check(std::string_view value, std::string_view what) const;
   std::string joined(std::string_view sep = "|") const;
 };
+
+// The candidate closest to what the user typed, compared case- and
+// accent-insensitively with '-' and '_' alike, by Damerau-Levenshtein distance
+// (a transposition is one edit) within a cut-off that grows with the length;
+// or the one candidate the typed word begins (3 characters at least). Empty
+// when nothing is close or two candidates are equally close.
+std::string closest(std::string_view typed, const std::vector<std::string_view>& candidates);
+
+// "; did you mean 'done'?" for the closest candidate, or "" when there is none.
+std::string did_you_mean(std::string_view typed, const std::vector<std::string_view>& candidates);
 
 extern const EnumSet k_agreement_status;
 extern const EnumSet k_org_kind;

@@ -80,8 +80,12 @@ struct Column {
   bool in_table = true;
 };
 
+// Decoration of table output, for a terminal: bold headings, statuses in
+// colour (overdue rows' status red), and the table fitted to `width` display
+// columns (0: no limit). Never set when output is not for a person.
 struct Style {
-  bool color = false; // bold headings in tables
+  bool color = false;
+  int width = 0;
 };
 
 // A list: csv/tsv/table print `columns` (table only the in_table ones), JSON

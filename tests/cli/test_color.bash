@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Colour and layout of table output: statuses in colour, overdue in red,
+# tables fitted to the width by display columns; none of it when piped,
+# with --color never or with NO_COLOR.
+source "$(dirname "$0")/lib.bash"
+
+load_bentre
+ok task update 1 --date 2026-01-10 --progress 40 --status in_progress
+ok task done 2 --date 2026-02-01
+ok task edit 3 --due 2026-06-30 # overdue on 2026-11-26
+ok task add "Hủy bỏ" --agreement BT-2022 --due 2026-01-01
+cancelled=$(out)
+ok task update "$cancelled" --status cancelled
+title3="Giám sát, bảo đảm thực hiện chế độ, chính sách liên quan đến thanh niên và công tác thanh niên"
+
+# Checks every line of the last stdout, escapes removed: valid UTF-8 and at
+# most $1 display columns (wide = 2, combining = 0); no combining mark cut
+# from its letter (each follows a letter, never a space or the ellipsis).
+fits() {
+  python3 - "$TMP/stdout" "$1" <<'PY' || fail "output does not fit in $1 columns"
+import re, sys, unicodedata
+text = open(sys.argv[1], "rb").read().decode("utf-8")  # strict: a cut byte fails
+limit = int(sys.argv[2])
+def width(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+ok = True
+for line in text.splitlines():
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
+    if width(plain) > limit:
+        print("too wide (%d): %s" % (width(plain), plain)); ok = False
+    for i, c in enumerate(plain):
+        if unicodedata.combining(c) and (i == 0 or not plain[i - 1].isalpha()):
+            print("combining mark cut off: %r" % plain); ok = False
+sys.exit(0 if ok else 1)
+PY
+}
+esc=$'\x1b'
+
+# --color always with COLUMNS=40: escapes, and every line fits.
+EXTRA_ENV="COLUMNS=40" ok --color always task list
+out_has "${esc}[1mID"
+out_has "${esc}[33min_"
+out_has "${esc}[32mdone${esc}[0m"
+out_has "${esc}[31m" # task 3 is overdue
+out_has "${esc}[2m"  # the cancelled one
+out_has "…"
+fits 40
+# The overdue row's status is red, the others' are not.
+grep "^3 " "$TMP/stdout" | grep -qF "${esc}[31m" || fail "overdue task 3 not red"
+grep "^4 " "$TMP/stdout" | grep -qF "${esc}[31m" && fail "task 4 (not overdue) red"
+# A wider terminal keeps dates and statuses whole.
+EXTRA_ENV="COLUMNS=100" ok --color always task list
+fits 100
+out_has "2026-06-30"
+out_has "in_progress"
+# show wraps long values under themselves instead of cutting them.
+EXTRA_ENV="COLUMNS=40" ok --color always task show 3
+fits 40
+[ "$(sed 's/\x1b\[[0-9;]*m//g' "$TMP/stdout" | grep -c '^ \{8,\}[^ ]')" -ge 2 ] || fail "title not wrapped"
+out_has "${esc}[31mplanned"
+tr -d '\n' <"$TMP/stdout" | sed 's/  */ /g' | grep -qF "$(echo "$title3" | sed 's/  */ /g')" ||
+  fail "the wrapped title lost words"
+# Agreements: in force green, superseded dim.
+EXTRA_ENV="COLUMNS=60" ok --color always agreement list
+out_has "${esc}[32min_force"
+out_has "${esc}[2msuperseded"
+fits 60
+
+# Wide characters and combining sequences are never cut in half.
+ok org add "Q̣uận Q̣ Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣"
+ok org add "東京都庁東京都庁東京都庁東京都庁東京都庁"
+for width in 33 34 35 36; do # 7 columns: 3 each and 2 between at least
+  EXTRA_ENV="COLUMNS=$width" ok --color always org list
+  fits "$width"
+done
+
+# Piped (auto), --color never, NO_COLOR: no escapes, nothing cut.
+for args in "task list" "--color never task list" "--color auto task list"; do
+  # shellcheck disable=SC2086
+  EXTRA_ENV="COLUMNS=40" ok $args
+  grep -q "$esc" "$TMP/stdout" && fail "escapes in: $args"
+  out_has "$title3"
+done
+EXTRA_ENV="COLUMNS=40 NO_COLOR=1" ok task list
+grep -q "$esc" "$TMP/stdout" && fail "escapes with NO_COLOR"
+out_has "$title3"
+# NO_COLOR empty counts as unset; the flag beats NO_COLOR; so does the config file.
+EXTRA_ENV="NO_COLOR= " ok --color always task list
+out_has "${esc}[1m"
+EXTRA_ENV="NO_COLOR=1" ok --color always task list
+out_has "${esc}[1m"
+mkdir -p "$TMP/config/phoihop"
+printf '[output]\ncolor = "always"\n' >"$TMP/config/phoihop/config.toml"
+EXTRA_ENV="NO_COLOR=1" ok task list
+out_has "${esc}[1m"
+rm "$TMP/config/phoihop/config.toml"
+# Colour without a width (no terminal, no COLUMNS): nothing is cut.
+ok --color always task list
+out_has "$title3"
+# CSV and JSON never carry colour.
+ok --color always task list --format csv
+grep -q "$esc" "$TMP/stdout" && fail "escapes in CSV"
+
+# A real terminal (script(1) gives a pty): its own width, whatever COLUMNS says.
+if command -v script >/dev/null; then
+  env -i PATH=/usr/bin:/bin HOME="$TMP/home" TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 TERM=xterm COLUMNS=200 \
+    PHOIHOP_DB="$DB" PHOIHOP_TODAY=2026-11-26 XDG_CONFIG_HOME="$TMP/config" \
+    script -qec "stty cols 50; '$PHOIHOP' task list" /dev/null | tr -d '\r' >"$TMP/stdout"
+  out_has "${esc}[33min_"
+  fits 50
+  env -i PATH=/usr/bin:/bin HOME="$TMP/home" LANG=C.UTF-8 TERM=dumb PHOIHOP_DB="$DB" \
+    XDG_CONFIG_HOME="$TMP/config" script -qec "stty cols 50; '$PHOIHOP' task list" /dev/null |
+    tr -d '\r' >"$TMP/stdout"
+  grep -q "$esc" "$TMP/stdout" && fail "colour with TERM=dumb"
+  out_has "$title3"
+fi
+
+finish

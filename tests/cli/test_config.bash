@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# config show: every setting with its value and where it came from.
+source "$(dirname "$0")/lib.bash"
+
+setting() { # KEY: "value|origin" of the last `config show --format csv`
+  python3 -c 'import csv,sys
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    if r["key"] == sys.argv[2]: print(r["value"] + "|" + r["origin"])' "$TMP/stdout" "$1"
+}
+is() { [ "$(setting "$1")" = "$2" ] || fail "$1 is '$(setting "$1")', not '$2'"; }
+
+# Defaults, and the environment lib.bash sets ($PHOIHOP_DB, $LANG=C.UTF-8).
+ok config show --format csv
+out_has "key,value,origin"
+is database.path "$DB|\$PHOIHOP_DB"
+is database.busy_timeout "5000|default"
+is report.lang "en|\$LANG"
+is report.format "md|default"
+is output.format "table|default"
+is output.color "auto|default"
+# One row per key of the config file, in its order.
+[ "$(tail -n +2 "$TMP/stdout" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" = \
+  "database.path database.busy_timeout report.lang report.format output.format output.color " ] ||
+  fail "not one row per key"
+# It never touches the database.
+[ -e "$DB" ] && fail "config show created the database"
+
+# No environment: the XDG default and English.
+EXTRA_ENV="PHOIHOP_DB= LANG=" ok config show --format csv
+is database.path "$TMP/data/phoihop/phoihop.db|default"
+is report.lang "en|default"
+EXTRA_ENV="LC_ALL=vi_VN.UTF-8" ok config show --format csv
+is report.lang "vi|\$LC_ALL"
+EXTRA_ENV="NO_COLOR=1" ok config show --format csv
+is output.color "never|\$NO_COLOR"
+
+# The config file: FILE:LINE, and a relative path made absolute.
+cfg="$TMP/config/phoihop/config.toml"
+mkdir -p "$TMP/config/phoihop"
+printf '# settings\n[database]\npath = "bentre.db"\nbusy_timeout = 250\n\n[report]\nlang = "vi"\nformat = "csv"\n[output]\ncolor = "never"\n' >"$cfg"
+EXTRA_ENV="PHOIHOP_DB=" ok config show --format csv
+is database.path "$TMP/config/phoihop/bentre.db|$cfg:3"
+is database.busy_timeout "250|$cfg:4"
+is report.lang "vi|$cfg:7"
+is report.format "csv|$cfg:8"
+is output.format "table|default"
+is output.color "never|$cfg:10"
+# The environment beats the file where SPEC says so; flags beat everything.
+ok config show --format csv
+is database.path "$DB|\$PHOIHOP_DB"
+ok --db "$TMP/x.db" --lang en --color always config show --format csv
+is database.path "$TMP/x.db|--db"
+is report.lang "en|--lang"
+is output.color "always|--color"
+# --format chooses config show's own output, so it is no setting here.
+is output.format "table|default"
+is report.format "csv|$cfg:8"
+# --config and $PHOIHOP_CONFIG name other files.
+printf '[output]\nformat = "json"\n' >"$TMP/other.toml"
+ok --config "$TMP/other.toml" config show
+[ "$(json_eval '[r["origin"] for r in d if r["key"] == "output.format"][0]')" = "$TMP/other.toml:2" ] ||
+  fail "origin of output.format from --config"
+EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok config show --format json
+[ "$(json_eval 'len(d)')" = 6 ] || fail "JSON rows"
+[ "$(json_eval 'sorted(d[0].keys())')" = "['key', 'origin', 'value']" ] || fail "JSON keys"
+
+# Table by default; a bad file or flag is refused like everywhere else.
+ok --color never config show
+out_has "KEY"
+out_has "ORIGIN"
+out_has "$cfg:4"
+printf '[output]\ncolour = "never"\n' >"$cfg"
+fails 2 config show
+err_has "config.toml:2"
+err_has "unknown key 'output.colour'"
+rm "$cfg"
+fails 2 --color sometimes config show
+err_has "'sometimes'"
+fails 2 config show --format md
+err_has "'md'"
+fails 2 config shwo
+err_has "did you mean 'show'?"
+
+finish
