@@ -10,12 +10,52 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <ostream>
 #include <sstream>
+#include <streambuf>
+#include <string_view>
+#include <vector>
 
 namespace phoihop::cli {
 
 namespace {
+
+// A stream buffer writing through an AtomicFile in 64 KiB chunks.
+class AtomicFileBuffer : public std::streambuf {
+public:
+  explicit AtomicFileBuffer(io::AtomicFile& file) : m_file(file), m_buffer(1 << 16)
+  {
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+  }
+
+protected:
+  int_type overflow(int_type c) override
+  {
+    drain();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+
+  int sync() override
+  {
+    drain();
+    return 0;
+  }
+
+private:
+  void drain()
+  {
+    m_file.write(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+  }
+
+  io::AtomicFile& m_file;
+  std::vector<char> m_buffer;
+};
 
 struct ReportOptions {
   std::string period;
@@ -58,20 +98,43 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                        : core::parse_period("this-year", ctx.today());
   }
   request.period = *period;
-  auto summary = report::build_summary(ctx.db(), request);
-  std::ostringstream text;
-  if (format == "md") {
-    report::render_markdown(text, summary, view, render);
-  } else if (format == "csv") {
-    report::render_csv(text, summary, view, render);
-  } else {
-    report::render_json(text, summary, view, render);
+  // Build only what the view prints: the CSV summary is counts alone, the
+  // registers need no attention list, the meeting and award registers no tasks.
+  using Tasks = report::SummaryRequest::Tasks;
+  bool summary = view == report::View::summary;
+  request.tasks = view == report::View::tasks || (summary && format != "csv") ? Tasks::lines
+                  : summary                                                    ? Tasks::counts
+                                                                               : Tasks::none;
+  request.listings = view != report::View::tasks && (!summary || format != "csv");
+  request.attention = summary && format != "csv";
+  // Written as it is built (one agreement at a time), to stdout or through
+  // the atomic file.
+  auto write = [&](std::ostream& out) {
+    auto sink = format == "md"    ? report::markdown_sink(out, view, render)
+                : format == "csv" ? report::csv_sink(out, view, render)
+                                  : report::json_sink(out, view, render);
+    report::build_summary(ctx.db(), request, *sink);
+  };
+  if (!given(verb, "--output")) {
+    write(ctx.out());
+    return;
   }
-  if (given(verb, "--output")) {
+  std::error_code ec;
+  auto status = std::filesystem::status(o.output, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+      !std::filesystem::is_directory(status)) {
+    // A device or FIFO is written in place, whole (write_atomically's rule).
+    std::ostringstream text;
+    write(text);
     io::write_atomically(o.output, text.str());
-  } else {
-    ctx.out() << text.str();
+    return;
   }
+  io::AtomicFile file(o.output);
+  AtomicFileBuffer buffer(file);
+  std::ostream out(&buffer);
+  write(out);
+  out.flush();
+  file.commit();
 }
 
 } // namespace
@@ -105,13 +168,17 @@ void register_report(CLI::App& app, Context& ctx)
     verb->add_option("--period", o->period,
                      "The period: 2022, 2018-2022, 2022-Q4, 2022-H1, 2022-12, "
                      "2022-12-01..2023-01-31, last-month, agreement:REF, Quý IV/2022, … "
-                     "(default: the agreement's term with --agreement, else this year)");
+                     "(default: the agreement's term with --agreement, else this year)")
+      ->check(offers(Offer::period));
     verb->add_option("--from", o->from, "First day of the period (with --to)");
     verb->add_option("--to", o->to, "Last day of the period (with --from)");
-    verb->add_option("--agreement", o->agreement, "Only this agreement (id or code)");
-    verb->add_option("--each", o->each, "Split into consecutive sub-periods: year|half|quarter|month");
+    verb->add_option("--agreement", o->agreement, "Only this agreement (id or code)")
+      ->check(offers(Offer::agreement));
+    verb->add_option("--each", o->each, "Split into consecutive sub-periods: year|half|quarter|month")
+      ->check(offers(Offer::step));
     verb->add_option("--output", o->output,
-                     "Write to FILE atomically (a temporary file renamed over it) instead of stdout");
+                     "Write to FILE atomically (a temporary file renamed over it) instead of stdout")
+      ->check(offers(Offer::file));
     verb->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark (for Excel)");
   }
 }

@@ -4,11 +4,9 @@
 #include <phoihop/store/award_store.hpp>
 #include <phoihop/store/meeting_store.hpp>
 #include <phoihop/store/org_store.hpp>
-#include <phoihop/store/task_store.hpp>
+#include <phoihop/store/report_store.hpp>
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 namespace phoihop::report {
 
@@ -31,7 +29,7 @@ std::optional<double> one_decimal(double value)
   return static_cast<double>(static_cast<long long>(value * 10.0 + (value >= 0 ? 0.5 : -0.5))) / 10.0;
 }
 
-void finish_counts(Counts& c, int progress_sum, int progress_count)
+void finish_counts(Counts& c, long long progress_sum, int progress_count)
 {
   int denominator = c.tasks_total - c.tasks_cancelled;
   if (denominator > 0) {
@@ -44,37 +42,53 @@ void finish_counts(Counts& c, int progress_sum, int progress_count)
 
 class Builder {
 public:
-  Builder(store::Database& db, const SummaryRequest& request)
-    : m_request(request), m_agreements(db), m_tasks(db), m_meetings(db), m_awards(db), m_orgs(db)
+  Builder(store::Database& db, const SummaryRequest& request, SummarySink& sink)
+    : m_request(request), m_sink(sink), m_agreements(db), m_meetings(db), m_awards(db), m_orgs(db),
+      m_report(db)
   {
   }
 
-  PeriodSection section(const core::Period& period)
+  void run()
+  {
+    std::vector<core::Period> parts{m_request.period};
+    if (m_request.each) {
+      parts = core::split_period(m_request.period, *m_request.each);
+    }
+    m_sink.begin(m_request.period, m_request.today, parts.size());
+    if (!parts.empty()) {
+      for (auto& a : m_agreements.list({})) {
+        if (!m_request.agreement_id || a.id == *m_request.agreement_id) {
+          m_list.push_back(std::move(a));
+        }
+      }
+    }
+    for (const auto& part : parts) {
+      section(part);
+    }
+    m_sink.end();
+  }
+
+private:
+  void section(const core::Period& period)
   {
     PeriodSection out;
     out.period = period;
     out.as_of = period.as_of(m_request.today);
-    int progress_sum = 0;
+    m_sink.begin_section(out);
+    long long progress_sum = 0;
     int progress_count = 0;
-    std::set<core::Id> meetings;
-    std::set<core::Id> collectives;
-    std::set<core::Id> individuals;
-    for (const auto& a : m_agreements.list({})) {
-      if (m_request.agreement_id && a.id != *m_request.agreement_id) {
-        continue;
-      }
+    // A meeting or decision about two agreements counts once in the totals.
+    std::vector<core::Id> meetings;
+    std::vector<core::Id> collectives;
+    std::vector<core::Id> individuals;
+    for (const auto& a : m_list) {
       // An agreement belongs in a period its term overlaps, and in one where
       // its final review or an award came after the term ended.
       if (!period.overlaps(a.start, term_last(a)) && !has_events(a, period)) {
         continue;
       }
-      auto section = agreement(a, period, out.as_of, out.attention);
-      for (const auto& t : section.tasks) {
-        if (t.status != "cancelled") {
-          progress_sum += t.progress;
-          ++progress_count;
-        }
-      }
+      AgreementSection section;
+      agreement(a, out, section, progress_sum, progress_count, meetings, collectives, individuals);
       auto& c = out.totals;
       const auto& s = section.counts;
       c.tasks_total += s.tasks_total;
@@ -84,29 +98,25 @@ public:
       c.tasks_cancelled += s.tasks_cancelled;
       c.tasks_overdue += s.tasks_overdue;
       c.tasks_done_in_period += s.tasks_done_in_period;
-      // A meeting or decision about two agreements counts once in the totals.
-      for (const auto& m : section.meetings) {
-        meetings.insert(m.id);
-      }
-      for (const auto& d : section.decisions) {
-        for (const auto& r : d.recipients) {
-          (r.kind == "collective" ? collectives : individuals).insert(r.id);
-        }
-      }
-      out.agreements.push_back(std::move(section));
+      m_sink.agreement(out, section);
     }
-    out.totals.meetings = static_cast<int>(meetings.size());
-    out.totals.awards_collective = static_cast<int>(collectives.size());
-    out.totals.awards_individual = static_cast<int>(individuals.size());
+    out.totals.meetings = distinct(meetings);
+    out.totals.awards_collective = distinct(collectives);
+    out.totals.awards_individual = distinct(individuals);
     finish_counts(out.totals, progress_sum, progress_count);
-    return out;
+    m_sink.end_section(out);
   }
 
-private:
-  AgreementSection agreement(const core::Agreement& a, const core::Period& period,
-                             const core::Date& as_of, std::vector<Attention>& attention)
+  static int distinct(std::vector<core::Id>& ids)
   {
-    AgreementSection out;
+    std::sort(ids.begin(), ids.end());
+    return static_cast<int>(std::unique(ids.begin(), ids.end()) - ids.begin());
+  }
+
+  void agreement(const core::Agreement& a, const PeriodSection& section, AgreementSection& out,
+                 long long& progress_sum, int& progress_count, std::vector<core::Id>& meeting_ids,
+                 std::vector<core::Id>& collectives, std::vector<core::Id>& individuals)
+  {
     out.id = a.id;
     out.code = a.code;
     out.title = a.title;
@@ -119,54 +129,78 @@ private:
     for (const auto& p : a.parties) {
       out.parties.push_back({p.org_id, p.org_name, p.signer_name, p.signer_position, p.signed_on});
     }
-    tasks(a, period, as_of, out, attention);
-    meetings(a, period, out);
-    decisions(a, period, out);
-    out.counts.meetings = static_cast<int>(out.meetings.size());
-    check_final_review(a, as_of, attention);
-    check_parties(a, as_of, attention);
-    return out;
+    tasks(a, section, out, progress_sum, progress_count);
+    const core::Period& period = section.period;
+    if (m_request.listings) {
+      meetings(a, period, out);
+      decisions(a, period, out);
+      out.counts.meetings = static_cast<int>(out.meetings.size());
+      for (const auto& m : out.meetings) {
+        meeting_ids.push_back(m.id);
+      }
+      for (const auto& d : out.decisions) {
+        for (const auto& r : d.recipients) {
+          (r.kind == "collective" ? collectives : individuals).push_back(r.id);
+        }
+      }
+    } else {
+      auto ids = m_report.meeting_ids(a.id, period.first, period.last);
+      out.counts.meetings = static_cast<int>(ids.size());
+      meeting_ids.insert(meeting_ids.end(), ids.begin(), ids.end());
+      for (const auto& [id, individual] : m_report.recipients(a.id, period.first, period.last)) {
+        ++(individual ? out.counts.awards_individual : out.counts.awards_collective);
+        (individual ? individuals : collectives).push_back(id);
+      }
+    }
+    if (m_request.attention) {
+      check_final_review(a, section);
+      check_parties(a, section);
+    }
   }
 
-  void tasks(const core::Agreement& a, const core::Period& period, const core::Date& as_of,
-             AgreementSection& out, std::vector<Attention>& attention)
+  void tasks(const core::Agreement& a, const PeriodSection& section, AgreementSection& out,
+             long long& total_progress_sum, int& total_progress_count)
   {
-    store::TaskFilter filter;
-    filter.agreement_id = a.id;
-    int progress_sum = 0;
-    int progress_count = 0;
+    store::ReportTaskQuery query;
+    query.agreement_id = a.id;
+    query.term_start = a.start;
+    query.as_of = section.as_of;
+    query.period_first = section.period.first;
+    query.period_last = section.period.last;
     auto& c = out.counts;
-    for (const auto& t : m_tasks.list(filter, as_of)) {
-      // A task exists from its start, else the meeting it came from, else
-      // the start of its agreement's term (SPEC §5).
-      core::Date exists = a.start;
-      if (t.start) {
-        exists = *t.start;
-      } else if (t.meeting_id) {
-        exists = meeting_date(*t.meeting_id);
-      }
-      if (exists > as_of) {
-        continue;
-      }
+    if (m_request.tasks == SummaryRequest::Tasks::none) {
+      return;
+    }
+    if (m_request.tasks == SummaryRequest::Tasks::counts) {
+      auto n = m_report.task_counts(query);
+      c.tasks_total = n.total;
+      c.tasks_planned = n.planned;
+      c.tasks_in_progress = n.in_progress;
+      c.tasks_done = n.done;
+      c.tasks_cancelled = n.cancelled;
+      c.tasks_overdue = n.overdue;
+      c.tasks_done_in_period = n.done_in_period;
+      total_progress_sum += n.progress_sum;
+      total_progress_count += n.progress_count;
+      finish_counts(c, n.progress_sum, n.progress_count);
+      return;
+    }
+    long long progress_sum = 0;
+    int progress_count = 0;
+    const core::Date& as_of = section.as_of;
+    m_report.tasks(query, [&](const store::ReportTask& t) {
       TaskLine line;
       line.id = t.id;
       line.code = t.code;
       line.title = t.title;
-      line.lead = t.lead_name;
+      line.lead = t.lead;
       line.start = t.start;
       line.due = t.due;
       line.status = t.status;
       line.progress = t.progress;
       line.updated_on = t.updated_on;
-      line.overdue = t.overdue_on(as_of);
-      if (t.status == "done") {
-        for (const auto& u : m_tasks.log(t.id)) {
-          if (u.status == "done" && period.contains(u.date) && u.date <= as_of) {
-            // The entry that made it done falls in the period.
-            line.done_in_period = true;
-          }
-        }
-      }
+      line.overdue = t.due && *t.due < as_of && t.status != "done" && t.status != "cancelled";
+      line.done_in_period = t.done_in_period;
       ++c.tasks_total;
       if (t.status == "planned") {
         ++c.tasks_planned;
@@ -183,21 +217,25 @@ private:
       }
       if (line.overdue) {
         ++c.tasks_overdue;
-        Attention item;
-        item.kind = "overdue_task";
-        item.agreement_id = a.id;
-        item.agreement = agreement_ref(a);
-        item.task_id = t.id;
-        item.task_title = t.title;
-        item.due = t.due;
-        item.progress = t.progress;
-        attention.push_back(std::move(item));
+        if (m_request.attention) {
+          Attention item;
+          item.kind = "overdue_task";
+          item.agreement_id = a.id;
+          item.agreement = agreement_ref(a);
+          item.task_id = t.id;
+          item.task_title = t.title;
+          item.due = t.due;
+          item.progress = t.progress;
+          m_sink.attention(section, item);
+        }
       }
       if (line.done_in_period) {
         ++c.tasks_done_in_period;
       }
       out.tasks.push_back(std::move(line));
-    }
+    });
+    total_progress_sum += progress_sum;
+    total_progress_count += progress_count;
     finish_counts(c, progress_sum, progress_count);
   }
 
@@ -246,17 +284,13 @@ private:
     }
   }
 
-  void check_final_review(const core::Agreement& a, const core::Date& as_of,
-                          std::vector<Attention>& attention)
+  void check_final_review(const core::Agreement& a, const PeriodSection& section)
   {
+    const core::Date& as_of = section.as_of;
     if (a.status == "draft" || a.status == "cancelled" || a.effective_end() > as_of) {
       return;
     }
-    store::MeetingFilter filter;
-    filter.agreement_id = a.id;
-    filter.kind = "final_review";
-    filter.to = as_of;
-    if (!m_meetings.list(filter).empty()) {
+    if (m_report.has_final_review(a.id, as_of)) {
       return;
     }
     Attention item;
@@ -264,12 +298,12 @@ private:
     item.agreement_id = a.id;
     item.agreement = agreement_ref(a);
     item.term_ended = a.effective_end();
-    attention.push_back(std::move(item));
+    m_sink.attention(section, item);
   }
 
-  void check_parties(const core::Agreement& a, const core::Date& as_of,
-                     std::vector<Attention>& attention)
+  void check_parties(const core::Agreement& a, const PeriodSection& section)
   {
+    const core::Date& as_of = section.as_of;
     for (const auto& p : a.parties) {
       auto org = m_orgs.get(p.org_id);
       // Ceased mid-term, and known to have by the as-of day.
@@ -287,7 +321,7 @@ private:
       for (const auto& s : m_orgs.successors(org.id)) {
         item.successors.emplace_back(m_orgs.get(s.successor_id).name, s.date);
       }
-      attention.push_back(std::move(item));
+      m_sink.attention(section, item);
     }
   }
 
@@ -296,33 +330,42 @@ private:
     if (period.first <= a.start) {
       return false; // before the term: nothing to report yet
     }
-    store::MeetingFilter meetings;
-    meetings.agreement_id = a.id;
-    meetings.from = period.first;
-    meetings.to = period.last;
-    store::AwardFilter awards;
-    awards.agreement_id = a.id;
-    awards.from = period.first;
-    awards.to = period.last;
-    return !m_meetings.list(meetings).empty() || !m_awards.list(awards).empty();
-  }
-
-  core::Date meeting_date(core::Id id)
-  {
-    auto it = m_meeting_dates.find(id);
-    if (it == m_meeting_dates.end()) {
-      it = m_meeting_dates.emplace(id, m_meetings.get(id).date).first;
-    }
-    return it->second;
+    return m_report.has_events(a.id, period.first, period.last);
   }
 
   const SummaryRequest& m_request;
+  SummarySink& m_sink;
   store::AgreementStore m_agreements;
-  store::TaskStore m_tasks;
   store::MeetingStore m_meetings;
   store::AwardStore m_awards;
   store::OrgStore m_orgs;
-  std::map<core::Id, core::Date> m_meeting_dates;
+  store::ReportStore m_report;
+  std::vector<core::Agreement> m_list;
+};
+
+// Keeps everything: the Summary of build_summary().
+class Collector : public SummarySink {
+public:
+  explicit Collector(Summary& summary) : m_summary(summary) {}
+  void begin(const core::Period& period, const core::Date& today, std::size_t /*sections*/) override
+  {
+    m_summary.period = period;
+    m_summary.today = today;
+  }
+  void begin_section(const PeriodSection& section) override { m_summary.sections.push_back(section); }
+  void agreement(const PeriodSection& /*section*/, const AgreementSection& agreement) override
+  {
+    m_summary.sections.back().agreements.push_back(agreement);
+  }
+  void attention(const PeriodSection& /*section*/, const Attention& item) override
+  {
+    m_summary.sections.back().attention.push_back(item);
+  }
+  void end_section(const PeriodSection& section) override { m_summary.sections.back().totals = section.totals; }
+  void end() override {}
+
+private:
+  Summary& m_summary;
 };
 
 } // namespace
@@ -339,17 +382,34 @@ int months_between(const core::Date& from, const core::Date& to)
 Summary build_summary(store::Database& db, const SummaryRequest& request)
 {
   Summary summary;
-  summary.period = request.period;
-  summary.today = request.today;
-  Builder builder(db, request);
-  std::vector<core::Period> parts{request.period};
-  if (request.each) {
-    parts = core::split_period(request.period, *request.each);
-  }
-  for (const auto& part : parts) {
-    summary.sections.push_back(builder.section(part));
-  }
+  Collector collector(summary);
+  build_summary(db, request, collector);
   return summary;
+}
+
+void build_summary(store::Database& db, const SummaryRequest& request, SummarySink& sink)
+{
+  Builder(db, request, sink).run();
+}
+
+void replay(const Summary& summary, SummarySink& sink)
+{
+  sink.begin(summary.period, summary.today, summary.sections.size());
+  for (const auto& section : summary.sections) {
+    PeriodSection head;
+    head.period = section.period;
+    head.as_of = section.as_of;
+    sink.begin_section(head);
+    for (const auto& item : section.attention) {
+      sink.attention(head, item);
+    }
+    for (const auto& agreement : section.agreements) {
+      sink.agreement(head, agreement);
+    }
+    head.totals = section.totals;
+    sink.end_section(head);
+  }
+  sink.end();
 }
 
 } // namespace phoihop::report

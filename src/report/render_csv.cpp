@@ -1,3 +1,4 @@
+#include <phoihop/report/build.hpp>
 #include <phoihop/report/output.hpp>
 #include <phoihop/report/render.hpp>
 
@@ -39,57 +40,93 @@ std::string optional_decimal(const std::optional<double>& value)
   return value ? detail::one_decimal(*value) : std::string();
 }
 
-void write_summary(std::ostream& out, const Summary& summary)
+void write_summary_row(std::ostream& out, const PeriodSection& section, const AgreementSection& agreement)
 {
-  const auto& columns = detail::summary_csv_columns();
-  write_record(out, std::vector<std::string>(columns.begin(), columns.end()));
-  for (const auto& section : summary.sections) {
-    for (const auto& agreement : section.agreements) {
-      const Counts& c = agreement.counts;
-      write_record(out, {
-        section.period.first.iso(),
-        section.period.last.iso(),
-        fmt::format("{}", agreement.id),
-        agreement.code,
-        agreement.title,
-        number(c.tasks_total),
-        number(c.tasks_planned),
-        number(c.tasks_in_progress),
-        number(c.tasks_done),
-        number(c.tasks_cancelled),
-        number(c.tasks_overdue),
-        number(c.tasks_done_in_period),
-        optional_decimal(c.completion_pct),
-        optional_decimal(c.progress_avg),
-        number(c.meetings),
-        number(c.awards_collective),
-        number(c.awards_individual),
-      });
+  const Counts& c = agreement.counts;
+  write_record(out, {
+    section.period.first.iso(),
+    section.period.last.iso(),
+    fmt::format("{}", agreement.id),
+    agreement.code,
+    agreement.title,
+    number(c.tasks_total),
+    number(c.tasks_planned),
+    number(c.tasks_in_progress),
+    number(c.tasks_done),
+    number(c.tasks_cancelled),
+    number(c.tasks_overdue),
+    number(c.tasks_done_in_period),
+    optional_decimal(c.completion_pct),
+    optional_decimal(c.progress_avg),
+    number(c.meetings),
+    number(c.awards_collective),
+    number(c.awards_individual),
+  });
+}
+
+// register_rows() gives exactly the columns, in order; Value::text() writes
+// null as an empty cell and booleans as true/false.
+void write_rows(std::ostream& out, const std::vector<Object>& rows)
+{
+  std::vector<std::string> cells;
+  for (const auto& row : rows) {
+    cells.clear();
+    for (const auto& field : row) {
+      cells.push_back(field.value.text());
     }
+    write_record(out, cells);
   }
 }
 
-void write_register(std::ostream& out, const Summary& summary, View view)
-{
-  const auto& columns = detail::register_columns(view);
-  std::vector<std::string> header;
-  for (const auto& column : columns) {
-    header.emplace_back(column.key);
+class CsvSink : public SummarySink {
+public:
+  CsvSink(std::ostream& out, View view, const RenderOptions& options)
+    : m_out(out), m_view(view), m_bom(options.bom), m_rows(view)
+  {
   }
-  write_record(out, header);
-  for (const auto& section : summary.sections) {
-    for (const auto& row : detail::register_rows(section, view)) {
-      // register_rows() gives exactly the columns, in order; Value::text()
-      // writes null as an empty cell and booleans as true/false.
-      std::vector<std::string> cells;
-      cells.reserve(row.size());
-      for (const auto& field : row) {
-        cells.push_back(field.value.text());
-      }
-      write_record(out, cells);
+
+  void begin(const core::Period& /*period*/, const core::Date& /*today*/, std::size_t /*sections*/) override
+  {
+    // Headers and values are the fixed machine names whatever options.lang
+    // says: scripts read these files.
+    if (m_bom) {
+      m_out << k_bom;
+    }
+    if (m_view == View::summary) {
+      const auto& columns = detail::summary_csv_columns();
+      write_record(m_out, std::vector<std::string>(columns.begin(), columns.end()));
+      return;
+    }
+    std::vector<std::string> header;
+    for (const auto& column : detail::register_columns(m_view)) {
+      header.emplace_back(column.key);
+    }
+    write_record(m_out, header);
+  }
+
+  void begin_section(const PeriodSection& section) override { m_rows.begin(section); }
+
+  void agreement(const PeriodSection& section, const AgreementSection& agreement) override
+  {
+    if (m_view == View::summary) {
+      write_summary_row(m_out, section, agreement);
+    } else {
+      write_rows(m_out, m_rows.agreement(section, agreement));
     }
   }
-}
+
+  void attention(const PeriodSection& /*section*/, const Attention& /*item*/) override {}
+
+  void end_section(const PeriodSection& /*section*/) override { write_rows(m_out, m_rows.end()); }
+
+  void end() override {}
+
+private:
+  std::ostream& m_out;
+  View m_view;
+  bool m_bom;
+  detail::RegisterRows m_rows;
+};
 
 } // namespace
 
@@ -107,18 +144,14 @@ std::string safe_csv_cell(const std::string& text)
   return csv_cell(text);
 }
 
+std::unique_ptr<SummarySink> csv_sink(std::ostream& out, View view, const RenderOptions& options)
+{
+  return std::make_unique<CsvSink>(out, view, options);
+}
+
 void render_csv(std::ostream& out, const Summary& summary, View view, const RenderOptions& options)
 {
-  // Headers and values are the fixed machine names whatever options.lang
-  // says: scripts read these files.
-  if (options.bom) {
-    out << k_bom;
-  }
-  if (view == View::summary) {
-    write_summary(out, summary);
-  } else {
-    write_register(out, summary, view);
-  }
+  replay(summary, *csv_sink(out, view, options));
 }
 
 } // namespace phoihop::report

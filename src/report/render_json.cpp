@@ -1,9 +1,12 @@
+#include <phoihop/report/build.hpp>
 #include <phoihop/report/output.hpp>
 #include <phoihop/report/render.hpp>
 
 #include "render_text.hpp"
 
 #include <locale>
+#include <optional>
+#include <string_view>
 #include <ostream>
 #include <sstream>
 
@@ -138,42 +141,6 @@ Value decision(const DecisionLine& d)
   };
 }
 
-Value agreement(const AgreementSection& a)
-{
-  Array parties;
-  for (const auto& p : a.parties) {
-    parties.push_back(party(p));
-  }
-  Array tasks;
-  for (const auto& t : a.tasks) {
-    tasks.push_back(task(t));
-  }
-  Array meetings;
-  for (const auto& m : a.meetings) {
-    meetings.push_back(meeting(m));
-  }
-  Array decisions;
-  for (const auto& d : a.decisions) {
-    decisions.push_back(decision(d));
-  }
-  return Object{
-    {"id", id(a.id)},
-    {"code", text_or_null(a.code)},
-    {"title", a.title},
-    {"number", text_or_null(a.number)},
-    {"term", text_or_null(a.term)},
-    {"start", date(a.start)},
-    {"end", date(a.end)},
-    {"actual_end", date(a.actual_end)},
-    {"status", a.status},
-    {"parties", std::move(parties)},
-    {"counts", counts(a.counts)},
-    {"tasks", std::move(tasks)},
-    {"meetings", std::move(meetings)},
-    {"decisions", std::move(decisions)},
-  };
-}
-
 // Each kind carries only its own fields, so a consumer switches on "kind"
 // instead of guessing which nulls matter.
 Value attention(const Attention& item)
@@ -203,57 +170,240 @@ Value attention(const Attention& item)
   return o;
 }
 
-Value section(const PeriodSection& s)
+std::string spaces(int indent)
 {
-  Array agreements;
-  for (const auto& a : s.agreements) {
-    agreements.push_back(agreement(a));
-  }
-  Array items;
-  for (const auto& item : s.attention) {
-    items.push_back(attention(item));
-  }
-  return Object{
-    {"period", period(s.period)},
-    {"as_of", date(s.as_of)},
-    {"agreements", std::move(agreements)},
-    {"totals", counts(s.totals)},
-    {"attention", std::move(items)},
-  };
+  return std::string(static_cast<std::size_t>(indent), ' ');
 }
+
+// An object written field by field, as Value::write_json writes one at `indent`.
+class ObjectWriter {
+public:
+  ObjectWriter(std::ostream& out, int indent) : m_out(out), m_indent(indent) { m_out << "{\n"; }
+  // The key; the caller writes the value at indent() next.
+  void key(std::string_view key)
+  {
+    m_out << (m_first ? "" : ",\n") << spaces(m_indent + 2) << json_string(std::string(key)) << ": ";
+    m_first = false;
+  }
+  void field(std::string_view name, const Value& value)
+  {
+    key(name);
+    value.write_json(m_out, m_indent + 2);
+  }
+  int inner() const { return m_indent + 2; }
+  void close() { m_out << '\n' << spaces(m_indent) << '}'; }
+
+private:
+  std::ostream& m_out;
+  int m_indent;
+  bool m_first = true;
+};
+
+// An array written item by item ("[]" when none), as Value::write_json writes one at `indent`.
+class ArrayWriter {
+public:
+  ArrayWriter(std::ostream& out, int indent) : m_out(out), m_indent(indent) {}
+  // Starts an item; the caller writes it at inner() next.
+  void item()
+  {
+    m_out << (m_first ? "[\n" : ",\n") << spaces(m_indent + 2);
+    m_first = false;
+  }
+  int inner() const { return m_indent + 2; }
+  bool empty() const { return m_first; }
+  void close()
+  {
+    if (m_first) {
+      m_out << "[]";
+    } else {
+      m_out << '\n' << spaces(m_indent) << ']';
+    }
+  }
+
+private:
+  std::ostream& m_out;
+  int m_indent;
+  bool m_first = true;
+};
+
+// The field `key` of `o`: an array of `to_value` of each item, written one
+// by one; `flush` is called every 512 items, so a long task list is not held
+// as text.
+template <class Items, class ToValue, class Flush>
+void array_field(std::ostream& out, ObjectWriter& o, std::string_view key, const Items& items, ToValue to_value,
+                 Flush flush)
+{
+  o.key(key);
+  ArrayWriter array(out, o.inner());
+  std::size_t written = 0;
+  for (const auto& item : items) {
+    array.item();
+    to_value(item).write_json(out, array.inner());
+    if (++written % 512 == 0) {
+      flush();
+    }
+  }
+  array.close();
+}
+
+template <class Flush>
+void write_agreement(std::ostream& out, const AgreementSection& a, int indent, Flush flush)
+{
+  ObjectWriter o(out, indent);
+  o.field("id", id(a.id));
+  o.field("code", text_or_null(a.code));
+  o.field("title", a.title);
+  o.field("number", text_or_null(a.number));
+  o.field("term", text_or_null(a.term));
+  o.field("start", date(a.start));
+  o.field("end", date(a.end));
+  o.field("actual_end", date(a.actual_end));
+  o.field("status", a.status);
+  Array parties;
+  for (const auto& p : a.parties) {
+    parties.push_back(party(p));
+  }
+  o.field("parties", parties);
+  o.field("counts", counts(a.counts));
+  array_field(out, o, "tasks", a.tasks, task, flush);
+  array_field(out, o, "meetings", a.meetings, meeting, flush);
+  array_field(out, o, "decisions", a.decisions, decision, flush);
+  o.close();
+}
+
+// The document of SPEC §5 written as it is built. Everything goes through a
+// classic-locale buffer (Value::write_json streams integers with operator<<,
+// which follows a stream's locale), emptied into `out` after each agreement.
+class JsonSink : public SummarySink {
+public:
+  JsonSink(std::ostream& out, View view) : m_out(out), m_view(view), m_register(view)
+  {
+    m_text.imbue(std::locale::classic());
+  }
+
+  void begin(const core::Period& whole, const core::Date& today, std::size_t /*sections*/) override
+  {
+    if (m_view == View::summary) {
+      m_document.emplace(m_text, 0);
+      m_document->field("period", period(whole));
+      m_document->field("today", date(today));
+      m_document->key("sections");
+      m_sections.emplace(m_text, 2);
+    } else {
+      m_rows.emplace(m_text, 0);
+    }
+  }
+
+  void begin_section(const PeriodSection& s) override
+  {
+    if (m_view != View::summary) {
+      m_register.begin(s);
+      return;
+    }
+    m_sections->item();
+    m_section_object.emplace(m_text, m_sections->inner());
+    m_section_object->field("period", period(s.period));
+    m_section_object->field("as_of", date(s.as_of));
+    m_section_object->key("agreements");
+    m_agreements.emplace(m_text, m_section_object->inner());
+    m_attention_count = 0;
+  }
+
+  void agreement(const PeriodSection& s, const AgreementSection& a) override
+  {
+    if (m_view == View::summary) {
+      m_agreements->item();
+      write_agreement(m_text, a, m_agreements->inner(), [this] { flush(); });
+    } else {
+      write_rows(m_register.agreement(s, a));
+    }
+    flush();
+  }
+
+  void attention(const PeriodSection& /*s*/, const Attention& item) override
+  {
+    if (m_view != View::summary) {
+      return;
+    }
+    // Items of the array at indent 6: each at 8, after ",\n" but the first.
+    std::ostringstream text;
+    text.imbue(std::locale::classic());
+    text << (m_attention_count++ == 0 ? "[\n" : ",\n") << spaces(8);
+    report::attention(item).write_json(text, 8);
+    m_attention.append(text.str());
+  }
+
+  void end_section(const PeriodSection& s) override
+  {
+    if (m_view != View::summary) {
+      write_rows(m_register.end());
+      flush();
+      return;
+    }
+    m_agreements->close();
+    m_section_object->field("totals", counts(s.totals));
+    m_section_object->key("attention");
+    if (m_attention.empty()) {
+      m_text << "[]";
+    } else {
+      flush();
+      m_attention.write_to(m_out);
+      m_text << '\n' << spaces(6) << ']';
+    }
+    m_section_object->close();
+    flush();
+  }
+
+  void end() override
+  {
+    if (m_view == View::summary) {
+      m_sections->close();
+      m_document->close();
+    } else {
+      m_rows->close();
+    }
+    m_text << '\n';
+    flush();
+  }
+
+private:
+  void write_rows(const std::vector<Object>& rows)
+  {
+    for (const auto& row : rows) {
+      m_rows->item();
+      Value(row).write_json(m_text, m_rows->inner());
+    }
+  }
+
+  void flush()
+  {
+    m_out << m_text.str();
+    m_text.str(std::string());
+  }
+
+  std::ostream& m_out;
+  View m_view;
+  std::ostringstream m_text;
+  std::optional<ObjectWriter> m_document;
+  std::optional<ArrayWriter> m_sections;
+  std::optional<ObjectWriter> m_section_object;
+  std::optional<ArrayWriter> m_agreements;
+  std::optional<ArrayWriter> m_rows;
+  detail::Spool m_attention;
+  std::size_t m_attention_count = 0;
+  detail::RegisterRows m_register;
+};
 
 } // namespace
 
-void render_json(std::ostream& out, const Summary& summary, View view, const RenderOptions& /*options*/)
+std::unique_ptr<SummarySink> json_sink(std::ostream& out, View view, const RenderOptions& /*options*/)
 {
-  Value document;
-  if (view == View::summary) {
-    Array sections;
-    for (const auto& s : summary.sections) {
-      sections.push_back(section(s));
-    }
-    document = Object{
-      {"period", period(summary.period)},
-      {"today", date(summary.today)},
-      {"sections", std::move(sections)},
-    };
-  } else {
-    Array rows;
-    for (const auto& s : summary.sections) {
-      for (auto& row : detail::register_rows(s, view)) {
-        rows.push_back(std::move(row));
-      }
-    }
-    document = std::move(rows);
-  }
-  // Value::write_json streams integers with operator<<, which follows the
-  // stream's locale; writing through a classic-locale buffer keeps the bytes
-  // the same whatever locale the caller's stream carries.
-  std::ostringstream text;
-  text.imbue(std::locale::classic());
-  document.write_json(text, 0);
-  text << '\n';
-  out << text.str();
+  return std::make_unique<JsonSink>(out, view);
+}
+
+void render_json(std::ostream& out, const Summary& summary, View view, const RenderOptions& options)
+{
+  replay(summary, *json_sink(out, view, options));
 }
 
 } // namespace phoihop::report

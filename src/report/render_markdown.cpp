@@ -1,3 +1,4 @@
+#include <phoihop/report/build.hpp>
 #include <phoihop/report/render.hpp>
 
 #include "render_text.hpp"
@@ -130,6 +131,8 @@ class Markdown {
 public:
   explicit Markdown(std::ostream& out) : m_out(out) {}
 
+  std::ostream& out() { return m_out; }
+
   void heading(int level, const std::string& text)
   {
     start_block();
@@ -170,25 +173,37 @@ public:
   void table(const std::vector<std::string>& headers, const std::vector<bool>& right,
              const std::vector<std::vector<std::string>>& rows)
   {
+    table_start(headers, right);
+    for (const auto& row : rows) {
+      table_row(row);
+    }
+  }
+
+  // A table written row by row: its headings, then table_row() for each row.
+  void table_start(const std::vector<std::string>& headers, const std::vector<bool>& right)
+  {
     start_block();
-    auto write_row = [&](const std::vector<std::string>& cells) {
-      m_out << '|';
-      for (std::size_t i = 0; i < headers.size(); ++i) {
-        const std::string& cell = i < cells.size() ? cells[i] : std::string();
-        m_out << ' ' << cell << (cell.empty() ? "" : " ") << '|';
-      }
-      m_out << '\n';
-    };
-    write_row(headers);
+    m_columns = headers.size();
+    table_row(headers);
     m_out << '|';
     for (std::size_t i = 0; i < headers.size(); ++i) {
       m_out << (i < right.size() && right[i] ? " ---: |" : " --- |");
     }
     m_out << '\n';
-    for (const auto& row : rows) {
-      write_row(row);
-    }
   }
+
+  void table_row(const std::vector<std::string>& cells)
+  {
+    m_out << '|';
+    for (std::size_t i = 0; i < m_columns; ++i) {
+      const std::string& cell = i < cells.size() ? cells[i] : std::string();
+      m_out << ' ' << cell << (cell.empty() ? "" : " ") << '|';
+    }
+    m_out << '\n';
+  }
+
+  // A block the caller writes itself (lines ending in a newline) right after.
+  void raw_block() { start_block(); }
 
 private:
   void start_block()
@@ -201,6 +216,7 @@ private:
 
   std::ostream& m_out;
   bool m_first = true;
+  std::size_t m_columns = 0;
 };
 
 std::string esc(const std::string& text)
@@ -495,30 +511,35 @@ struct Writer {
     awards(agreement, level + 1);
   }
 
-  void totals(const PeriodSection& section, int level) const
+  // A row of the totals table: the agreement (or the total) and its counts.
+  std::vector<std::string> counts_row(std::string name, const Counts& c) const
+  {
+    auto n = [](int v) { return fmt::format("{}", v); };
+    return std::vector<std::string>{std::move(name),
+                                    n(c.tasks_total),
+                                    n(c.tasks_planned),
+                                    n(c.tasks_in_progress),
+                                    n(c.tasks_done),
+                                    n(c.tasks_cancelled),
+                                    n(c.tasks_overdue),
+                                    n(c.tasks_done_in_period),
+                                    percent_text(vi, c.completion_pct),
+                                    percent_text(vi, c.progress_avg),
+                                    n(c.meetings),
+                                    n(c.awards_collective),
+                                    n(c.awards_individual)};
+  }
+
+  std::vector<std::string> totals_row(const AgreementSection& agreement) const
+  {
+    return counts_row(cell(agreement_ref(agreement)), agreement.counts);
+  }
+
+  // `rows`: totals_row() of each agreement of the section.
+  void totals(std::vector<std::vector<std::string>> rows, const Counts& section_totals, int level) const
   {
     md.heading(level, std::string(w.totals));
-    auto counts_row = [&](std::string name, const Counts& c) {
-      auto n = [](int v) { return fmt::format("{}", v); };
-      return std::vector<std::string>{std::move(name),
-                                      n(c.tasks_total),
-                                      n(c.tasks_planned),
-                                      n(c.tasks_in_progress),
-                                      n(c.tasks_done),
-                                      n(c.tasks_cancelled),
-                                      n(c.tasks_overdue),
-                                      n(c.tasks_done_in_period),
-                                      percent_text(vi, c.completion_pct),
-                                      percent_text(vi, c.progress_avg),
-                                      n(c.meetings),
-                                      n(c.awards_collective),
-                                      n(c.awards_individual)};
-    };
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& agreement : section.agreements) {
-      rows.push_back(counts_row(cell(agreement_ref(agreement)), agreement.counts));
-    }
-    rows.push_back(counts_row(fmt::format("**{}**", w.total), section.totals));
+    rows.push_back(counts_row(fmt::format("**{}**", w.total), section_totals));
     std::vector<std::string> headers{std::string(w.agreement),         std::string(w.tasks_total),
                                      std::string(w.tasks_planned),     std::string(w.tasks_in_progress),
                                      std::string(w.tasks_done),        std::string(w.tasks_cancelled),
@@ -579,32 +600,16 @@ struct Writer {
     return fmt::format("{}: {}", ref, esc(item.kind));
   }
 
-  void attention(const PeriodSection& section, int level) const
+  // The attention list: `items` holds its lines ("- text\n"), in order.
+  void attention(detail::Spool& items, int level) const
   {
     md.heading(level, std::string(w.attention));
-    if (section.attention.empty()) {
+    if (items.empty()) {
       md.paragraph(std::string(w.nothing_needs_attention));
       return;
     }
-    std::vector<std::string> items;
-    for (const auto& item : section.attention) {
-      items.push_back(attention_text(item));
-    }
-    md.bullets(items);
-  }
-
-  void section(const PeriodSection& section, int level) const
-  {
-    if (section.agreements.empty()) {
-      md.paragraph(std::string(w.no_agreements));
-    }
-    for (const auto& a : section.agreements) {
-      agreement(a, level);
-    }
-    if (!section.agreements.empty()) {
-      totals(section, level);
-    }
-    attention(section, level);
+    md.raw_block();
+    items.write_to(md.out());
   }
 
   std::string register_cell(const detail::RegisterColumn& column, const Value& value) const
@@ -633,33 +638,33 @@ struct Writer {
     return cell(text);
   }
 
-  void register_table(const PeriodSection& section, View view) const
-  {
-    std::vector<Object> rows = detail::register_rows(section, view);
-    if (rows.empty()) {
-      md.paragraph(std::string(w.no_rows));
-      return;
-    }
+  struct RegisterTable {
     std::vector<std::string> headers;
     std::vector<bool> right;
     std::vector<const detail::RegisterColumn*> shown;
+  };
+
+  RegisterTable register_columns(View view) const
+  {
+    RegisterTable table;
     for (const auto& column : detail::register_columns(view)) {
       if (column.in_markdown) {
-        shown.push_back(&column);
-        headers.emplace_back(vi ? column.vi : column.en);
-        right.push_back(column.kind == CellKind::number || column.kind == CellKind::percent);
+        table.shown.push_back(&column);
+        table.headers.emplace_back(vi ? column.vi : column.en);
+        table.right.push_back(column.kind == CellKind::number || column.kind == CellKind::percent);
       }
     }
-    std::vector<std::vector<std::string>> cells;
-    for (const auto& row : rows) {
-      std::vector<std::string> line;
-      for (const auto* column : shown) {
-        auto field = std::find_if(row.begin(), row.end(), [&](const Field& f) { return f.key == column->key; });
-        line.push_back(field == row.end() ? "—" : register_cell(*column, field->value));
-      }
-      cells.push_back(std::move(line));
+    return table;
+  }
+
+  std::vector<std::string> register_line(const RegisterTable& table, const Object& row) const
+  {
+    std::vector<std::string> line;
+    for (const auto* column : table.shown) {
+      auto field = std::find_if(row.begin(), row.end(), [&](const Field& f) { return f.key == column->key; });
+      line.push_back(field == row.end() ? "—" : register_cell(*column, field->value));
     }
-    md.table(headers, right, cells);
+    return line;
   }
 };
 
@@ -674,6 +679,105 @@ std::string_view title_of(const Words& w, View view)
   return w.summary_title;
 }
 
+class MarkdownSink : public SummarySink {
+public:
+  MarkdownSink(std::ostream& out, View view, const RenderOptions& options)
+    : m_md(out), m_view(view), m_vi(detail::is_vi(options)), m_writer{m_md, m_vi, detail::words(m_vi)},
+      m_register(view)
+  {
+  }
+
+  void begin(const core::Period& period, const core::Date& today, std::size_t sections) override
+  {
+    m_md.heading(1, m_writer.title(title_of(m_writer.w, m_view), period));
+    m_md.paragraph(m_writer.period_line(period, period.as_of(today)));
+    // With one section the agreements sit right under the title; with several
+    // (--each) each sub-period gets its own heading level.
+    if (sections == 0) {
+      m_md.paragraph(std::string(m_view == View::summary ? m_writer.w.no_agreements : m_writer.w.no_rows));
+    }
+    m_several = sections > 1;
+    m_level = m_several ? 3 : 2;
+    if (m_view != View::summary) {
+      m_table = m_writer.register_columns(m_view);
+    }
+  }
+
+  void begin_section(const PeriodSection& section) override
+  {
+    if (m_several) {
+      m_md.heading(2, m_writer.section_heading(section.period));
+      m_md.paragraph(m_writer.period_line(section.period, section.as_of));
+    }
+    m_totals.clear();
+    m_any_agreement = false;
+    m_table_started = false;
+    m_register.begin(section);
+  }
+
+  void agreement(const PeriodSection& section, const AgreementSection& agreement) override
+  {
+    m_any_agreement = true;
+    if (m_view == View::summary) {
+      m_writer.agreement(agreement, m_level);
+      m_totals.push_back(m_writer.totals_row(agreement));
+    } else {
+      write_rows(m_register.agreement(section, agreement));
+    }
+  }
+
+  void attention(const PeriodSection& /*section*/, const Attention& item) override
+  {
+    if (m_view == View::summary) {
+      m_attention.append("- " + m_writer.attention_text(item) + "\n");
+    }
+  }
+
+  void end_section(const PeriodSection& section) override
+  {
+    if (m_view == View::summary) {
+      if (!m_any_agreement) {
+        m_md.paragraph(std::string(m_writer.w.no_agreements));
+      } else {
+        m_writer.totals(std::move(m_totals), section.totals, m_level);
+      }
+      m_writer.attention(m_attention, m_level);
+      return;
+    }
+    write_rows(m_register.end());
+    if (!m_table_started) {
+      m_md.paragraph(std::string(m_writer.w.no_rows));
+    }
+  }
+
+  void end() override {}
+
+private:
+  void write_rows(const std::vector<Object>& rows)
+  {
+    for (const auto& row : rows) {
+      if (!m_table_started) {
+        m_md.table_start(m_table.headers, m_table.right);
+        m_table_started = true;
+      }
+      m_md.table_row(m_writer.register_line(m_table, row));
+    }
+  }
+
+  Markdown m_md;
+  View m_view;
+  bool m_vi;
+  Writer m_writer;
+  bool m_several = false;
+  int m_level = 2;
+  std::vector<std::vector<std::string>> m_totals;
+  bool m_any_agreement = false;
+  detail::Spool m_attention;
+  Writer::RegisterTable m_table;
+  bool m_table_started = false;
+  detail::RegisterRows m_register;
+};
+
 } // namespace
 
 std::string markdown_cell(const std::string& text)
@@ -686,31 +790,15 @@ std::string markdown_text(const std::string& text)
   return escape_markdown(text);
 }
 
+
+std::unique_ptr<SummarySink> markdown_sink(std::ostream& out, View view, const RenderOptions& options)
+{
+  return std::make_unique<MarkdownSink>(out, view, options);
+}
+
 void render_markdown(std::ostream& out, const Summary& summary, View view, const RenderOptions& options)
 {
-  bool vi = detail::is_vi(options);
-  Markdown md(out);
-  Writer writer{md, vi, detail::words(vi)};
-  md.heading(1, writer.title(title_of(writer.w, view), summary.period));
-  md.paragraph(writer.period_line(summary.period, summary.period.as_of(summary.today)));
-  // With one section the agreements sit right under the title; with several
-  // (--each) each sub-period gets its own heading level.
-  if (summary.sections.empty()) {
-    md.paragraph(std::string(view == View::summary ? writer.w.no_agreements : writer.w.no_rows));
-  }
-  bool several = summary.sections.size() > 1;
-  int level = several ? 3 : 2;
-  for (const auto& section : summary.sections) {
-    if (several) {
-      md.heading(2, writer.section_heading(section.period));
-      md.paragraph(writer.period_line(section.period, section.as_of));
-    }
-    if (view == View::summary) {
-      writer.section(section, level);
-    } else {
-      writer.register_table(section, view);
-    }
-  }
+  replay(summary, *markdown_sink(out, view, options));
 }
 
 } // namespace phoihop::report

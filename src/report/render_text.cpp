@@ -1,14 +1,20 @@
 #include "render_text.hpp"
 
+#include <phoihop/core/error.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <ostream>
 #include <cstddef>
 #include <utility>
 
 namespace phoihop::report::detail {
+
 
 namespace {
 
@@ -514,28 +520,48 @@ std::string joined(const std::vector<std::string>& parts)
 
 } // namespace
 
-std::vector<Object> register_rows(const PeriodSection& section, View view)
+void register_rows(const PeriodSection& section, const AgreementSection& agreement, View view,
+                   std::vector<Object>& rows)
 {
-  std::vector<Object> rows;
   if (view == View::tasks) {
-    for (const auto& agreement : section.agreements) {
-      for (const auto& task : agreement.tasks) {
+    for (const auto& task : agreement.tasks) {
+      Object row = row_start(section, agreement);
+      row.push_back({"task_id", id_value(task.id)});
+      row.push_back({"code", text_or_null(task.code)});
+      row.push_back({"title", task.title});
+      row.push_back({"lead", text_or_null(task.lead)});
+      row.push_back({"start", date_or_null(task.start)});
+      row.push_back({"due", date_or_null(task.due)});
+      row.push_back({"status", task.status});
+      row.push_back({"progress", task.progress});
+      row.push_back({"overdue", task.overdue});
+      row.push_back({"done_in_period", task.done_in_period});
+      row.push_back({"updated_on", date_or_null(task.updated_on)});
+      rows.push_back(std::move(row));
+    }
+  } else if (view == View::awards) {
+    for (const auto& decision : agreement.decisions) {
+      for (const auto& recipient : decision.recipients) {
         Object row = row_start(section, agreement);
-        row.push_back({"task_id", id_value(task.id)});
-        row.push_back({"code", text_or_null(task.code)});
-        row.push_back({"title", task.title});
-        row.push_back({"lead", text_or_null(task.lead)});
-        row.push_back({"start", date_or_null(task.start)});
-        row.push_back({"due", date_or_null(task.due)});
-        row.push_back({"status", task.status});
-        row.push_back({"progress", task.progress});
-        row.push_back({"overdue", task.overdue});
-        row.push_back({"done_in_period", task.done_in_period});
-        row.push_back({"updated_on", date_or_null(task.updated_on)});
+        row.push_back({"decision_id", id_value(decision.id)});
+        row.push_back({"decision_number", text_or_null(decision.number)});
+        row.push_back({"decision_date", date_or_null(decision.date)});
+        row.push_back({"issuer", text_or_null(decision.issuer)});
+        row.push_back({"form", text_or_null(decision.form)});
+        row.push_back({"kind", recipient.kind});
+        row.push_back({"recipient", recipient.name});
+        row.push_back({"unit", text_or_null(recipient.unit)});
+        row.push_back({"position", text_or_null(recipient.position)});
         rows.push_back(std::move(row));
       }
     }
-  } else if (view == View::meetings) {
+  }
+}
+
+std::vector<Object> register_rows(const PeriodSection& section, View view)
+{
+  std::vector<Object> rows;
+  if (view == View::meetings) {
     // A meeting concerning several agreements appears under each of them in
     // the model; the register lists it by date, once per agreement, the
     // agreements in their section order (a stable sort keeps that order).
@@ -561,26 +587,90 @@ std::vector<Object> register_rows(const PeriodSection& section, View view)
       row.push_back({"conclusions", static_cast<long long>(meeting->conclusions.size())});
       rows.push_back(std::move(row));
     }
-  } else if (view == View::awards) {
+  } else {
     for (const auto& agreement : section.agreements) {
-      for (const auto& decision : agreement.decisions) {
-        for (const auto& recipient : decision.recipients) {
-          Object row = row_start(section, agreement);
-          row.push_back({"decision_id", id_value(decision.id)});
-          row.push_back({"decision_number", text_or_null(decision.number)});
-          row.push_back({"decision_date", date_or_null(decision.date)});
-          row.push_back({"issuer", text_or_null(decision.issuer)});
-          row.push_back({"form", text_or_null(decision.form)});
-          row.push_back({"kind", recipient.kind});
-          row.push_back({"recipient", recipient.name});
-          row.push_back({"unit", text_or_null(recipient.unit)});
-          row.push_back({"position", text_or_null(recipient.position)});
-          rows.push_back(std::move(row));
-        }
-      }
+      register_rows(section, agreement, view, rows);
     }
   }
   return rows;
+}
+
+void RegisterRows::begin(const PeriodSection& section)
+{
+  m_section = {};
+  m_section.period = section.period;
+  m_section.as_of = section.as_of;
+}
+
+std::vector<Object> RegisterRows::agreement(const PeriodSection& section, const AgreementSection& agreement)
+{
+  std::vector<Object> rows;
+  if (m_view == View::meetings) {
+    m_section.agreements.push_back(agreement);
+  } else {
+    register_rows(section, agreement, m_view, rows);
+  }
+  return rows;
+}
+
+std::vector<Object> RegisterRows::end()
+{
+  std::vector<Object> rows;
+  if (m_view == View::meetings) {
+    rows = register_rows(m_section, m_view);
+  }
+  m_section = {};
+  return rows;
+}
+
+Spool::~Spool()
+{
+  if (m_file) {
+    std::fclose(m_file);
+  }
+}
+
+void Spool::append(std::string_view text)
+{
+  m_empty = m_empty && text.empty();
+  if (m_buffer.size() + text.size() > k_limit && !m_buffer.empty()) {
+    spill();
+  }
+  m_buffer += text;
+}
+
+void Spool::spill()
+{
+  if (!m_file) {
+    m_file = std::tmpfile();
+    if (!m_file) {
+      throw Failure(fmt::format("cannot create a temporary file for the report: {}", std::strerror(errno)));
+    }
+  }
+  if (std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file) != m_buffer.size()) {
+    throw Failure(fmt::format("cannot write a temporary file for the report: {}", std::strerror(errno)));
+  }
+  m_buffer.clear();
+}
+
+void Spool::write_to(std::ostream& out)
+{
+  if (m_file) {
+    std::rewind(m_file);
+    std::string chunk(1 << 16, '\0');
+    std::size_t n = 0;
+    while ((n = std::fread(chunk.data(), 1, chunk.size(), m_file)) > 0) {
+      out.write(chunk.data(), static_cast<std::streamsize>(n));
+    }
+    if (std::ferror(m_file)) {
+      throw Failure(fmt::format("cannot read a temporary file for the report: {}", std::strerror(errno)));
+    }
+    std::fclose(m_file);
+    m_file = nullptr;
+  }
+  out << m_buffer;
+  m_buffer.clear();
+  m_empty = true;
 }
 
 const std::vector<std::string_view>& summary_csv_columns()

@@ -11,6 +11,7 @@
 #include <phoihop/report/render.hpp>
 #include <phoihop/report/summary.hpp>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -167,6 +168,47 @@ const std::vector<RegisterColumn>& register_columns(View view);
 //   meetings: one per (meeting, agreement), by date then meeting id
 //   awards:   one per (agreement, decision, recipient)
 std::vector<Object> register_rows(const PeriodSection& section, View view);
+// The rows of one agreement of the section, appended to `rows` (tasks and
+// awards only: the meeting register orders the whole section by date).
+void register_rows(const PeriodSection& section, const AgreementSection& agreement, View view,
+                   std::vector<Object>& rows);
+
+// The register rows of a sub-period as its agreements arrive: a task or award
+// register's rows at once, the meeting register's (ordered by date over the
+// whole sub-period) when it ends.
+class RegisterRows {
+public:
+  explicit RegisterRows(View view) : m_view(view) {}
+  void begin(const PeriodSection& section);
+  std::vector<Object> agreement(const PeriodSection& section, const AgreementSection& agreement);
+  std::vector<Object> end();
+
+private:
+  View m_view;
+  PeriodSection m_section;
+};
+
+// Text written later than it is made (the attention list after the totals):
+// kept in memory up to a few MiB, beyond that in an unnamed temporary file,
+// so a million attention items do not stay in memory.
+class Spool {
+public:
+  Spool() = default;
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+  ~Spool();
+  void append(std::string_view text);
+  bool empty() const { return m_empty; }
+  // Writes everything appended and empties the spool.
+  void write_to(std::ostream& out);
+
+private:
+  void spill(); // the buffer to the temporary file
+  static constexpr std::size_t k_limit = std::size_t{4} << 20;
+  std::string m_buffer;
+  std::FILE* m_file = nullptr;
+  bool m_empty = true;
+};
 
 // The fixed columns of `report summary --format csv` (SPEC §5), in order.
 const std::vector<std::string_view>& summary_csv_columns();

@@ -157,6 +157,51 @@ err_has "no-such-dir"
 ok report summary --period 2022 --output "$TMP/report.md"
 cmp -s "$TMP/report.md" "$TMP/before.md" || fail "--output is not byte-identical across runs"
 
+# Many agreements: a generated province (bench/generate.py, deterministic) with
+# overdue tasks, meetings and awards spread over 15 agreements, reported per
+# half-year. The report is written one agreement at a time; its bytes must not
+# depend on that: the CSV is golden, the Markdown and JSON are checked against
+# saved checksums (tests/golden/province-2024.sha256, rewritten with
+# PHOIHOP_REGENERATE=1), and the formats and a per-agreement run must agree.
+python3 "$SOURCE_DIR/bench/generate.py" --phoihop "$PHOIHOP" --db "$TMP/province.db" --profile province \
+  --tasks 400 >/dev/null 2>&1 || fail "bench/generate.py failed"
+province() { DB="$TMP/province.db" ok --today 2026-06-30 report summary --period 2024 --each half "$@"; }
+province --format csv
+golden province-2024.csv
+cp "$TMP/stdout" "$TMP/province.csv"
+: >"$TMP/province.sums"
+for args in "--format md" "--format md --lang vi" "--format json"; do
+  # shellcheck disable=SC2086
+  province $args
+  echo "$(sha256sum <"$TMP/stdout" | cut -d' ' -f1) $args" >>"$TMP/province.sums"
+  [ "$args" = "--format json" ] && cp "$TMP/stdout" "$TMP/province.json"
+done
+cp "$TMP/province.sums" "$TMP/stdout"
+golden province-2024.sha256
+python3 - "$TMP/province.csv" "$TMP/province.json" <<'PY' || fail "province: JSON and CSV disagree"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+flat = [(s, a) for s in doc["sections"] for a in s["agreements"]]
+assert len(rows) == len(flat) > 10, (len(rows), len(flat))
+for row, (s, a) in zip(rows, flat):
+    assert row["period_start"] == s["period"]["first"] and int(row["agreement_id"]) == a["id"]
+    for key in ("tasks_total", "tasks_done", "tasks_overdue", "tasks_done_in_period", "meetings"):
+        assert int(row[key]) == a["counts"][key], (key, row, a["counts"])
+    assert len(a["tasks"]) == a["counts"]["tasks_total"]
+for s in doc["sections"]:
+    overdue = sum(a["counts"]["tasks_overdue"] for a in s["agreements"])
+    assert overdue == s["totals"]["tasks_overdue"] > 0
+    assert overdue == sum(1 for i in s["attention"] if i["kind"] == "overdue_task")
+PY
+# Each agreement alone gives the rows it has in the whole report.
+for id in $(cut -d, -f3 "$TMP/province.csv" | tr -d '\r' | grep -v agreement_id | sort -u); do
+  DB="$TMP/province.db" ok --today 2026-06-30 report summary --period 2024 --each half --format csv --agreement "$id"
+  tr -d '\r' <"$TMP/stdout" | tail -n +2 >"$TMP/one.csv"
+  tr -d '\r' <"$TMP/province.csv" | awk -F, -v id="$id" '$3 == id' >"$TMP/part.csv"
+  cmp -s "$TMP/one.csv" "$TMP/part.csv" || fail "province: agreement $id alone differs"
+done
+
 # The crontab example runs as cron would run it (paths moved into the test's directory).
 mkdir -p "$TMP/bin" "$TMP/share"
 ln -sf "$PHOIHOP" "$TMP/bin/phoihop"

@@ -13,12 +13,25 @@ struct SummaryRequest {
   std::optional<core::Step> each;        // split into consecutive sub-periods
   std::optional<core::Id> agreement_id;  // only this agreement
   core::Date today;
+  // What the caller reads; what it leaves out is not built (and stays empty
+  // or zero). tasks: the task lines, or only their counts (counted without
+  // reading their text), or nothing; listings: meetings with their people
+  // and decisions with their recipients (else only their counts);
+  // attention: the attention items.
+  enum class Tasks { lines, counts, none };
+  Tasks tasks = Tasks::lines;
+  bool listings = true;
+  bool attention = true;
 };
 
 // Builds the report model from the store, each sub-period as of its as-of
 // day (its last day, or today if that comes first), by the counting rules of
 // SPEC §5.
 Summary build_summary(store::Database& db, const SummaryRequest& request);
+// The same, handed to `sink` one agreement at a time (nothing kept).
+void build_summary(store::Database& db, const SummaryRequest& request, SummarySink& sink);
+// Hands a built summary to `sink` as build_summary() would have.
+void replay(const Summary& summary, SummarySink& sink);
 
 // Whole months from `from` to `to` (2022-12-01 → 2025-07-01 is 31).
 int months_between(const core::Date& from, const core::Date& to);

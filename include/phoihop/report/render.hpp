@@ -3,6 +3,7 @@
 #include <phoihop/report/summary.hpp>
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 
 namespace phoihop::report {
@@ -19,6 +20,15 @@ struct RenderOptions {
 void render_markdown(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 void render_csv(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 void render_json(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
+
+// The same renderers as sinks for build_summary(): each writes an agreement's
+// part as it arrives and keeps only what a later part needs (the totals
+// rows; the attention items, spilled to a temporary file past a few MiB; the
+// meeting register's one sub-period), so the output is the same bytes with
+// memory bounded by the largest agreement.
+std::unique_ptr<SummarySink> markdown_sink(std::ostream& out, View view, const RenderOptions& options);
+std::unique_ptr<SummarySink> csv_sink(std::ostream& out, View view, const RenderOptions& options);
+std::unique_ptr<SummarySink> json_sink(std::ostream& out, View view, const RenderOptions& options);
 
 // A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
 // is neutralised with a leading apostrophe; then quoted as RFC 4180 needs.

@@ -4,6 +4,7 @@
 #include <phoihop/core/model.hpp>
 #include <phoihop/core/period.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -146,6 +147,27 @@ struct Summary {
   core::Period period; // the whole period asked for
   core::Date today;
   std::vector<PeriodSection> sections; // one per --each sub-period (one when not split)
+};
+
+// The summary piece by piece, as build_summary() streams it: each agreement
+// is handed over once built and then dropped, so a report over a million
+// tasks holds one agreement at a time. Calls come in this order:
+//   begin, then per sub-period: begin_section, then any number of
+//   attention and agreement calls (an agreement's attention items come
+//   before or after it; their order among themselves is the report's),
+//   end_section; finally end.
+class SummarySink {
+public:
+  virtual ~SummarySink() = default;
+  // The whole period, today, and how many sub-periods follow.
+  virtual void begin(const core::Period& period, const core::Date& today, std::size_t sections) = 0;
+  // `section` has its period and as_of; its agreements and attention stay empty.
+  virtual void begin_section(const PeriodSection& section) = 0;
+  virtual void agreement(const PeriodSection& section, const AgreementSection& agreement) = 0;
+  virtual void attention(const PeriodSection& section, const Attention& item) = 0;
+  // Now with its totals.
+  virtual void end_section(const PeriodSection& section) = 0;
+  virtual void end() = 0;
 };
 
 } // namespace phoihop::report

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <phoihop/core/date.hpp>
+#include <phoihop/core/model.hpp>
+#include <phoihop/store/database.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace phoihop::store {
+
+// What a period report asks for a task (SPEC §5): as of the as-of day.
+struct ReportTask {
+  core::Id id = 0;
+  std::string code;
+  std::string title;
+  std::string lead;
+  std::optional<core::Date> start;
+  std::optional<core::Date> due;
+  std::string status;   // of the latest update on or before the day giving one, else planned
+  int progress = 0;     // likewise, else 0
+  std::optional<core::Date> updated_on; // the latest update on or before the day giving a state
+  bool done_in_period = false; // done, and an update in the period made it so
+};
+
+struct ReportTaskCounts {
+  int total = 0;
+  int planned = 0;
+  int in_progress = 0;
+  int done = 0;
+  int cancelled = 0;
+  int overdue = 0;
+  int done_in_period = 0;
+  long long progress_sum = 0; // over the tasks not cancelled
+  int progress_count = 0;
+};
+
+// Which tasks of an agreement a report period covers: those that exist on
+// `as_of` (from their start, else the date of the meeting they came from,
+// else `term_start`), with their state on `as_of`; done in the period means
+// done on `as_of` and an update dated in the period, not after `as_of`, said
+// done.
+struct ReportTaskQuery {
+  core::Id agreement_id = 0;
+  core::Date term_start;
+  core::Date as_of;
+  core::Date period_first;
+  core::Date period_last;
+};
+
+// The statements of `report`: each task's state computed in SQL, one
+// statement per agreement (never one per task), so a report over a million
+// tasks costs what the equivalent aggregate SQL costs.
+class ReportStore {
+public:
+  explicit ReportStore(Database& db) : m_db(db) {}
+
+  // The tasks by ordinal, each handed to `each` (none kept).
+  void tasks(const ReportTaskQuery& query, const std::function<void(const ReportTask&)>& each);
+  // Their counts, without reading their text.
+  ReportTaskCounts task_counts(const ReportTaskQuery& query);
+  // The meetings of the agreement held from `from` to `to`, by date.
+  std::vector<core::Id> meeting_ids(core::Id agreement_id, const core::Date& from, const core::Date& to);
+  // The recipients of its decisions made from `from` to `to`: id and whether individual.
+  std::vector<std::pair<core::Id, bool>> recipients(core::Id agreement_id, const core::Date& from,
+                                                    const core::Date& to);
+  // Whether a meeting or award decision of the agreement falls from `from` to `to`.
+  bool has_events(core::Id agreement_id, const core::Date& from, const core::Date& to);
+  // Whether it held a final review on or before `to`.
+  bool has_final_review(core::Id agreement_id, const core::Date& to);
+
+private:
+  Database& m_db;
+};
+
+} // namespace phoihop::store

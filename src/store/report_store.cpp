@@ -1,0 +1,163 @@
+#include "sql.hpp"
+
+#include <phoihop/store/report_store.hpp>
+
+#include <algorithm>
+#include <string_view>
+
+namespace phoihop::store {
+
+namespace {
+
+// ?1 agreement, ?2 as-of day, ?3 the term's start, ?4..?5 the days an update
+// makes a task done in the period. Each state value is that of the latest
+// update on or before ?2 that gives it (the rule of TaskStore); each is one
+// search of task_update's (task_id, date, seq) index.
+#define PHOIHOP_REPORT_LATEST(column)                                                              \
+  "(SELECT x." column " FROM task_update x WHERE x.task_id = t.id AND x.date <= ?2 AND x." column \
+  " IS NOT NULL ORDER BY x.date DESC, x.seq DESC LIMIT 1)"
+#define PHOIHOP_REPORT_STATE                                                                       \
+  "coalesce(" PHOIHOP_REPORT_LATEST("status") ", 'planned'), "                                    \
+  "coalesce(" PHOIHOP_REPORT_LATEST("progress") ", 0), "                                          \
+  "EXISTS (SELECT 1 FROM task_update x WHERE x.task_id = t.id AND x.status = 'done' "              \
+  "AND x.date >= ?4 AND x.date <= ?5)"
+#define PHOIHOP_REPORT_TASKS                                                                       \
+  "FROM task t LEFT JOIN meeting m ON m.id = t.meeting_id "                                        \
+  "WHERE t.agreement_id = ?1 AND coalesce(t.start_date, m.date, ?3) <= ?2 "
+#define PHOIHOP_REPORT_TASKS_LEAD                                                                  \
+  "FROM task t LEFT JOIN org lo ON lo.id = t.lead_org_id LEFT JOIN meeting m ON m.id = t.meeting_id " \
+  "WHERE t.agreement_id = ?1 AND coalesce(t.start_date, m.date, ?3) <= ?2 "
+
+void bind_query(SQLite::Statement& s, const ReportTaskQuery& q)
+{
+  s.bind(1, static_cast<int64_t>(q.agreement_id));
+  s.bind(2, q.as_of.iso());
+  s.bind(3, q.term_start.iso());
+  s.bind(4, q.period_first.iso());
+  s.bind(5, std::min(q.period_last, q.as_of).iso());
+}
+
+} // namespace
+
+void ReportStore::tasks(const ReportTaskQuery& query, const std::function<void(const ReportTask&)>& each)
+{
+  auto& s = m_db.impl().stmt(
+    "SELECT t.id, t.code, t.title, lo.name, t.start_date, t.due_date, " PHOIHOP_REPORT_STATE ", "
+    "(SELECT max(x.date) FROM task_update x WHERE x.task_id = t.id AND x.date <= ?2 AND "
+    "(x.status IS NOT NULL OR x.progress IS NOT NULL OR x.actual IS NOT NULL)) "
+    PHOIHOP_REPORT_TASKS_LEAD "ORDER BY t.ordinal, t.id");
+  bind_query(s, query);
+  ReportTask t;
+  while (s.executeStep()) {
+    t.id = s.getColumn(0).getInt64();
+    t.code = column_text(s, 1);
+    t.title = column_text(s, 2);
+    t.lead = column_text(s, 3);
+    t.start = column_date(s, 4);
+    t.due = column_date(s, 5);
+    t.status = column_text(s, 6);
+    t.progress = s.getColumn(7).getInt();
+    t.done_in_period = t.status == "done" && s.getColumn(8).getInt() != 0;
+    t.updated_on = column_date(s, 9);
+    each(t);
+  }
+}
+
+ReportTaskCounts ReportStore::task_counts(const ReportTaskQuery& query)
+{
+  // Counted here rather than with sum() in SQL: an aggregate over a subquery
+  // would have SQLite flatten it and evaluate each state lookup once per use.
+  auto& s = m_db.impl().stmt("SELECT t.due_date, " PHOIHOP_REPORT_STATE " " PHOIHOP_REPORT_TASKS);
+  bind_query(s, query);
+  std::string as_of = query.as_of.iso();
+  ReportTaskCounts c;
+  while (s.executeStep()) {
+    const char* status = s.getColumn(1).getText();
+    std::string_view st(status);
+    int progress = s.getColumn(2).getInt();
+    ++c.total;
+    bool closed = false;
+    if (st == "planned") {
+      ++c.planned;
+    } else if (st == "in_progress") {
+      ++c.in_progress;
+    } else if (st == "done") {
+      ++c.done;
+      closed = true;
+      if (s.getColumn(3).getInt() != 0) {
+        ++c.done_in_period;
+      }
+    } else if (st == "cancelled") {
+      ++c.cancelled;
+      closed = true;
+    }
+    if (st != "cancelled") {
+      c.progress_sum += progress;
+      ++c.progress_count;
+    }
+    auto due = s.getColumn(0);
+    if (!closed && !due.isNull() && std::string_view(due.getText()) < as_of) {
+      ++c.overdue;
+    }
+  }
+  return c;
+}
+
+std::vector<core::Id> ReportStore::meeting_ids(core::Id agreement_id, const core::Date& from,
+                                               const core::Date& to)
+{
+  auto& s = m_db.impl().stmt(
+    "SELECT m.id FROM meeting_agreement ma JOIN meeting m ON m.id = ma.meeting_id "
+    "WHERE ma.agreement_id = ?1 AND m.date >= ?2 AND m.date <= ?3 ORDER BY m.date, m.id");
+  s.bind(1, static_cast<int64_t>(agreement_id));
+  s.bind(2, from.iso());
+  s.bind(3, to.iso());
+  std::vector<core::Id> out;
+  while (s.executeStep()) {
+    out.push_back(s.getColumn(0).getInt64());
+  }
+  return out;
+}
+
+std::vector<std::pair<core::Id, bool>> ReportStore::recipients(core::Id agreement_id, const core::Date& from,
+                                                                const core::Date& to)
+{
+  auto& s = m_db.impl().stmt(
+    "SELECT r.id, r.kind = 'individual' FROM award_decision d JOIN award_recipient r ON r.decision_id = d.id "
+    "WHERE d.agreement_id = ?1 AND d.date >= ?2 AND d.date <= ?3");
+  s.bind(1, static_cast<int64_t>(agreement_id));
+  s.bind(2, from.iso());
+  s.bind(3, to.iso());
+  std::vector<std::pair<core::Id, bool>> out;
+  while (s.executeStep()) {
+    out.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getInt() != 0);
+  }
+  return out;
+}
+
+bool ReportStore::has_events(core::Id agreement_id, const core::Date& from, const core::Date& to)
+{
+  auto& s = m_db.impl().stmt(
+    "SELECT EXISTS (SELECT 1 FROM meeting_agreement ma JOIN meeting m ON m.id = ma.meeting_id "
+    "WHERE ma.agreement_id = ?1 AND m.date >= ?2 AND m.date <= ?3) OR EXISTS (SELECT 1 FROM "
+    "award_decision d JOIN award_recipient r ON r.decision_id = d.id WHERE d.agreement_id = ?1 "
+    "AND d.date >= ?2 AND d.date <= ?3)");
+  s.bind(1, static_cast<int64_t>(agreement_id));
+  s.bind(2, from.iso());
+  s.bind(3, to.iso());
+  s.executeStep();
+  return s.getColumn(0).getInt() != 0;
+}
+
+bool ReportStore::has_final_review(core::Id agreement_id, const core::Date& to)
+{
+  auto& s = m_db.impl().stmt(
+    "SELECT EXISTS (SELECT 1 FROM meeting_agreement ma JOIN meeting m ON m.id = ma.meeting_id "
+    "WHERE ma.agreement_id = ?1 AND m.kind = 'final_review' AND m.date <= ?2)");
+  s.bind(1, static_cast<int64_t>(agreement_id));
+  s.bind(2, to.iso());
+  s.executeStep();
+  return s.getColumn(0).getInt() != 0;
+}
+
+} // namespace phoihop::store
