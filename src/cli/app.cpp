@@ -51,9 +51,8 @@ const CLI::App* subcommand_named(const CLI::App* app, std::string_view name)
   return nullptr;
 }
 
-// Follows `args` down the tree as CLI11 would and names the first word it
-// does not know, with the closest known one: a mistyped noun, verb or option.
-// Empty when every word is known (the error is about something else).
+} // namespace
+
 std::string unknown_word(const CLI::App* root, const std::vector<std::string>& args)
 {
   std::vector<const CLI::App*> path{root};
@@ -106,6 +105,15 @@ std::string unknown_word(const CLI::App* root, const std::vector<std::string>& a
   }
   return {};
 }
+
+std::string parse_error_message(const CLI::App& app, const std::vector<std::string>& args,
+                                const CLI::ParseError& error)
+{
+  std::string unknown = unknown_word(&app, args);
+  return unknown.empty() ? error.what() : unknown;
+}
+
+namespace {
 
 std::string usage_hint(const CLI::App* app)
 {
@@ -224,13 +232,6 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
       done = fn; // log and undo share one registration
     }
   }
-  // References (REF, ID, ORG) and list filters must name something: an empty
-  // value from an unset shell variable would otherwise mean "everything".
-  for (auto* noun : app->get_subcommands({})) {
-    for (auto* verb : noun->get_subcommands({})) {
-      for (auto* option : verb->get_options()) {
-        bool positional = option->get_lnames().empty() && option->get_snames().empty();
-        if ((positional || verb->get_name() == "list") && option->get_expected_min() > 0) {
   // Every verb's --help ends with its examples (src/cli/examples.cpp).
   for (auto* noun : app->get_subcommands({})) {
     noun->footer(examples_footer(noun->get_name()));
@@ -238,6 +239,13 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
       verb->footer(examples_footer(noun->get_name() + " " + verb->get_name()));
     }
   }
+  // References (REF, ID, ORG) and list filters must name something: an empty
+  // value from an unset shell variable would otherwise mean "everything".
+  for (auto* noun : app->get_subcommands({})) {
+    for (auto* verb : noun->get_subcommands({})) {
+      for (auto* option : verb->get_options()) {
+        bool positional = option->get_lnames().empty() && option->get_snames().empty();
+        if ((positional || verb->get_name() == "list") && option->get_expected_min() > 0) {
           option->check(non_empty);
         }
       }

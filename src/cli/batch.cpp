@@ -215,7 +215,7 @@ void LineRunner::run(const Line& line, std::vector<std::string> words)
     } catch (const CLI::Success&) {
       throw on_line(line, ExitStatus::usage, "--help and --version are not commands");
     } catch (const CLI::ParseError& e) {
-      throw on_line(line, ExitStatus::usage, e.what());
+      throw on_line(line, ExitStatus::usage, parse_error_message(*fresh->app, args, e));
     }
     // A line with its own global options (--today …) keeps its context to itself.
     (same_flags(fresh->ctx->flags, m_batch.flags) ? slot : once) = std::move(fresh);

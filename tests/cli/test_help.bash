@@ -94,6 +94,12 @@ fails 2 task list --zzzzzz
 grep -q "did you mean" "$TMP/stderr" && fail "suggested something for --zzzzzz"
 fails 2 task list --status x
 grep -q "did you mean" "$TMP/stderr" && fail "suggested something for status 'x'"
+# Batch lines get the same suggestions, with where the line is.
+printf 'task lsit\n' >"$TMP/typo.batch"
+fails 2 batch "$TMP/typo.batch"
+err_lines 1
+err_has "line 1: unknown verb 'lsit' for 'task'; did you mean 'list'?"
+
 # Other usage errors stay one line and say where the usage is.
 fails 2 task add
 err_lines 1

@@ -25,6 +25,15 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command = {})
 // option or an option's value); empty when there is none.
 std::string_view command_of(const std::vector<std::string>& args);
 
+// Follows `args` down the tree as CLI11 would and names the first word it
+// does not know, with the closest known one: a mistyped noun, verb or option
+// ("unknown command 'tsak'; did you mean 'task'?"). Empty when every word is
+// known (the error is about something else).
+std::string unknown_word(const CLI::App* root, const std::vector<std::string>& args);
+// The one-line message for a CLI11 parse error of `args`: unknown_word(), else CLI11's.
+std::string parse_error_message(const CLI::App& app, const std::vector<std::string>& args,
+                                const CLI::ParseError& error);
+
 // Adds a noun: one per file under src/cli/, each registered from build_app().
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
 
