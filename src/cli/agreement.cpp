@@ -276,6 +276,7 @@ void register_agreement(CLI::App& app, Context& ctx)
   add->add_option("TITLE", o->title, "Title, e.g. 'Quy chế phối hợp … giai đoạn 2018-2022'")
     ->required();
   add->add_option("--party", o->parties, "A party (repeat: two or more; created if new)")
+    ->check(offers(Offer::org))
     ->allow_extra_args(false)
     ->required();
   add->add_option("--period", o->period, "Term as years: 2018-2022");
@@ -285,8 +286,10 @@ void register_agreement(CLI::App& app, Context& ctx)
   add->add_option("--number", o->number, "Document number, e.g. 05/QCPH-UBND-TĐTN");
   add->add_option("--signed", o->signed_on, "Signing date (makes it in force)");
   add->add_option("--place", o->place, "Place of signing");
-  add->add_option("--supersedes", o->supersedes, "The agreement this one renews (id or code)");
-  add->add_option("--parent", o->parent, "The agreement this one implements (id or code)");
+  add->add_option("--supersedes", o->supersedes, "The agreement this one renews (id or code)")
+    ->check(offers(Offer::agreement));
+  add->add_option("--parent", o->parent, "The agreement this one implements (id or code)")
+    ->check(offers(Offer::agreement));
   add->add_option("--note", o->note, "Free text");
 
   auto* sign = add_verb(
@@ -325,8 +328,10 @@ void register_agreement(CLI::App& app, Context& ctx)
       }
       agreements.update(a);
     });
-  sign->add_option("REF", o->ref, "Agreement id or code")->required();
-  sign->add_option("--party", o->party, "The party signing (name or id)")->required();
+  sign->add_option("REF", o->ref, "Agreement id or code")
+    ->check(offers(Offer::agreement))->required();
+  sign->add_option("--party", o->party, "The party signing (name or id)")
+    ->check(offers(Offer::org))->required();
   sign->add_option("--signer", o->signer, "Name of the person who signed")->required();
   sign->add_option("--position", o->position, "Their position at signing");
   sign->add_option("--date", o->date, "Signing date (default: the agreement's, else today)");
@@ -360,7 +365,8 @@ void register_agreement(CLI::App& app, Context& ctx)
       ctx.out() << a.id << '\n';
     });
   o->renew = renew;
-  renew->add_option("REF", o->ref, "The agreement to renew (id or code)")->required();
+  renew->add_option("REF", o->ref, "The agreement to renew (id or code)")
+    ->check(offers(Offer::agreement))->required();
   renew->add_option("--period", o->period, "Term of the renewal as years: 2022-2026");
   renew->add_option("--from", o->from, "First day of the renewal");
   renew->add_option("--to", o->to, "Last day of the renewal");
@@ -428,9 +434,11 @@ void register_agreement(CLI::App& app, Context& ctx)
       a.end_reason = long_text_arg(o->reason, "--reason");
       agreements.update(a);
     });
-  end->add_option("REF", o->ref, "Agreement id or code")->required();
+  end->add_option("REF", o->ref, "Agreement id or code")
+    ->check(offers(Offer::agreement))->required();
   end->add_option("--date", o->date, "The last day it was in force")->required();
-  end->add_option("--status", o->status, "ended|ended_early|cancelled (default: from the date)");
+  end->add_option("--status", o->status, "ended|ended_early|cancelled (default: from the date)")
+    ->check(offers({"ended", "ended_early", "cancelled"}));
   end->add_option("--reason", o->reason, "Why it ended");
   end->add_flag("--force", o->force, "Cancel the tasks still open on that date");
 
@@ -454,8 +462,10 @@ void register_agreement(CLI::App& app, Context& ctx)
       }
       report::render_list(ctx.out(), format, agreement_columns(), rows, ctx.style());
     });
-  list->add_option("--status", o->status, "Only this status: " + core::k_agreement_status.joined("|"));
-  list->add_option("--party", o->party, "Only agreements this organisation is party to");
+  list->add_option("--status", o->status, "Only this status: " + core::k_agreement_status.joined("|"))
+    ->check(offers(core::k_agreement_status));
+  list->add_option("--party", o->party, "Only agreements this organisation is party to")
+    ->check(offers(Offer::org));
   list->add_option("--active-on", o->active_on, "Only agreements whose term includes DATE");
   list->add_option("--search", o->search, "Only titles, codes or numbers containing TEXT "
                                           "(case- and accent-insensitive)");
@@ -491,7 +501,8 @@ void register_agreement(CLI::App& app, Context& ctx)
       record.push_back({"children", children});
       report::render_show(ctx.out(), format, record, ctx.style());
     });
-  show->add_option("REF", o->ref, "Agreement id or code")->required();
+  show->add_option("REF", o->ref, "Agreement id or code")
+    ->check(offers(Offer::agreement))->required();
 
   auto* edit = add_verb(
     *noun, ctx, "edit", "Change an agreement's fields (an empty value clears an optional one)",
@@ -551,7 +562,8 @@ void register_agreement(CLI::App& app, Context& ctx)
       agreements.update(a);
     });
   o->edit = edit;
-  edit->add_option("REF", o->ref, "Agreement id or code")->required();
+  edit->add_option("REF", o->ref, "Agreement id or code")
+    ->check(offers(Offer::agreement))->required();
   edit->add_option("--title", o->title, "New title");
   edit->add_option("--code", o->code, "New code");
   edit->add_option("--number", o->number, "Document number");
@@ -560,9 +572,12 @@ void register_agreement(CLI::App& app, Context& ctx)
   edit->add_option("--period", o->period, "Term as years");
   edit->add_option("--from", o->from, "First day of the term");
   edit->add_option("--to", o->to, "Last day of the term (planned end)");
-  edit->add_option("--status", o->status, "Status: " + core::k_agreement_status.joined("|"));
-  edit->add_option("--supersedes", o->supersedes, "The agreement this one renews");
-  edit->add_option("--parent", o->parent, "The agreement this one implements");
+  edit->add_option("--status", o->status, "Status: " + core::k_agreement_status.joined("|"))
+    ->check(offers(core::k_agreement_status));
+  edit->add_option("--supersedes", o->supersedes, "The agreement this one renews")
+    ->check(offers(Offer::agreement));
+  edit->add_option("--parent", o->parent, "The agreement this one implements")
+    ->check(offers(Offer::agreement));
   edit->add_option("--note", o->note, "Free text");
 
   auto* del = add_verb(
@@ -573,7 +588,8 @@ void register_agreement(CLI::App& app, Context& ctx)
       agreements.remove(a.id, o->force);
       ctx.talk(fmt::format("deleted agreement {}", store::describe(a)));
     });
-  del->add_option("REF", o->ref, "Agreement id or code")->required();
+  del->add_option("REF", o->ref, "Agreement id or code")
+    ->check(offers(Offer::agreement))->required();
   del->add_flag("--force", o->force, "Also delete its tasks and unlink meetings, awards and "
                                      "agreements that refer to it");
 }

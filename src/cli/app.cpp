@@ -190,20 +190,26 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
   app->add_option("--db", f.db, "Database file (else $PHOIHOP_DB, database.path, "
                                 "$XDG_DATA_HOME/phoihop/phoihop.db)")
     ->option_text("PATH")
-    ->check(non_empty);
+    ->check(non_empty)
+    ->check(offers(Offer::file));
   app->add_option("--config", f.config, "Config file (else $PHOIHOP_CONFIG, "
                                         "$XDG_CONFIG_HOME/phoihop/config.toml)")
     ->option_text("PATH")
-    ->check(non_empty);
+    ->check(non_empty)
+    ->check(offers(Offer::file));
   app->add_option("--format", f.format,
                   "Output format: table|csv|tsv|json for list and show, md|csv|json for reports")
     ->option_text("FORMAT")
-    ->check(non_empty);
+    ->check(non_empty)
+    ->check(offers(core::k_list_format))
+    ->check(offers(core::k_report_format));
   app->add_option("--lang", f.lang, "Language of reports and dates: en|vi")->option_text("LANG")
-    ->check(non_empty);
+    ->check(non_empty)
+    ->check(offers(core::k_lang));
   app->add_option("--color", f.color, "Colour in table output: auto|always|never")
     ->option_text("WHEN")
-    ->check(non_empty);
+    ->check(non_empty)
+    ->check(offers(core::k_color));
   app->add_option("--today", f.today, "Pin today's date (else $PHOIHOP_TODAY, else the local date)")
     ->option_text("DATE")
     ->check(non_empty);
@@ -220,6 +226,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
     {"log", register_history},         {"undo", register_history},  {"import", register_import},
     {"export", register_export},       {"merge", register_merge},   {"org", register_org},
     {"config", register_config},       {"db", register_db},
+    {"completion", register_completion},
   };
   bool known = false;
   for (const auto& [name, fn] : k_commands) {

@@ -244,9 +244,11 @@ void add_decision_options(CLI::App* verb, AwardOptions& o)
   verb->add_option("--decision", o.decision, "Decision number, e.g. 2345/QĐ-UBND (recipients "
                                              "with the same number share the decision)");
   verb->add_option("--date", o.date, "Date of the decision");
-  verb->add_option("--issuer", o.issuer, "Organisation that issued it");
-  verb->add_option("--form", o.form, "Form: " + core::k_award_form.joined("|"));
-  verb->add_option("--agreement", o.agreement, "The agreement it rewards work under");
+  verb->add_option("--issuer", o.issuer, "Organisation that issued it")->check(offers(Offer::org));
+  verb->add_option("--form", o.form, "Form: " + core::k_award_form.joined("|"))
+    ->check(offers(core::k_award_form));
+  verb->add_option("--agreement", o.agreement, "The agreement it rewards work under")
+    ->check(offers(Offer::agreement));
   verb->add_option("--meeting", o.meeting, "The meeting at which it was given (id)");
   verb->add_option("--reason", o.reason, "Why (as the decision words it)");
 }
@@ -292,9 +294,12 @@ void register_award(CLI::App& app, Context& ctx)
     });
   o->add = add;
   add->add_option("RECIPIENT", o->recipient, "An organisation (collective) or a person (individual)")
+    ->check(offers(Offer::org))
     ->required();
-  add->add_option("--kind", o->kind, "collective|individual")->required();
-  add->add_option("--unit", o->unit, "An individual's unit (organisation)");
+  add->add_option("--kind", o->kind, "collective|individual")
+    ->check(offers(core::k_award_kind))->required();
+  add->add_option("--unit", o->unit, "An individual's unit (organisation)")
+    ->check(offers(Offer::org));
   add->add_option("--position", o->position, "An individual's position");
   add->add_option("--note", o->note, "Free text");
   add_decision_options(add, *o);
@@ -325,11 +330,14 @@ void register_award(CLI::App& app, Context& ctx)
       report::render_list(ctx.out(), format, award_columns(), rows, ctx.style());
     });
   o->list = list;
-  list->add_option("--agreement", o->agreement, "Only awards under this agreement");
+  list->add_option("--agreement", o->agreement, "Only awards under this agreement")
+    ->check(offers(Offer::agreement));
   list->add_option("--meeting", o->meeting, "Only awards given at this meeting (id)");
-  list->add_option("--kind", o->kind, "Only collective or individual recipients");
+  list->add_option("--kind", o->kind, "Only collective or individual recipients")
+    ->check(offers(core::k_award_kind));
   list->add_option("--decision", o->decision, "Only recipients of this decision number");
-  list->add_option("--period", o->period, "Only decisions dated in this period (2022, 2022-Q4, …)");
+  list->add_option("--period", o->period, "Only decisions dated in this period (2022, 2022-Q4, …)")
+    ->check(offers(Offer::period));
   list->add_option("--from", o->from, "Only decisions dated on or after DATE");
   list->add_option("--to", o->to, "Only decisions dated on or before DATE");
 
@@ -396,8 +404,9 @@ void register_award(CLI::App& app, Context& ctx)
     });
   o->edit = edit;
   edit->add_option("ID", o->id, "Recipient id")->required();
-  edit->add_option("--recipient", o->recipient, "New recipient name (organisation or person)");
-  edit->add_option("--unit", o->unit, "An individual's unit");
+  edit->add_option("--recipient", o->recipient, "New recipient name (organisation or person)")
+    ->check(offers(Offer::org));
+  edit->add_option("--unit", o->unit, "An individual's unit")->check(offers(Offer::org));
   edit->add_option("--position", o->position, "An individual's position");
   edit->add_option("--note", o->note, "Free text");
   add_decision_options(edit, *o);

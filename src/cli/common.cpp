@@ -80,6 +80,81 @@ std::string non_empty(const std::string& value)
   return value.empty() ? std::string("the value is empty") : std::string();
 }
 
+namespace {
+
+// A hint is an inactive Validator (it never runs) whose name carries the words.
+constexpr std::string_view k_hint_prefix = "complete:";
+
+CLI::Validator hint(const std::vector<std::string_view>& words)
+{
+  std::string name(k_hint_prefix);
+  for (auto word : words) {
+    name += std::string(word) + '\n';
+  }
+  CLI::Validator validator;
+  validator.name(name);
+  validator.active(false);
+  return validator;
+}
+
+} // namespace
+
+CLI::Validator offers(const core::EnumSet& set)
+{
+  return hint(set.values);
+}
+
+CLI::Validator offers(std::initializer_list<std::string_view> words)
+{
+  return hint(words);
+}
+
+CLI::Validator offers(Offer what)
+{
+  switch (what) {
+  case Offer::file:
+    return hint({"@file"});
+  case Offer::agreement:
+    return hint({"@agreement"});
+  case Offer::org:
+    return hint({"@org"});
+  case Offer::period:
+    // The English keywords core::parse_period reads relative to today (SPEC §5).
+    return hint({"this-year", "last-year", "this-quarter", "last-quarter", "this-month", "last-month"});
+  case Offer::step:
+    return hint({core::step_name(core::Step::year), core::step_name(core::Step::half),
+                 core::step_name(core::Step::quarter), core::step_name(core::Step::month)});
+  }
+  return hint({});
+}
+
+std::vector<std::string> offered(CLI::Option* option)
+{
+  std::vector<std::string> words;
+  // CLI11 2.1 lists an option's validators only by index, throwing past the last.
+  for (int i = 0;; ++i) {
+    const CLI::Validator* validator = nullptr;
+    try {
+      validator = option->get_validator(i);
+    } catch (const CLI::OptionNotFound&) {
+      break;
+    }
+    std::string_view name = validator->get_name();
+    if (name.substr(0, k_hint_prefix.size()) != k_hint_prefix) {
+      continue;
+    }
+    name.remove_prefix(k_hint_prefix.size());
+    for (std::size_t end = name.find('\n'); end != std::string_view::npos; end = name.find('\n')) {
+      std::string word(name.substr(0, end));
+      if (std::find(words.begin(), words.end(), word) == words.end()) {
+        words.push_back(word);
+      }
+      name.remove_prefix(end + 1);
+    }
+  }
+  return words;
+}
+
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what)
 {
   if (value.empty()) {

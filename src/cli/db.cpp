@@ -98,6 +98,7 @@ void register_db(CLI::App& app, Context& ctx)
                                                  *file, size));
                           });
   backup->add_option("FILE", *file, "The backup to write (replaced atomically if it exists)")
+    ->check(offers(Offer::file))
     ->required()
     ->check(non_empty);
 }

@@ -58,11 +58,15 @@ void register_import(CLI::App& app, Context& ctx)
                           }
                         }};
   });
-  cmd->add_option("FILE", o->file, "The file to read (- for stdin needs --format)")->required()->check(non_empty);
-  cmd->add_option("--format", o->format, "toml|json|csv (default: from the file's extension)");
-  cmd->add_option("--kind", o->kind, "CSV: what each row is: task|award|org");
+  cmd->add_option("FILE", o->file, "The file to read (- for stdin needs --format)")
+    ->check(offers(Offer::file))->required()->check(non_empty);
+  cmd->add_option("--format", o->format, "toml|json|csv (default: from the file's extension)")
+    ->check(offers({"toml", "json", "csv"}));
+  cmd->add_option("--kind", o->kind, "CSV: what each row is: task|award|org")
+    ->check(offers({"task", "award", "org"}));
   cmd->add_option("--agreement", o->agreement, "CSV tasks and awards: the agreement rows belong to "
-                                               "when they have no agreement column");
+                                               "when they have no agreement column")
+    ->check(offers(Offer::agreement));
   cmd->add_option("--map", o->map, "CSV: map a spreadsheet header to a field, e.g. "
                                    "\"Tên nhiệm vụ=title\" (repeat)")
     ->allow_extra_args(false);

@@ -945,10 +945,13 @@ void register_export(CLI::App& app, Context& ctx)
   cmd->parse_complete_callback([&ctx, o] {
     ctx.action = Action{"export", Need::read, [&ctx, o] { run_export(ctx, *o); }};
   });
-  cmd->add_option("--format", o->format, "toml|json (default: toml)");
+  cmd->add_option("--format", o->format, "toml|json (default: toml)")
+    ->check(offers({"toml", "json"}));
   cmd->add_option("--agreement", o->agreement, "Only this agreement (id or code) and what hangs off it")
+    ->check(offers(Offer::agreement))
     ->check(non_empty);
   cmd->add_option("--output", o->output, "Write to this file (atomically) instead of standard output")
+    ->check(offers(Offer::file))
     ->check(non_empty);
 }
 

@@ -156,11 +156,14 @@ void apply_fields(Context& ctx, const CLI::App* verb, const MeetingOptions& o, c
 
 void add_field_options(CLI::App* verb, MeetingOptions& o)
 {
-  verb->add_option("--kind", o.kind, "Kind: " + core::k_meeting_kind.joined("|"));
+  verb->add_option("--kind", o.kind, "Kind: " + core::k_meeting_kind.joined("|"))
+    ->check(offers(core::k_meeting_kind));
   verb->add_option("--agreement", o.agreements, "An agreement it concerns (repeat for several)")
+    ->check(offers(Offer::agreement))
     ->allow_extra_args(false);
   verb->add_option("--place", o.place, "Where it was held");
-  verb->add_option("--format", o.format, "in_person|online|hybrid (the meeting's, not the output's)");
+  verb->add_option("--format", o.format, "in_person|online|hybrid (the meeting's, not the output's)")
+    ->check(offers(core::k_meeting_format));
   verb->add_option("--minutes", o.minutes, "Reference to the minutes (biên bản)");
   verb->add_option("--note", o.note, "Free text");
 }
@@ -208,11 +211,13 @@ void register_meeting(CLI::App& app, Context& ctx)
       meetings.add_participant(m.id, p);
     });
   attend->add_option("ID", o->id, "Meeting id")->required();
-  attend->add_option("--org", o->org, "The organisation attending (created if new)")->required();
+  attend->add_option("--org", o->org, "The organisation attending (created if new)")
+    ->check(offers(Offer::org))->required();
   attend->add_option("--name", o->name, "The person attending");
   attend->add_option("--position", o->position, "Their position on the day of the meeting");
   attend->add_option("--role", o->role, "Role: " + core::k_participant_role.joined("|") +
-                                          " (default delegate)");
+                                          " (default delegate)")
+    ->check(offers(core::k_participant_role));
 
   auto* contribute = add_verb(
     *noun, ctx, "contribute", "Record a prepared contribution (tham luận), kept in order",
@@ -226,7 +231,8 @@ void register_meeting(CLI::App& app, Context& ctx)
       meetings.add_contribution(m.id, c);
     });
   contribute->add_option("ID", o->id, "Meeting id")->required();
-  contribute->add_option("--org", o->org, "The organisation presenting (created if new)")->required();
+  contribute->add_option("--org", o->org, "The organisation presenting (created if new)")
+    ->check(offers(Offer::org))->required();
   contribute->add_option("--topic", o->topic, "What it was about")->required();
   contribute->add_option("--name", o->name, "Who presented it");
 
@@ -283,10 +289,12 @@ void register_meeting(CLI::App& app, Context& ctx)
   o->conclude = conclude;
   conclude->add_option("ID", o->id, "Meeting id")->required();
   conclude->add_option("TEXT", o->text, "The conclusion or direction")->required();
-  conclude->add_option("--lead", o->lead, "Create a follow-up task led by this organisation");
+  conclude->add_option("--lead", o->lead, "Create a follow-up task led by this organisation")
+    ->check(offers(Offer::org));
   conclude->add_option("--due", o->due, "Due date of the follow-up task");
   conclude->add_option("--agreement", o->agreement,
-                       "Agreement of the follow-up task (default: the meeting's only one)");
+                       "Agreement of the follow-up task (default: the meeting's only one)")
+    ->check(offers(Offer::agreement));
 
   auto* list = add_verb(
     *noun, ctx, "list", "List meetings by date", Need::read, [&ctx, o] {
@@ -311,9 +319,12 @@ void register_meeting(CLI::App& app, Context& ctx)
       report::render_list(ctx.out(), format, meeting_columns(), rows, ctx.style());
     });
   o->list = list;
-  list->add_option("--agreement", o->agreement, "Only meetings about this agreement");
-  list->add_option("--kind", o->kind, "Only this kind: " + core::k_meeting_kind.joined("|"));
-  list->add_option("--period", o->period, "Only meetings held in this period (2022, 2022-Q4, …)");
+  list->add_option("--agreement", o->agreement, "Only meetings about this agreement")
+    ->check(offers(Offer::agreement));
+  list->add_option("--kind", o->kind, "Only this kind: " + core::k_meeting_kind.joined("|"))
+    ->check(offers(core::k_meeting_kind));
+  list->add_option("--period", o->period, "Only meetings held in this period (2022, 2022-Q4, …)")
+    ->check(offers(Offer::period));
   list->add_option("--from", o->from, "Only meetings on or after DATE");
   list->add_option("--to", o->to, "Only meetings on or before DATE");
 

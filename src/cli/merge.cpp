@@ -83,9 +83,11 @@ void register_merge(CLI::App& app, Context& ctx)
     ctx.action = Action{"merge", Need::write, [&ctx, o] { run_merge(ctx, *o); }};
   });
   cmd->add_option("OTHER_DB", o->file, "The other database file (opened read-only, never changed)")
+    ->check(offers(Offer::file))
     ->required()
     ->check(non_empty);
-  cmd->add_option("--prefer", o->prefer, "Settle conflicts: ours|theirs (default: list them and change nothing)");
+  cmd->add_option("--prefer", o->prefer, "Settle conflicts: ours|theirs (default: list them and change nothing)")
+    ->check(offers({"ours", "theirs"}));
   cmd->add_flag("--dry-run", o->dry_run, "Check and show what would be merged, then roll back");
 }
 

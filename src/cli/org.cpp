@@ -124,8 +124,10 @@ void apply_fields(Context& ctx, const CLI::App* verb, const OrgOptions& o, store
 void add_field_options(CLI::App* verb, OrgOptions& o)
 {
   verb->add_option("--short", o.short_name, "Short name (also finds the organisation)");
-  verb->add_option("--kind", o.kind, "Kind: " + core::k_org_kind.joined("|"));
-  verb->add_option("--parent", o.parent, "Parent organisation (name or id)");
+  verb->add_option("--kind", o.kind, "Kind: " + core::k_org_kind.joined("|"))
+    ->check(offers(core::k_org_kind));
+  verb->add_option("--parent", o.parent, "Parent organisation (name or id)")
+    ->check(offers(Offer::org));
   verb->add_option("--from", o.from, "Valid from DATE");
   verb->add_option("--to", o.to, "Valid to DATE (the last day it existed)");
   verb->add_option("--note", o.note, "Free text");
@@ -216,7 +218,8 @@ void register_org(CLI::App& app, Context& ctx)
                           record.push_back({"agreements", parties});
                           report::render_show(ctx.out(), format, record, ctx.style());
                         });
-  show->add_option("ORG", o->org, "Name, short name, alias or id")->required();
+  show->add_option("ORG", o->org, "Name, short name, alias or id")
+    ->check(offers(Offer::org))->required();
 
   auto* rename = add_verb(*noun, ctx, "rename",
                           "Rename an organisation; the old name stays as an alias", Need::write,
@@ -225,7 +228,8 @@ void register_org(CLI::App& app, Context& ctx)
                             auto org = orgs.resolve(text_arg(o->org, "organisation"));
                             orgs.rename(org.id, required_text(o->name, "new name"));
                           });
-  rename->add_option("ORG", o->org, "Name, short name, alias or id")->required();
+  rename->add_option("ORG", o->org, "Name, short name, alias or id")
+    ->check(offers(Offer::org))->required();
   rename->add_option("NAME", o->name, "The new name")->required();
 
   auto* alias = add_verb(*noun, ctx, "alias", "Add other names the organisation is known by",
@@ -240,7 +244,8 @@ void register_org(CLI::App& app, Context& ctx)
                              }
                            }
                          });
-  alias->add_option("ORG", o->org, "Name, short name, alias or id")->required();
+  alias->add_option("ORG", o->org, "Name, short name, alias or id")
+    ->check(offers(Offer::org))->required();
   alias->add_option("NAME", o->names, "One or more aliases")->required();
 
   auto* merge = add_verb(*noun, ctx, "merge",
@@ -254,8 +259,8 @@ void register_org(CLI::App& app, Context& ctx)
                            ctx.talk(fmt::format("merged {} into {}", store::describe(from),
                                                 store::describe(into)));
                          });
-  merge->add_option("FROM", o->org, "The duplicate entry")->required();
-  merge->add_option("INTO", o->into, "The entry to keep")->required();
+  merge->add_option("FROM", o->org, "The duplicate entry")->check(offers(Offer::org))->required();
+  merge->add_option("INTO", o->into, "The entry to keep")->check(offers(Offer::org))->required();
 
   auto* succeed = add_verb(
     *noun, ctx, "succeed",
@@ -287,8 +292,10 @@ void register_org(CLI::App& app, Context& ctx)
         orgs.update(org);
       }
     });
-  succeed->add_option("ORG", o->org, "The organisation that ceased")->required();
+  succeed->add_option("ORG", o->org, "The organisation that ceased")
+    ->check(offers(Offer::org))->required();
   succeed->add_option("--by", o->by, "A successor (repeat for several; created if new)")
+    ->check(offers(Offer::org))
     ->allow_extra_args(false)
     ->required();
   succeed->add_option("--date", o->date, "The day the successors took over")->required();
@@ -312,7 +319,8 @@ void register_org(CLI::App& app, Context& ctx)
                     orgs.update(org);
                   });
   o->edit = edit;
-  edit->add_option("ORG", o->org, "Name, short name, alias or id")->required();
+  edit->add_option("ORG", o->org, "Name, short name, alias or id")
+    ->check(offers(Offer::org))->required();
   add_field_options(edit, *o);
 }
 

@@ -203,8 +203,10 @@ void add_field_options(CLI::App* verb, TaskOptions& o)
 {
   verb->add_option("--code", o.code, "Code or number within the agreement, e.g. 1 or TT-01");
   verb->add_option("--description", o.description, "Longer description");
-  verb->add_option("--lead", o.lead, "Lead organisation (created if new)");
+  verb->add_option("--lead", o.lead, "Lead organisation (created if new)")
+    ->check(offers(Offer::org));
   verb->add_option("--partner", o.partners, "A partner organisation (repeat for several)")
+    ->check(offers(Offer::org))
     ->allow_extra_args(false);
   verb->add_option("--start", o.start, "Start date");
   verb->add_option("--due", o.due, "Due date");
@@ -285,7 +287,8 @@ void register_task(CLI::App& app, Context& ctx)
                        });
   o->add = add;
   add->add_option("TITLE", o->title, "What is to be done")->required();
-  add->add_option("--agreement", o->agreement, "The agreement (id or code)")->required();
+  add->add_option("--agreement", o->agreement, "The agreement (id or code)")
+    ->check(offers(Offer::agreement))->required();
   add_field_options(add, *o);
 
   auto* update = add_verb(
@@ -316,7 +319,8 @@ void register_task(CLI::App& app, Context& ctx)
   update->add_option("ID", o->id, "Task id")->required();
   update->add_option("--date", o->date, "The day the update describes (default: today)");
   update->add_option("--progress", o->progress, "Progress in percent, 0-100");
-  update->add_option("--status", o->status, "Status: " + core::k_task_status.joined("|"));
+  update->add_option("--status", o->status, "Status: " + core::k_task_status.joined("|"))
+    ->check(offers(core::k_task_status));
   update->add_option("--actual", o->actual, "The indicator's actual value");
   update->add_option("--note", o->note, "What happened");
 
@@ -370,9 +374,12 @@ void register_task(CLI::App& app, Context& ctx)
       }
       report::render_list(ctx.out(), format, task_columns(), rows, ctx.style());
     });
-  list->add_option("--agreement", o->agreement, "Only tasks of this agreement (id or code)");
-  list->add_option("--status", o->status, "Only this status today: " + core::k_task_status.joined("|"));
-  list->add_option("--lead", o->lead, "Only tasks this organisation leads");
+  list->add_option("--agreement", o->agreement, "Only tasks of this agreement (id or code)")
+    ->check(offers(Offer::agreement));
+  list->add_option("--status", o->status, "Only this status today: " + core::k_task_status.joined("|"))
+    ->check(offers(core::k_task_status));
+  list->add_option("--lead", o->lead, "Only tasks this organisation leads")
+    ->check(offers(Offer::org));
   list->add_flag("--overdue", o->overdue, "Only tasks due before today and not done or cancelled");
   list->add_option("--due-before", o->due_before, "Only tasks due before DATE");
   list->add_option("--search", o->search, "Only titles or descriptions containing TEXT "

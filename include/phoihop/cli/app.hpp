@@ -68,5 +68,6 @@ void register_export(CLI::App& app, Context& ctx);
 void register_merge(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 void register_config(CLI::App& app, Context& ctx);
+void register_completion(CLI::App& app, Context& ctx);
 
 } // namespace phoihop::cli

@@ -2,6 +2,7 @@
 
 #include <phoihop/cli/context.hpp>
 #include <phoihop/core/date.hpp>
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/model.hpp>
 #include <phoihop/core/period.hpp>
 #include <phoihop/report/output.hpp>
@@ -9,8 +10,11 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 // Small helpers every noun file uses to turn typed arguments into core values.
 namespace phoihop::cli {
@@ -30,6 +34,25 @@ inline constexpr std::size_t k_max_text = 100000;
 
 // A CLI11 validator refusing an empty value: filters and references must name something.
 std::string non_empty(const std::string& value);
+// What shell completion offers for the value of an option or a positional
+// (`phoihop completion`). The hint rides on the option as an inactive CLI11
+// Validator, so the command registry is the one table completion reads:
+//   verb->add_option("--status", o->status, "…")->check(offers(core::k_task_status));
+enum class Offer {
+  file,      // a file name
+  agreement, // an agreement code from the database
+  org,       // an organisation name from the database
+  period,    // the relative period keywords of SPEC §5 (this-year, last-quarter, …)
+  step,      // the sub-period lengths of --each (year, half, quarter, month)
+};
+CLI::Validator offers(const core::EnumSet& set);
+// A closed set of words checked by the verb itself (merge --prefer ours|theirs).
+CLI::Validator offers(std::initializer_list<std::string_view> words);
+CLI::Validator offers(Offer what);
+// The hints on `option`, in order and without repeats: the words it accepts,
+// and "@file", "@agreement" or "@org" for what completion looks up when it runs.
+std::vector<std::string> offered(CLI::Option* option);
+
 // A date option; empty text means absent.
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what);
 

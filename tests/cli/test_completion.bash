@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# completion: the bash script generated from the command registry, loaded in a
+# real bash and asked what Tab offers; zsh and fish scripts checked by their shells.
+source "$(dirname "$0")/lib.bash"
+
+# The scripts call the program by the name typed on the line.
+mkdir -p "$TMP/bin"
+ln -s "$PHOIHOP" "$TMP/bin/phoihop"
+
+ok completion bash
+cp "$TMP/stdout" "$TMP/phoihop.bash"
+grep -q '^complete -F _phoihop phoihop$' "$TMP/phoihop.bash" || fail "bash script does not register _phoihop"
+fails 2 completion tcsh
+err_has "'tcsh'"
+fails 2 completion
+
+# comp WORD…: a real bash sources the script, completes the last WORD (the
+# words as typed, quotes included) and prints COMPREPLY one a line.
+comp() {
+  env -i PATH="$TMP/bin:/usr/bin:/bin" HOME="$TMP/home" LANG=C.UTF-8 TZ=Asia/Ho_Chi_Minh \
+    XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" PHOIHOP_DB="${COMP_DB-$DB}" \
+    bash --norc --noprofile -c '
+      source "$1" || exit 1
+      shift
+      COMP_WORDS=(phoihop "$@")
+      COMP_CWORD=$#
+      COMP_LINE="${COMP_WORDS[*]}"
+      COMP_POINT=${#COMP_LINE}
+      _phoihop
+      [ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"' \
+    completion "$TMP/phoihop.bash" "$@" >"$TMP/reply" 2>"$TMP/reply.err"
+  [ $? -eq 0 ] && [ ! -s "$TMP/reply.err" ] || fail "bash completion of '$*' failed: $(cat "$TMP/reply.err")"
+}
+reply_is() { # CANDIDATE…: exactly these, in any order
+  [ "$(sort "$TMP/reply")" = "$(printf '%s\n' "$@" | sort)" ] ||
+    fail "completion offers [$(tr '\n' ' ' <"$TMP/reply")], expected [$*]"
+}
+reply_has() {
+  grep -qxF -- "$1" "$TMP/reply" || fail "completion lacks '$1': [$(tr '\n' ' ' <"$TMP/reply")]"
+}
+reply_lacks() {
+  grep -qxF -- "$1" "$TMP/reply" && fail "completion offers '$1'"
+  return 0
+}
+
+# Nouns and commands, verbs, options (the verb's own and the global ones).
+comp ''
+for noun in agreement task meeting award report batch log undo import export merge org db completion; do
+  reply_has "$noun"
+done
+comp ag
+reply_is agreement
+comp task up
+reply_is update
+comp org ''
+reply_is add list show rename alias merge succeed edit
+comp task update --st
+reply_is --status
+comp task update 3 --
+reply_has --progress
+reply_has --note
+reply_has --db
+reply_has --format
+reply_lacks --party
+comp --q
+reply_is --quiet
+
+# Enum values, from the sets the verbs check against.
+comp task update 3 --status ''
+reply_is planned in_progress done cancelled
+comp task update 3 --status in
+reply_is in_progress
+comp task update 3 --status = ''   # --status= (bash splits at the '=')
+reply_is planned in_progress done cancelled
+comp agreement list --status ''
+reply_is draft in_force ended ended_early superseded cancelled
+comp org add X --kind sc
+reply_is school
+comp meeting add X --format ''
+reply_is in_person online hybrid
+comp award add X --form ''
+reply_is bang_khen giay_khen other
+comp report summary --lang ''
+reply_is en vi
+comp --color ''
+reply_is auto always never
+comp report summary --period last-
+reply_is last-year last-quarter last-month
+comp report summary --each ''
+reply_is year half quarter month
+comp import x.csv --kind ''
+reply_is task award org
+comp completion ''
+reply_is bash zsh fish
+# A global option's value is completed after any verb, and the walk goes on past it.
+comp --lang vi task u
+reply_is update
+
+# File arguments.
+touch "$TMP/commands.batch" "$TMP/other.db"
+comp batch comm
+reply_is commands.batch
+comp merge oth
+reply_is other.db
+comp --db oth
+reply_is other.db
+comp report summary --output comm
+reply_is commands.batch
+
+# Records from the database: agreement codes, Vietnamese organisation names
+# with spaces (one candidate each, however the word was begun).
+COMP_DB="$TMP/none.db" comp agreement show ''
+reply_is
+[ -e "$TMP/none.db" ] && fail "completion created a database"
+ok agreement add "Quy chế 2018-2022" --party "UBND tỉnh Bến Tre" --party "Tỉnh đoàn Bến Tre" --period 2018-2022 --code BT-2018
+ok agreement add "Quy chế 2022-2026" --party "UBND tỉnh Bến Tre" --party "Sở Giáo dục và Đào tạo" --period 2022-2026 --code BT-2022
+ok org edit "Sở Giáo dục và Đào tạo" --short "Sở GD&ĐT"
+comp agreement show ''
+reply_is BT-2018 BT-2022
+comp task list --agreement BT-2
+reply_is BT-2018 BT-2022
+comp agreement list --party Tỉnh
+reply_is "Tỉnh đoàn Bến Tre"
+comp agreement list --party "'Sở"
+reply_is "Sở Giáo dục và Đào tạo" "Sở GD&ĐT"
+comp org show 'UBND\ t'
+reply_is "UBND tỉnh Bến Tre"
+comp org merge "Tỉnh đoàn Bến Tre" U
+reply_is "UBND tỉnh Bến Tre"
+comp meeting attend 1 --org Sở\ Gi
+reply_is "Sở Giáo dục và Đào tạo"
+# --db typed on the line wins over $PHOIHOP_DB.
+COMP_DB="$TMP/none.db" comp --db "$DB" agreement show B
+reply_is BT-2018 BT-2022
+COMP_DB="$TMP/none.db" comp --db = "$DB" agreement show B   # --db=FILE as bash splits it
+reply_is BT-2018 BT-2022
+COMP_DB="$TMP/none.db" comp --db="$DB" agreement show B
+reply_is BT-2018 BT-2022
+
+# The query behind them: silent without a database, and never creates one.
+EXTRA_ENV="PHOIHOP_DB=$TMP/missing.db" ok completion --values org
+out_is ""
+[ -e "$TMP/missing.db" ] && fail "completion --values created a database"
+printf 'not a database' >"$TMP/junk.db"
+ok --db "$TMP/junk.db" completion --values agreement
+out_is ""
+ok completion --values org
+out_has "Sở Giáo dục và Đào tạo"
+fails 2 completion --values task
+
+# zsh: the script parses, and its tables come from the same registry.
+ok completion zsh
+cp "$TMP/stdout" "$TMP/_phoihop"
+head -n 1 "$TMP/_phoihop" | grep -qx '#compdef phoihop' || fail "zsh script lacks #compdef"
+if command -v zsh >/dev/null; then
+  zsh -n "$TMP/_phoihop" || fail "zsh -n rejects the zsh script"
+  got=$(zsh -f -c 'compdef() { :; }; source "$1"; _phoihop_sub task; print -l ${reply%%:*};
+                  _phoihop_offer "task update" --status; print $REPLY' zsh "$TMP/_phoihop" | tr '\n' ' ')
+  [ "$got" = "add update done list show edit delete planned in_progress done cancelled " ] ||
+    fail "zsh tables: $got"
+else
+  fail "zsh is not installed (scripts/deps.sh installs it)"
+fi
+
+# fish: the script parses, and fish itself completes with it.
+ok completion fish
+cp "$TMP/stdout" "$TMP/phoihop.fish"
+if command -v fish >/dev/null; then
+  fish --no-execute "$TMP/phoihop.fish" || fail "fish rejects the fish script"
+  fish_comp() {
+    env -i PATH="$TMP/bin:/usr/bin:/bin" HOME="$TMP/home" LANG=C.UTF-8 XDG_CONFIG_HOME="$TMP/config" \
+      XDG_DATA_HOME="$TMP/data" PHOIHOP_DB="$DB" \
+      fish -c 'source $argv[1]; complete -C $argv[2]' "$TMP/phoihop.fish" "$1" | cut -f1 >"$TMP/reply"
+  }
+  fish_comp 'phoihop task up'
+  reply_is update
+  fish_comp 'phoihop task update 3 --status '
+  reply_is planned in_progress done cancelled
+  fish_comp 'phoihop report summary --each q'
+  reply_is quarter
+  fish_comp 'phoihop agreement show '
+  reply_is BT-2018 BT-2022
+  fish_comp 'phoihop task list --lead Tỉnh'
+  reply_is "Tỉnh đoàn Bến Tre"
+else
+  fail "fish is not installed (scripts/deps.sh installs it)"
+fi
+
+finish
