@@ -169,19 +169,15 @@ void register_report(CLI::App& app, Context& ctx)
                      "The period: 2022, 2018-2022, 2022-Q4, 2022-H1, 2022-12, "
                      "2022-12-01..2023-01-31, last-month, agreement:REF, Quý IV/2022, … "
                      "(default: the agreement's term with --agreement, else this year)")
-                       ->check(offers(Offer::period))
       ->check(offers(Offer::period));
     verb->add_option("--from", o->from, "First day of the period (with --to)");
     verb->add_option("--to", o->to, "Last day of the period (with --from)");
     verb->add_option("--agreement", o->agreement, "Only this agreement (id or code)")
-      ->check(offers(Offer::agreement))
       ->check(offers(Offer::agreement));
     verb->add_option("--each", o->each, "Split into consecutive sub-periods: year|half|quarter|month")
-      ->check(offers(Offer::step))
       ->check(offers(Offer::step));
     verb->add_option("--output", o->output,
                      "Write to FILE atomically (a temporary file renamed over it) instead of stdout")
-                       ->check(offers(Offer::file))
       ->check(offers(Offer::file));
     verb->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark (for Excel)");
   }
