@@ -30,16 +30,6 @@ const utf8proc_uint8_t* bytes_of(std::string_view text)
   return reinterpret_cast<const utf8proc_uint8_t*>(text.data());
 }
 
-bool is_ascii(std::string_view text)
-{
-  for (unsigned char c : text) {
-    if (c >= 0x80) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // Length of the well-formed sequence starting at `pos`, or 0 when the bytes
 // there are ill-formed. utf8proc_iterate already rejects overlong forms,
 // surrogates and code points above U+10FFFF.
@@ -143,9 +133,40 @@ std::vector<CodePoint> decompose(std::string_view valid, utf8proc_option_t flags
   }
 }
 
+// True when every code point of valid UTF-8 lies in ASCII, U+00A0-U+02FF or
+// U+1E00-U+1EFF (Latin and the precomposed Vietnamese letters): each of those
+// is a starter (combining class 0) with NFC_Quick_Check=Yes that nothing
+// composes with, so such text is already in NFC (UAX #15 quick check) and
+// normalising it is a copy. Tests: test_core_text.cpp checks every one.
+bool is_plain_nfc(std::string_view valid)
+{
+  for (std::size_t i = 0; i < valid.size();) {
+    const auto c = static_cast<unsigned char>(valid[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    CodePoint cp = 0;
+    if ((c & 0xE0) == 0xC0 && i + 1 < valid.size()) {
+      cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(valid[i + 1]) & 0x3F);
+      i += 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < valid.size()) {
+      cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(valid[i + 1]) & 0x3F) << 6) |
+           (static_cast<unsigned char>(valid[i + 2]) & 0x3F);
+      i += 3;
+    } else {
+      return false;
+    }
+    if (!((cp >= 0xA0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string nfc_of_valid(std::string_view valid)
 {
-  if (is_ascii(valid)) {
+  if (is_plain_nfc(valid)) {
     return std::string(valid);
   }
   utf8proc_uint8_t* raw = nullptr;

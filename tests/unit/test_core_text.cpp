@@ -288,3 +288,40 @@ TEST_CASE("split_list splits, trims and drops empty parts")
   CHECK(split_list(" , ,", ',').empty());
   CHECK(split_list(",a,", ',') == List{"a"});
 }
+
+TEST_CASE("nfc's shortcut: every code point of the ranges it copies is already NFC, alone and after another")
+{
+  // nfc() copies text made only of ASCII, U+00A0-U+02FF and U+1E00-U+1EFF
+  // without asking utf8proc; that is right only if utf8proc would leave each
+  // of them unchanged, also right after a letter it might compose with.
+  const std::vector<std::vector<int>> ranges = {{0x20, 0x7E}, {0xA0, 0x2FF}, {0x1E00, 0x1EFF}};
+  auto utf8 = [](int cp) {
+    std::string out;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+  };
+  int checked = 0;
+  for (const auto& range : ranges) {
+    for (int cp = range[0]; cp <= range[1]; ++cp) {
+      const std::string text = "a" + utf8(cp) + "e" + utf8(cp) + utf8(cp);
+      CHECK(nfc(text) == text); // the shortcut
+      // A decomposed ý in front sends the whole text through utf8proc, which
+      // must compose the ý and leave the rest as it was.
+      if (nfc("y\xCC\x81" + text) != "\xC3\xBD" + text) {
+        FAIL("utf8proc changes code point " << cp);
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked == 0x5F + 0x260 + 0x100);
+  CHECK(nfc("Vie\xCC\xA3t") == "Vi\xE1\xBA\xB9t"); // a combining mark still composes
+}
