@@ -6,7 +6,7 @@ mkdir -p "$TMP/bin" "$TMP/home"
 cp -r "$SOURCE_DIR/examples" "$TMP/examples" # the README runs from the source tree
 ln -s "$PHOIHOP" "$TMP/bin/phoihop"
 # Every sh block after the set-up commands, in order; pandoc is optional (not a test dependency).
-awk '/^## Using it/ {on = 1} on && /^```sh$/ {code = 1; next} code && /^```$/ {code = 0; next} code {print}' \
+awk '/^## A five-minute tour/ {on = 1} on && /^```sh$/ {code = 1; next} code && /^```$/ {code = 0; next} code {print}' \
   "$SOURCE_DIR/README.md" | grep -v '^pandoc ' >"$TMP/usage.sh"
 [ -s "$TMP/usage.sh" ] || fail "no usage block found in README.md"
 env -i PATH="$TMP/bin:/usr/bin:/bin" HOME="$TMP/home" TZ=Asia/Ho_Chi_Minh PHOIHOP_TODAY=2026-11-26 \
@@ -18,4 +18,10 @@ grep -q "BT-2022" "$TMP/stdout" || fail "README usage printed no agreements"
 [ -s "$TMP/baocao.md" ] && grep -q "Báo cáo" "$TMP/baocao.md" || fail "README's report was not written"
 [ "$(head -c 3 "$TMP/2024.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "README's Excel CSV has no BOM"
 grep -q "Tuyên truyền giáo dục thế hệ trẻ" "$TMP/home/records/phoihop.db" || fail "README tasks not stored"
+grep -q "task 9999 is not in the records" "$TMP/stdout" || fail "README's exit-status recipe did not branch on 3"
+[ -s "$TMP/bentre-backup.db" ] || fail "README's backup was not written"
+[ "$(grep -c 'Báo cáo quý' "$TMP/quarterly.batch")" = 4 ] || fail "README's batch file is not 4 lines"
+# The tour ends with undo of the quarterly batch: none of its tasks is left.
+PHOIHOP_DB="$TMP/home/records/phoihop.db" "$PHOIHOP" task list --search "bao cao quy" --format csv >"$TMP/left.csv"
+[ "$(wc -l <"$TMP/left.csv")" = 1 ] || fail "README's undo left the batch's tasks"
 finish
