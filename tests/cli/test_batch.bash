@@ -106,12 +106,18 @@ task update 1 --date 2019-03-01 --progress 10 --note "dated"
 task update 2 --progress 20
 task update 1 --today 2020-02-02 --progress 30
 task update 2 --progress 40
+task update 2 --note "by update"
+task edit 2 --note "by edit"
+task update 2 --note "by update again"
 LINES
 ok batch "$TMP/shapes"
+[ "$(sqlite3 "$DB" "select note from task where id = 2")" = "by edit" ] || fail "lines of one shape but another verb"
+[ "$(sqlite3 "$DB" "select count(*) from task_update where task_id = 2 and note like 'by update%' and date = '2026-11-26'")" = 2 ] ||
+  fail "update lines around an edit line"
 leak_b=$(sqlite3 "$DB" "select id from task where title = 'Leak B'")
 [ "$(sqlite3 "$DB" "select coalesce(code,'-'), coalesce(note,'-'), coalesce(due_date,'-'), coalesce(lead_org_id,'-'), (select count(*) from task_partner where task_id = $leak_b) from task where id = $leak_b")" = "-|-|-|-|0" ] ||
   fail "a value of an earlier line leaked into a later one"
-[ "$(sqlite3 "$DB" "select group_concat(date || ':' || progress || ':' || coalesce(note,'-'), ' ') from (select * from task_update where task_id = 2 order by id)")" = "2026-11-26:20:- 2026-11-26:40:-" ] ||
+[ "$(sqlite3 "$DB" "select group_concat(date || ':' || progress || ':' || coalesce(note,'-'), ' ') from (select * from task_update where task_id = 2 and progress is not null order by id)")" = "2026-11-26:20:- 2026-11-26:40:-" ] ||
   fail "task update lines: date, note or --today leaked: $(sqlite3 "$DB" 'select * from task_update where task_id = 2')"
 [ "$(sqlite3 "$DB" "select date from task_update where task_id = 1 and progress = 30")" = 2020-02-02 ] || fail "a line's --today"
 
