@@ -557,23 +557,89 @@ class Bench:
                        setup=lambda _: self.copy_db(base, target_b))
         sq = Cmd("sqlite3 .import", [self.sqlite3, "-cmd", "PRAGMA synchronous = FULL", bare,
                                      ".import --csv --skip 1 " + csv_path + " bulk_task"], self.env, setup=fresh_bare)
-        g = Group("bulk", [ph_import, ph_batch, sq], self.args.bulk_reps, self.args.bulk_budget, warmup=False)
+        # The same rows stored by raw SQLite into phoihop's own schema (its
+        # indexes and history triggers), values prepared beforehand: what the
+        # data model costs, whoever writes it.
+        target_s = os.path.join(self.scratch, "bulk-schema.db")
+        schema_sql = self.schema_floor_sql(base, csv_path, meta)
+        sq_schema = Cmd("sqlite3 schema", [self.sqlite3, target_s, ".read " + schema_sql], self.env,
+                        setup=lambda _: self.copy_db(base, target_s))
+        g = Group("bulk", [ph_import, ph_batch, sq, sq_schema], self.args.bulk_reps, self.args.bulk_budget,
+                  warmup=False)
         g.measure(self.scratch)
         counts = []
-        for path in (target_i, target_b):
+        for path in (target_i, target_b, target_s):
             con = sqlite3.connect(path)
             counts.append(con.execute("SELECT count(*) FROM task WHERE code LIKE 'K%'").fetchone()[0])
             con.close()
         con = sqlite3.connect(bare)
         counts.append(con.execute("SELECT count(*) FROM bulk_task").fetchone()[0])
         con.close()
-        self.checks.append(f"bulk: rows loaded by import / batch / sqlite3 .import: "
+        counts.append(counts.pop(2))  # import, batch, .import, schema
+        self.checks.append(f"bulk: rows loaded by import / batch / sqlite3 .import / sqlite3 into phoihop's schema: "
                            f"{' / '.join(f'{c:,}' for c in counts)} (expected {rows:,} each)")
         rate = lambda c: f"{rows / (median(c) / 1000):,.0f} rows/s"
         self.line(f"bulk: `import` of {rows:,} task rows (CSV) vs `sqlite3 .import` into a bare table",
                   ph_import, sq, 2.0, note=f"{rate(ph_import)} vs {rate(sq)}")
         self.line(f"bulk: `batch` of the same {rows:,} `task add` lines vs `sqlite3 .import`", ph_batch, sq, 2.0,
                   note=rate(ph_batch))
+        self.line(f"bulk: `import` vs `sqlite3` storing the same {rows:,} prepared rows into phoihop's schema "
+                  f"(its indexes and history triggers, one transaction)", ph_import, sq_schema, b_label="schema",
+                  note=f"{rate(sq_schema)}: the cost of the data model itself")
+
+    def schema_floor_sql(self, base, csv_path, meta):
+        """An SQL script for the sqlite3 shell that stores the bulk CSV's rows
+        as phoihop does (task + task_partner rows, history logged by the
+        triggers under one open invocation), from values prepared here: dates
+        in ISO, titles folded, organisations resolved to ids by folded name."""
+        out = os.path.join(self.scratch, "bulk-schema.sql")
+        prepared = os.path.join(self.scratch, "bulk-schema-tasks.csv")
+        partners = os.path.join(self.scratch, "bulk-schema-partners.csv")
+        con = sqlite3.connect(base)
+        ids = {}
+        for key, oid in con.execute("SELECT name_key, id FROM org UNION ALL SELECT short_key, id FROM org "
+                                    "WHERE short_key IS NOT NULL UNION ALL SELECT name_key, org_id FROM org_alias"):
+            ids.setdefault(key, oid)
+        aid, ordinal = con.execute("SELECT a.id, coalesce(max(t.ordinal), 0) FROM agreement a LEFT JOIN task t "
+                                   "ON t.agreement_id = a.id WHERE a.code = ?", (meta["bulk_agreement"],)).fetchone()
+        con.close()
+        iso = lambda d: f"{d[6:10]}-{d[3:5]}-{d[0:2]}" if d else ""
+        with open(csv_path, encoding="utf-8", newline="") as f, \
+                open(prepared, "w", encoding="utf-8", newline="") as t, \
+                open(partners, "w", encoding="utf-8", newline="") as p:
+            tw, pw = csv.writer(t), csv.writer(p)
+            for n, r in enumerate(csv.DictReader(f), start=1):
+                tw.writerow([ordinal + n, r["code"], r["title"], fold(r["title"]), ids.get(fold(r["lead"]), ""),
+                             iso(r["start"]), iso(r["due"]), r["target"], r["unit"], r["note"]])
+                for i, name in enumerate(x for x in r["partner"].split(";") if x.strip()):
+                    pw.writerow([r["code"], ids.get(fold(name.strip()), ""), i + 1])
+        now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        script = f"""PRAGMA synchronous = FULL;
+PRAGMA temp_store = MEMORY;
+PRAGMA cache_size = -131072;
+CREATE TEMP TABLE src (ordinal INTEGER, code TEXT, title TEXT, title_key TEXT, lead TEXT, start TEXT, due TEXT,
+  target TEXT, unit TEXT, note TEXT);
+CREATE TEMP TABLE src_partner (code TEXT, org TEXT, ordinal INTEGER);
+.import --csv --schema temp {prepared} src
+.import --csv --schema temp {partners} src_partner
+BEGIN IMMEDIATE;
+INSERT INTO history_invocation (at, command) VALUES ({now}, 'bench');
+INSERT INTO task (uid, agreement_id, ordinal, code, title, title_key, lead_org_id, start_date, due_date, target,
+                  unit, note, created_at, updated_at)
+  SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+               || hex(randomblob(2)) || '-' || hex(randomblob(6))),
+         {aid}, ordinal, code, title, title_key, nullif(lead, ''), nullif(start, ''), nullif(due, ''),
+         CAST(nullif(target, '') AS REAL), nullif(unit, ''), nullif(note, ''), {now}, {now}
+  FROM src ORDER BY rowid;
+INSERT INTO task_partner (task_id, org_id, ordinal)
+  SELECT t.id, CAST(s.org AS INTEGER), s.ordinal FROM src_partner s JOIN task t ON t.agreement_id = {aid} AND t.code = s.code
+  WHERE s.org <> '';
+UPDATE history_invocation SET open = 0 WHERE open = 1;
+COMMIT;
+"""
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(script)
+        return out
 
     def group_report(self, db, meta):
         period = self.args.report_period or meta["report_period"]
