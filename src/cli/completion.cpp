@@ -7,7 +7,9 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
+#include <phoihop/core/text.hpp>
 #include <phoihop/store/agreement_store.hpp>
 #include <phoihop/store/database.hpp>
 #include <phoihop/store/org_store.hpp>
@@ -63,7 +65,9 @@ void walk(CLI::App* app, const std::string& path, std::vector<Command>& tree)
       continue; // internal, or -h/--help again under every command
     }
     arg.help = first_line(option->get_description());
-    arg.takes_value = option->get_type_size_max() > 0;
+    // A flag (--quiet, --overdue, --help) expects no value: the word after it
+    // is the next option, command or argument, not its value.
+    arg.takes_value = option->get_expected_min() > 0;
     arg.offers = offered(option);
     if (positional) {
       command.last_repeats = option->get_items_expected_max() > 1;
@@ -245,11 +249,12 @@ _phoihop_complete() { # OFFER: the candidates of OFFER that begin with $cur
         while IFS= read -r line; do COMPREPLY+=("$line"); done < <(compgen -f -- "$prefix")
         ;;
       @agreement | @org)
-        # Names hold spaces: readline quotes them as it does file names.
+        # Names hold spaces: readline quotes them as it does file names. The
+        # program has matched them as phoihop does (case and accents aside).
         compopt -o filenames 2>/dev/null
         while IFS= read -r line; do
-          [[ $line == "$prefix"* ]] && COMPREPLY+=("$line")
-        done < <("${COMP_WORDS[0]}" "${db[@]}" completion --values "${word#@}" 2>/dev/null)
+          COMPREPLY+=("$line")
+        done < <("${COMP_WORDS[0]}" "${db[@]}" completion --values "${word#@}" ${prefix:+"--word=$prefix"} 2>/dev/null)
         ;;
       *) [[ $word == "$cur"* ]] && COMPREPLY+=("$word") ;;
     esac
@@ -327,8 +332,10 @@ _phoihop_values() { # OFFER: add the candidates of OFFER
     case $word in
       @file) _files ;;
       @agreement|@org)
-        names=(${(f)"$(${words[1]} "${db[@]}" completion --values ${word#@} 2>/dev/null)"})
-        compadd -a names
+        # Matched by the program as phoihop matches (case and accents aside):
+        # added as they are (-U), not filtered again by the typed prefix.
+        names=(${(f)"$(${words[1]} "${db[@]}" completion --values ${word#@} ${PREFIX:+--word=${(Q)PREFIX}} 2>/dev/null)"})
+        compadd -U -a names
         ;;
       *) compadd -- $word ;;
     esac
@@ -492,7 +499,10 @@ end
 function __phoihop_values --argument-names what --description 'phoihop: agreement codes or organisation names'
     set -l state (__phoihop_state)
     set -l program (commandline -opc)[1]
-    $program $state[3..-1] completion --values $what 2>/dev/null
+    set -l word (commandline -ct)
+    set -l typed
+    test -n "$word"; and set typed --word=$word
+    $program $state[3..-1] completion --values $what $typed 2>/dev/null
 end
 
 complete -c phoihop -f
@@ -547,11 +557,18 @@ complete -c phoihop -f
 }
 
 // Agreement codes or organisation names (and short names), one a line, from
-// the database the other commands would use. Completion must never get in
-// the way: without a database, or with one that cannot be read, nothing.
-void print_values(Context& ctx, const std::string& what)
+// the database the other commands would use, that match `word` as phoihop
+// matches them (core::fold: case and accents aside): codes that begin with
+// it, names that contain it. Completion must never get in the way: without a
+// database, or with one that cannot be read, nothing.
+void print_values(Context& ctx, const std::string& what, const std::string& word)
 {
   std::ostringstream values;
+  std::string key = core::fold(word);
+  auto begins = [&key](const std::string& value) { return core::fold(value).rfind(key, 0) == 0; };
+  auto contains = [&key](const std::string& value) {
+    return core::fold(value).find(key) != std::string::npos;
+  };
   try {
     std::string path = ctx.db_path();
     if (!std::filesystem::is_regular_file(path)) {
@@ -560,14 +577,16 @@ void print_values(Context& ctx, const std::string& what)
     store::Database db(store::OpenOptions{path, store::Access::read, 200, ""});
     if (what == "agreement") {
       for (const auto& a : store::AgreementStore(db).list({})) {
-        if (!a.code.empty()) {
+        if (!a.code.empty() && begins(a.code)) {
           values << a.code << '\n';
         }
       }
     } else {
       for (const auto& org : store::OrgStore(db).list()) {
-        values << org.name << '\n';
-        if (!org.short_name.empty()) {
+        if (contains(org.name)) {
+          values << org.name << '\n';
+        }
+        if (!org.short_name.empty() && contains(org.short_name)) {
           values << org.short_name << '\n';
         }
       }
@@ -581,6 +600,7 @@ void print_values(Context& ctx, const std::string& what)
 struct CompletionOptions {
   std::string shell;
   std::string values;
+  std::string word;
 };
 
 } // namespace
@@ -593,7 +613,7 @@ void register_completion(CLI::App& app, Context& ctx)
   cmd->parse_complete_callback([&ctx, o] {
     ctx.action = Action{"completion", Need::nothing, [&ctx, o] {
       if (!o->values.empty()) {
-        print_values(ctx, o->values);
+        print_values(ctx, o->values, o->word);
         return;
       }
       if (o->shell.empty()) {
@@ -607,16 +627,21 @@ void register_completion(CLI::App& app, Context& ctx)
       } else if (o->shell == "fish") {
         write_fish(ctx.out(), tree);
       } else {
-        throw UsageError(fmt::format("invalid shell {} (expected one of: bash, zsh, fish)",
-                                     quote_arg(o->shell)));
+        throw core::not_one_of("shell", o->shell, "completion", {"bash", "zsh", "fish"});
       }
     }};
   });
-  cmd->add_option("SHELL", o->shell, "bash|zsh|fish")->check(offers({"bash", "zsh", "fish"}));
   // For the scripts themselves: the values they offer from the database.
+  // They are registered first, the help flag again after them: CLI11 puts a
+  // blank line after every group but the last in order, the hidden one included.
+  std::string help = cmd->get_help_ptr()->get_description();
+  cmd->set_help_flag();
   cmd->add_option("--values", o->values, "Print agreement codes or organisation names, one a line")
     ->check(CLI::IsMember({"agreement", "org"}))
     ->group("");
+  cmd->add_option("--word", o->word, "Only those matching this partly typed word")->group("");
+  cmd->add_option("SHELL", o->shell, "bash|zsh|fish")->check(offers({"bash", "zsh", "fish"}));
+  cmd->set_help_flag("-h,--help", help);
 }
 
 } // namespace phoihop::cli

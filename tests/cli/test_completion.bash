@@ -13,6 +13,9 @@ grep -q '^complete -F _phoihop phoihop$' "$TMP/phoihop.bash" || fail "bash scrip
 fails 2 completion tcsh
 err_has "'tcsh'"
 fails 2 completion
+# --help: one blank line before the examples.
+ok completion --help
+grep -B2 '^Examples:' "$TMP/stdout" | head -n 2 | grep -q . || fail "completion --help: blank lines before Examples: $(cat "$TMP/stdout")"
 
 # comp WORD…: a real bash sources the script, completes the last WORD (the
 # words as typed, quotes included) and prints COMPREPLY one a line.
@@ -95,6 +98,17 @@ reply_is bash zsh fish
 # A global option's value is completed after any verb, and the walk goes on past it.
 comp --lang vi task u
 reply_is update
+# A flag takes no value: the word after it is completed as if it were absent.
+comp -q ta
+reply_is task
+comp --quiet task list --overdue --st
+reply_is --status
+comp report summary --bom --per
+reply_is --period
+comp task list --overdue --status ''
+reply_is planned in_progress done cancelled
+comp task update --help --st
+reply_is --status
 
 # File arguments.
 touch "$TMP/commands.batch" "$TMP/other.db"
@@ -120,15 +134,29 @@ reply_is BT-2018 BT-2022
 comp task list --agreement BT-2
 reply_is BT-2018 BT-2022
 comp agreement list --party Tỉnh
-reply_is "Tỉnh đoàn Bến Tre"
+reply_is "Tỉnh đoàn Bến Tre" "UBND tỉnh Bến Tre"
 comp agreement list --party "'Sở"
 reply_is "Sở Giáo dục và Đào tạo" "Sở GD&ĐT"
 comp org show 'UBND\ t'
 reply_is "UBND tỉnh Bến Tre"
-comp org merge "Tỉnh đoàn Bến Tre" U
+comp org merge "Tỉnh đoàn Bến Tre" UB
 reply_is "UBND tỉnh Bến Tre"
 comp meeting attend 1 --org Sở\ Gi
 reply_is "Sở Giáo dục và Đào tạo"
+# Matched as phoihop matches names: case and accents aside, anywhere in an
+# organisation's name, at the start of an agreement code.
+comp org show tinh
+reply_is "Tỉnh đoàn Bến Tre" "UBND tỉnh Bến Tre"
+comp task list --lead ubnd
+reply_is "UBND tỉnh Bến Tre"
+comp agreement list --party 'so gd'
+reply_is "Sở GD&ĐT"
+comp agreement show bt-2
+reply_is BT-2018 BT-2022
+comp agreement delete --force bt-2018
+reply_is BT-2018
+comp agreement show 2018
+reply_is
 # --db typed on the line wins over $PHOIHOP_DB.
 COMP_DB="$TMP/none.db" comp --db "$DB" agreement show B
 reply_is BT-2018 BT-2022
@@ -146,6 +174,10 @@ ok --db "$TMP/junk.db" completion --values agreement
 out_is ""
 ok completion --values org
 out_has "Sở Giáo dục và Đào tạo"
+ok completion --values org --word "DOAN BEN"
+out_is "Tỉnh đoàn Bến Tre"
+ok completion --values agreement --word bt-2022
+out_is "BT-2022"
 fails 2 completion --values task
 
 # zsh: the script parses, and its tables come from the same registry.
@@ -158,6 +190,15 @@ if command -v zsh >/dev/null; then
                   _phoihop_offer "task update" --status; print $REPLY' zsh "$TMP/_phoihop" | tr '\n' ' ')
   [ "$got" = "add update done list show edit delete planned in_progress done cancelled " ] ||
     fail "zsh tables: $got"
+  # Flags take no value; names come matched by the program and are added as they are.
+  got=$(zsh -f -c 'compdef() { :; }; source "$1"; _phoihop_valued ""; print $REPLY;
+                  _phoihop_valued "agreement delete"; print $REPLY' zsh "$TMP/_phoihop" | tr '\n' ' ')
+  case $got in
+    *" --db "*" -q "* | *" --quiet "* | *" --help "* | *" --force "*) fail "zsh valued options: $got" ;;
+    *" --db "*) ;;
+    *) fail "zsh valued options: $got" ;;
+  esac
+  grep -q 'compadd -U -a names' "$TMP/_phoihop" || fail "zsh filters matched names again by prefix"
 else
   fail "zsh is not installed (scripts/deps.sh installs it)"
 fi
@@ -182,6 +223,15 @@ if command -v fish >/dev/null; then
   reply_is BT-2018 BT-2022
   fish_comp 'phoihop task list --lead Tỉnh'
   reply_is "Tỉnh đoàn Bến Tre"
+  # fish filters candidates itself (case aside, not accents): ubnd finds UBND.
+  fish_comp 'phoihop task list --lead ubnd'
+  reply_is "UBND tỉnh Bến Tre"
+  fish_comp 'phoihop -q ta'
+  reply_is task
+  fish_comp 'phoihop task list --overdue --st'
+  reply_is --status
+  fish_comp 'phoihop agreement delete --force '
+  reply_is BT-2018 BT-2022
 else
   fail "fish is not installed (scripts/deps.sh installs it)"
 fi

@@ -9,13 +9,34 @@ version=$("$PHOIHOP" --version)
 stage="$TMP/stage"
 cmake --install "$BUILD_DIR" --prefix "$stage" >"$TMP/install.log" 2>&1 ||
   fail "cmake --install failed: $(tail -n 5 "$TMP/install.log")"
-for f in bin/phoihop share/man/man1/phoihop.1 share/man/man1/phoihop-agreement.1 \
-  share/man/man1/phoihop-completion.1 share/man/man5/phoihop.toml.5 \
+for f in bin/phoihop share/man/man1/phoihop.1.gz share/man/man1/phoihop-agreement.1.gz \
+  share/man/man1/phoihop-completion.1.gz share/man/man5/phoihop.toml.5.gz \
   share/bash-completion/completions/phoihop share/zsh/vendor-completions/_phoihop \
-  share/fish/vendor_completions.d/phoihop.fish share/doc/phoihop/examples/bentre.sh; do
+  share/fish/vendor_completions.d/phoihop.fish share/doc/phoihop/examples/bentre.sh \
+  share/doc/phoihop/copyright share/doc/phoihop/changelog.Debian.gz; do
   [ -f "$stage/$f" ] || fail "cmake --install did not install $f"
 done
-[ -e "$stage/share/man/man1/phoihop.toml.5" ] && fail "phoihop.toml.5 installed in man1"
+[ -e "$stage/share/man/man1/phoihop.toml.5.gz" ] && fail "phoihop.toml.5 installed in man1"
+[ -e "$stage/share/man/man1/phoihop.1" ] && fail "man pages installed uncompressed"
+[ -x "$stage/share/doc/phoihop/examples/bentre.sh" ] || fail "examples/bentre.sh installed without its executable bit"
+# Debian policy: gzip -9n (no name, no time stamp), a DEP-5 copyright.
+for gz in share/man/man1/phoihop.1.gz share/doc/phoihop/changelog.Debian.gz; do
+  gzip -t "$stage/$gz" || fail "$gz is not gzip"
+  [ "$(od -An -tu4 -j4 -N4 "$stage/$gz" | tr -d ' ')" = 0 ] || fail "$gz carries a time stamp (gzip -n)"
+  [ $(( $(od -An -tu1 -j3 -N1 "$stage/$gz") & 8 )) -eq 0 ] || fail "$gz carries a file name (gzip -n)"
+done
+cmp -s <(gzip -dc "$stage/share/man/man1/phoihop.1.gz") "$SOURCE_DIR/man/phoihop.1" ||
+  fail "installed phoihop.1.gz is not man/phoihop.1"
+head -n 1 "$stage/share/doc/phoihop/copyright" |
+  grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+  fail "copyright is not in the machine-readable format"
+grep -q '^Files: \*$' "$stage/share/doc/phoihop/copyright" || fail "copyright lacks a Files: * paragraph"
+gzip -dc "$stage/share/doc/phoihop/changelog.Debian.gz" | head -n 1 | grep -qx "phoihop ($version) unstable; urgency=medium" ||
+  fail "changelog.Debian.gz does not begin with this version"
+if command -v dpkg-parsechangelog >/dev/null; then
+  gzip -dc "$stage/share/doc/phoihop/changelog.Debian.gz" >"$TMP/changelog"
+  dpkg-parsechangelog -l "$TMP/changelog" -S Version | grep -qx "$version" || fail "dpkg-parsechangelog rejects the changelog"
+fi
 
 # The installed program runs, and its completion scripts are the ones it prints.
 PHOIHOP="$stage/bin/phoihop"
@@ -35,8 +56,8 @@ for shell in bash zsh fish; do
 done
 
 # man reads the installed pages, by file and by name under the prefix.
-MANPAGER=cat MANWIDTH=80 man -l "$stage/share/man/man1/phoihop.1" >"$TMP/man.txt" 2>"$TMP/man.err" ||
-  fail "man -l phoihop.1 failed: $(cat "$TMP/man.err")"
+MANPAGER=cat MANWIDTH=80 man -l "$stage/share/man/man1/phoihop.1.gz" >"$TMP/man.txt" 2>"$TMP/man.err" ||
+  fail "man -l phoihop.1.gz failed: $(cat "$TMP/man.err")"
 grep -q "phoihop-completion" "$TMP/man.txt" || fail "man -l phoihop.1 does not render the page"
 MANPATH="$stage/share/man" MANPAGER=cat MANWIDTH=80 man phoihop-completion >"$TMP/man.txt" 2>"$TMP/man.err" ||
   fail "man phoihop-completion (MANPATH under the prefix) failed: $(cat "$TMP/man.err")"
@@ -66,12 +87,15 @@ else
     esac
   done
   dpkg-deb -c "$deb" | awk '{ print $6 }' >"$TMP/contents"
-  for f in ./usr/bin/phoihop ./usr/share/man/man1/phoihop.1 ./usr/share/man/man1/phoihop-completion.1 \
-    ./usr/share/man/man5/phoihop.toml.5 ./usr/share/bash-completion/completions/phoihop \
+  for f in ./usr/bin/phoihop ./usr/share/man/man1/phoihop.1.gz ./usr/share/man/man1/phoihop-completion.1.gz \
+    ./usr/share/man/man5/phoihop.toml.5.gz ./usr/share/bash-completion/completions/phoihop \
     ./usr/share/zsh/vendor-completions/_phoihop ./usr/share/fish/vendor_completions.d/phoihop.fish \
-    ./usr/share/doc/phoihop/examples/bentre.sh; do
+    ./usr/share/doc/phoihop/examples/bentre.sh ./usr/share/doc/phoihop/copyright \
+    ./usr/share/doc/phoihop/changelog.Debian.gz; do
     grep -qx -- "$f" "$TMP/contents" || fail "package lacks $f"
   done
+  dpkg-deb -c "$deb" | grep -q '^-rwxr-xr-x .* ./usr/share/doc/phoihop/examples/bentre.sh$' ||
+    fail "package's examples/bentre.sh is not executable"
   # Unpacked (not installed: that needs root and changes the machine), it runs.
   dpkg-deb -x "$deb" "$TMP/unpacked"
   PHOIHOP="$TMP/unpacked/usr/bin/phoihop"
