@@ -383,9 +383,7 @@ void register_agreement(CLI::App& app, Context& ctx)
       auto date = required_date(ctx, o->date, "--date");
       std::string status = o->status;
       if (!status.empty() && status != "ended" && status != "ended_early" && status != "cancelled") {
-        throw UsageError(fmt::format("invalid status {} for --status (expected one of: ended, "
-                                     "ended_early, cancelled)",
-                                     quote_arg(status)));
+        throw core::not_one_of("status", status, "--status", {"ended", "ended_early", "cancelled"});
       }
       if (a.status == "ended" || a.status == "ended_early" || a.status == "superseded" ||
           a.status == "cancelled") {

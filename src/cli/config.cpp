@@ -5,6 +5,30 @@
 
 namespace phoihop::cli {
 
+namespace {
+
+// The settings in effect for this very invocation: the file's keys as the
+// context resolves them, --format where it is the setting (it is also the
+// format of this output), and the date taken as today.
+std::vector<std::pair<std::string, io::Setting>> settings_in_effect(Context& ctx)
+{
+  auto settings = ctx.settings();
+  const std::string& format = ctx.flags.format;
+  for (auto& [key, setting] : settings) {
+    if ((key == "output.format" && core::k_list_format.contains(format)) ||
+        (key == "report.format" && core::k_report_format.contains(format))) {
+      setting = {format, "--format"};
+    }
+  }
+  std::string origin = !ctx.flags.today.empty()      ? "--today"
+                       : !env("PHOIHOP_TODAY").empty() ? "$PHOIHOP_TODAY"
+                                                       : "default";
+  settings.emplace_back("today", io::Setting{ctx.today().iso(), origin});
+  return settings;
+}
+
+} // namespace
+
 void register_config(CLI::App& app, Context& ctx)
 {
   auto* noun = add_noun(app, "config", "The settings in effect: each one's value and where it came "
@@ -15,7 +39,7 @@ void register_config(CLI::App& app, Context& ctx)
            Need::nothing, [&ctx] {
              std::string format = ctx.list_format();
              std::vector<report::Object> rows;
-             for (const auto& [key, setting] : ctx.settings()) {
+             for (const auto& [key, setting] : settings_in_effect(ctx)) {
                rows.push_back({{"key", key}, {"value", setting.value}, {"origin", setting.origin}});
              }
              static const std::vector<report::Column> k_columns = {

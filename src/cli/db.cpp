@@ -15,7 +15,7 @@ namespace phoihop::cli {
 
 void register_db(CLI::App& app, Context& ctx)
 {
-  auto* noun = add_noun(app, "db", "The database file itself: create, inspect, upgrade");
+  auto* noun = add_noun(app, "db", "The database file itself: init, info, check, backup, migrate");
 
   add_verb(*noun, ctx, "init", "Create the database (or upgrade it) and print its path",
            Need::write, [&ctx] {

@@ -1,5 +1,6 @@
 #include <phoihop/cli/examples.hpp>
 
+#include <algorithm>
 #include <utility>
 
 namespace phoihop::cli {
@@ -14,6 +15,10 @@ using Table = std::vector<std::pair<std::string_view, std::vector<Example>>>;
 const Table& table()
 {
   static const Table k_examples = {
+    {"", // `phoihop` alone and `phoihop --help`
+     {{"What is late today", "phoihop task list --overdue"},
+      {"The 2018-2022 summary, in Vietnamese", "phoihop report summary --period 2018-2022 --lang vi"},
+      {"Each setting, its value and where it came from", "phoihop config show"}}},
     {"agreement add",
      {{"A new regulation between two bodies (created on first mention), term 2025-2029",
        "phoihop agreement add \"Quy chế phối hợp giữa Sở Giáo dục và Đào tạo và Tỉnh đoàn Vĩnh "
@@ -108,7 +113,7 @@ const Table& table()
        "printf '%s\\n' 'task done 1 --date 20/11/2026' 'task done 2 --date 20/11/2026' | phoihop "
        "batch -"}}},
     {"log",
-     {{"The last three changes", "phoihop log --limit 3"},
+     {{"The last three invocations' changes", "phoihop log --limit 3"},
       {"Everything that happened to task 7", "phoihop log --entity task --id 7"}}},
     {"undo",
      {{"What undo would revert, without reverting it", "phoihop undo --dry-run"},
@@ -174,9 +179,38 @@ const std::vector<Example>& examples_of(std::string_view path)
   return k_none;
 }
 
+// A noun's own help shows a few of its verbs' examples: add and list first,
+// then the others in table order, the first example of each, three at most
+// (or both of a lone verb's).
+std::vector<Example> noun_examples(std::string_view noun)
+{
+  std::vector<std::pair<std::string_view, const std::vector<Example>*>> verbs;
+  for (const auto& [command, examples] : table()) {
+    if (command.size() > noun.size() && command.substr(0, noun.size()) == noun &&
+        command[noun.size()] == ' ') {
+      verbs.emplace_back(command.substr(noun.size() + 1), &examples);
+    }
+  }
+  std::stable_partition(verbs.begin(), verbs.end(),
+                        [](const auto& v) { return v.first == "add" || v.first == "list"; });
+  std::vector<Example> out;
+  for (const auto& [verb, examples] : verbs) {
+    if (out.size() < 3 && !examples->empty()) {
+      out.push_back(examples->front());
+    }
+  }
+  if (out.size() == 1 && verbs.size() == 1) {
+    out = *verbs.front().second;
+  }
+  return out;
+}
+
 std::string examples_footer(std::string_view path)
 {
-  const auto& examples = examples_of(path);
+  std::vector<Example> examples = examples_of(path);
+  if (examples.empty() && !path.empty() && path.find(' ') == std::string_view::npos) {
+    examples = noun_examples(path);
+  }
   if (examples.empty()) {
     return {};
   }
@@ -189,6 +223,13 @@ std::string examples_footer(std::string_view path)
   }
   footer.pop_back();
   return footer;
+}
+
+std::string closing_lines()
+{
+  return examples_footer("") +
+         "\n\nRun 'phoihop COMMAND --help' for its verbs, options and examples, 'phoihop --help' "
+         "for the global options, 'man phoihop' for the manual.";
 }
 
 std::string_view overview_of(std::string_view command)
@@ -207,7 +248,7 @@ std::string_view overview_of(std::string_view command)
     {"merge", "bring in another phoihop database"},
     {"org", "organisations, found by any of their names"},
     {"config", "the settings in effect and where each came from"},
-    {"db", "the database file: create, inspect, check, back up"},
+    {"db", "the database file: init, info, check, backup, migrate"},
     {"completion", "shell completion for bash, zsh and fish"},
   };
   for (const auto& [name, line] : k_overview) {

@@ -1,6 +1,7 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/store/history_store.hpp>
 
@@ -41,9 +42,7 @@ std::vector<std::string> tables_of(const std::string& entity)
   if (entity == "award") {
     return {"award_recipient", "award_decision"};
   }
-  throw UsageError(fmt::format("invalid entity {} for --entity (expected one of: org, agreement, "
-                               "task, meeting, award)",
-                               quote_arg(entity)));
+  throw core::not_one_of("entity", entity, "--entity", {"org", "agreement", "task", "meeting", "award"});
 }
 
 const std::vector<report::Column>& log_columns()

@@ -2,6 +2,7 @@
 #include <phoihop/cli/common.hpp>
 #include <phoihop/cli/import.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 
@@ -17,8 +18,7 @@ std::string format_of(const ImportOptions& o)
 {
   if (!o.format.empty()) {
     if (o.format != "toml" && o.format != "json" && o.format != "csv") {
-      throw UsageError(fmt::format("invalid format {} for --format (expected one of: toml, json, csv)",
-                                   quote_arg(o.format)));
+      throw core::not_one_of("format", o.format, "--format", {"toml", "json", "csv"});
     }
     return o.format;
   }

@@ -3,6 +3,7 @@
 #include <phoihop/cli/common.hpp>
 #include <phoihop/cli/import.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 #include <phoihop/io/csv.hpp>
@@ -51,10 +52,10 @@ const KindSpec& spec_of(const std::string& kind)
   };
   auto it = k_specs.find(kind);
   if (it == k_specs.end()) {
-    throw UsageError(kind.empty() ? std::string("a CSV import needs --kind task, award or org")
-                                  : fmt::format("invalid kind {} for --kind (expected one of: task, "
-                                                "award, org)",
-                                                quote_arg(kind)));
+    if (kind.empty()) {
+      throw UsageError("a CSV import needs --kind task, award or org");
+    }
+    throw core::not_one_of("kind", kind, "--kind", {"task", "award", "org"});
   }
   return it->second;
 }

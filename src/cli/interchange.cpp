@@ -2,6 +2,7 @@
 #include <phoihop/cli/common.hpp>
 #include <phoihop/cli/import.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 #include <phoihop/core/uid.hpp>
@@ -241,8 +242,7 @@ void run_export(Context& ctx, const ExportOptions& o)
 {
   std::string format = o.format.empty() ? "toml" : o.format;
   if (format != "toml" && format != "json") {
-    throw UsageError(
-      fmt::format("invalid format {} for export --format (expected one of: toml, json)", quote_arg(format)));
+    throw core::not_one_of("format", format, "export --format", {"toml", "json"});
   }
   std::string text = io::write_document(export_root(ctx.db(), o.agreement), format);
   if (o.output.empty()) {

@@ -2,6 +2,7 @@
 #include <phoihop/cli/common.hpp>
 #include <phoihop/cli/import.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/store/database.hpp>
 
@@ -28,8 +29,7 @@ void run_merge(Context& ctx, const MergeOptions& o)
   } else if (o.prefer == "theirs") {
     policy = MergePolicy::theirs;
   } else if (!o.prefer.empty()) {
-    throw UsageError(
-      fmt::format("invalid value {} for --prefer (expected one of: ours, theirs)", quote_arg(o.prefer)));
+    throw core::not_one_of("value", o.prefer, "--prefer", {"ours", "theirs"});
   }
   std::error_code ec;
   if (std::filesystem::equivalent(o.file, ctx.db_path(), ec)) {

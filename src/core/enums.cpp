@@ -72,6 +72,10 @@ std::string closest(std::string_view typed, const std::vector<std::string_view>&
   std::string_view best;
   std::size_t best_distance = limit + 1;
   bool tie = false;
+  // Among equally close words, the one that begins as typed: a first letter
+  // is rarely mistyped ("vn" is "vi", not "en").
+  std::string_view same_start;
+  int same_start_count = 0;
   std::string_view prefixed;
   int prefix_count = 0;
   for (auto candidate : candidates) {
@@ -81,8 +85,13 @@ std::string closest(std::string_view typed, const std::vector<std::string_view>&
       best = candidate;
       best_distance = distance;
       tie = false;
+      same_start_count = 0;
     } else if (distance == best_distance && other != comparable(best)) {
       tie = true;
+    }
+    if (distance == best_distance && !other.empty() && other.front() == key.front()) {
+      same_start = candidate;
+      ++same_start_count;
     }
     if (key.size() >= 3 && other.size() > key.size() && other.compare(0, key.size(), key) == 0) {
       prefixed = candidate;
@@ -91,6 +100,9 @@ std::string closest(std::string_view typed, const std::vector<std::string_view>&
   }
   if (best_distance <= limit && !tie) {
     return std::string(best);
+  }
+  if (best_distance <= limit && same_start_count == 1) {
+    return std::string(same_start);
   }
   if (prefix_count == 1) {
     return std::string(prefixed);
@@ -102,6 +114,18 @@ std::string did_you_mean(std::string_view typed, const std::vector<std::string_v
 {
   std::string match = closest(typed, candidates);
   return match.empty() ? std::string() : fmt::format("; did you mean '{}'?", match);
+}
+
+UsageError not_one_of(std::string_view kind, std::string_view value, std::string_view what,
+                      const std::vector<std::string_view>& values)
+{
+  std::string list;
+  for (auto v : values) {
+    list += (list.empty() ? "" : ", ") + std::string(v);
+  }
+  return UsageError(fmt::format("invalid {} {} for {} (expected one of: {}){}", kind,
+                                quote_arg(std::string(value)), what, list,
+                                did_you_mean(value, values)));
 }
 
 bool EnumSet::contains(std::string_view value) const
@@ -117,9 +141,7 @@ bool EnumSet::contains(std::string_view value) const
 std::string EnumSet::check(std::string_view value, std::string_view what) const
 {
   if (!contains(value)) {
-    throw UsageError(fmt::format("invalid {} {} for {} (expected one of: {}){}", name,
-                                 quote_arg(std::string(value)), what, joined(", "),
-                                 did_you_mean(value, values)));
+    throw not_one_of(name, value, what, values);
   }
   return std::string(value);
 }

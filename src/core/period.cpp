@@ -1,5 +1,6 @@
 #include <phoihop/core/period.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 
@@ -143,10 +144,22 @@ public:
     if (m_value.find("..") != std::string::npos) {
       return parse_date_range();
     }
-    throw UsageError(fmt::format("invalid period {} for {} ({})", quote_arg(m_value), m_what, k_expected));
+    throw UsageError(fmt::format("invalid period {} for {} ({}){}", quote_arg(m_value), m_what, k_expected,
+                                 keyword_suggestion(folded)));
   }
 
 private:
+  // "lastmonth", "last_month", "thismonth": the relative keyword meant, for a
+  // word-like value only (a date-like value is never "corrected" to a keyword).
+  static std::string keyword_suggestion(const std::string& folded)
+  {
+    if (folded.find_first_not_of("abcdefghijklmnopqrstuvwxyz -_") != std::string::npos) {
+      return {};
+    }
+    return did_you_mean(folded, {"this-year", "last-year", "this-quarter", "last-quarter", "this-month",
+                                 "last-month"});
+  }
+
   UsageError fail(const std::string& why) const
   {
     return UsageError(fmt::format("invalid period {} for {}: {}", quote_arg(m_value), m_what, why));
@@ -604,8 +617,7 @@ Step parse_step(std::string_view text, std::string_view what)
       return name.step;
     }
   }
-  throw UsageError(fmt::format("invalid step {} for {} (expected one of: year, half, quarter, month)",
-                               quote_arg(value), what));
+  throw not_one_of("step", value, what, {"year", "half", "quarter", "month"});
 }
 
 std::string_view step_name(Step step)

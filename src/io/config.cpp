@@ -64,7 +64,8 @@ std::string check_value(const std::string& key, const toml::node& node, const st
     set = &core::k_color;
   }
   if (set != nullptr && !set->contains(text)) {
-    throw bad(fmt::format("{} is not one of {}", quote_arg(text), set->joined(", ")));
+    throw bad(fmt::format("{} is not one of {}{}", quote_arg(text), set->joined(", "),
+                          core::did_you_mean(text, set->values)));
   }
   if (key == "database.path" && text.empty()) {
     throw bad("the path is empty");

@@ -138,31 +138,65 @@ std::string paint(const std::string& text, const std::string& color)
   return color.empty() || text.empty() ? text : "\x1b[" + color + "m" + text + "\x1b[0m";
 }
 
-// Narrows the widest columns, one column at a time, until the table fits in
-// `width`: first down to 12 columns (dates, statuses and codes stay whole),
-// then down to 4, in both passes not below a column's heading; then, on a
-// very narrow terminal, down to 3 with the headings cut too.
-void fit_widths(std::vector<int>& widths, const std::vector<std::string>& headers, int width)
+// Columns of free text (titles, names, notes, …) may be cut to fit; ids,
+// codes, dates, statuses, numbers and the words of closed sets never are. A
+// column not named here is free text when one of its cells has a space.
+bool free_text(const std::string& header, const std::vector<std::vector<std::string>>& rows,
+               std::size_t column)
+{
+  static const std::string_view k_free[] = {
+    "title", "name", "names", "short", "lead", "partners", "parties", "party", "agreement",
+    "agreements", "chairs", "recipient", "unit", "position", "decision", "issuer", "signer", "note",
+    "notes", "description", "topic", "reason", "place", "org", "organisation", "problem",
+    "command", "value", "origin", "succeeded by", "text", "conclusion", "path", "message"};
+  static const std::string_view k_whole[] = {
+    "id", "uid", "code", "date", "due", "start", "from", "to", "when", "status", "progress",
+    "kind", "form", "format", "role", "key", "change", "record", "table", "row", "term",
+    "check", "overdue", "ordinal", "lang"};
+  std::string key = core::fold(header);
+  for (auto word : k_free) {
+    if (key == word) {
+      return true;
+    }
+  }
+  for (auto word : k_whole) {
+    if (key == word) {
+      return false;
+    }
+  }
+  for (const auto& row : rows) {
+    if (column < row.size() && row[column].find(' ') != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Narrows the free-text columns, the widest first and one column at a time,
+// until the table fits in `width`, none below its heading or 6 columns. What
+// is still too wide then overflows: headings and short columns stay whole.
+void fit_widths(std::vector<int>& widths, const std::vector<std::string>& headers,
+                const std::vector<std::vector<std::string>>& rows, int width)
 {
   int total = 2 * (static_cast<int>(widths.size()) - 1);
-  for (int w : widths) {
-    total += w;
+  std::vector<int> floors(widths.size(), 0);
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    total += widths[i];
+    floors[i] = free_text(headers[i], rows, i) ? std::max(6, core::display_width(headers[i]))
+                                               : widths[i];
   }
-  for (int least : {12, 4, 3}) {
-    while (total > width) {
-      std::size_t widest = widths.size();
-      for (std::size_t i = 0; i < widths.size(); ++i) {
-        int floor = least == 3 ? least : std::max(least, core::display_width(headers[i]));
-        if (widths[i] > floor && (widest == widths.size() || widths[i] > widths[widest])) {
-          widest = i;
-        }
+  while (total > width) {
+    std::size_t widest = widths.size();
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+      if (widths[i] > floors[i] && (widest == widths.size() || widths[i] > widths[widest])) {
+        widest = i;
       }
-      if (widest == widths.size()) {
-        break; // as narrow as this pass goes
-      }
-      --widths[widest];
-      --total;
     }
+    if (widest == widths.size()) {
+      break; // as narrow as it goes
+    }
+    --widths[widest];
+    --total;
   }
 }
 
@@ -181,7 +215,7 @@ void write_table(std::ostream& out, const std::vector<std::string>& headers,
     }
   }
   if (style.width > 0) {
-    fit_widths(widths, headers, style.width);
+    fit_widths(widths, headers, rows, style.width);
   }
   auto write_row = [&](const std::vector<std::string>& cells, const std::vector<std::string>* paints,
                        bool heading) {

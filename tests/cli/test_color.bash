@@ -14,7 +14,7 @@ ok task update "$cancelled" --status cancelled
 title3="Giám sát, bảo đảm thực hiện chế độ, chính sách liên quan đến thanh niên và công tác thanh niên"
 
 # Checks every line of the last stdout, escapes removed: valid UTF-8 and at
-# most $1 display columns (wide = 2, combining = 0); no combining mark cut
+# most $1 display columns (wide = 2, combining = 0; 0: any); no combining mark cut
 # from its letter (each follows a letter, never a space or the ellipsis).
 fits() {
   python3 - "$TMP/stdout" "$1" <<'PY' || fail "output does not fit in $1 columns"
@@ -26,7 +26,7 @@ def width(s):
 ok = True
 for line in text.splitlines():
     plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
-    if width(plain) > limit:
+    if limit and width(plain) > limit:
         print("too wide (%d): %s" % (width(plain), plain)); ok = False
     for i, c in enumerate(plain):
         if unicodedata.combining(c) and (i == 0 or not plain[i - 1].isalpha()):
@@ -36,23 +36,39 @@ PY
 }
 esc=$'\x1b'
 
-# --color always with COLUMNS=40: escapes, and every line fits.
-EXTRA_ENV="COLUMNS=40" ok --color always task list
+# Short columns whole: ids, dates, statuses, numbers and every heading.
+whole() {
+  local plain
+  plain=$(sed 's/\x1b\[[0-9;]*m//g' "$TMP/stdout")
+  for word in "ID  AGREEMENT  CODE  TITLE" "DUE" "STATUS" "PROGRESS" 2026-06-30 in_progress cancelled "40%"; do
+    grep -aqF -- "$word" <<<"$plain" || fail "'$word' cut at $1 columns"
+  done
+  # The free-text columns absorb the shortfall: cut, but not below their heading.
+  grep -aqF "…" <<<"$plain" || fail "no free text cut at $1 columns"
+  grep -aE "^3 " <<<"$plain" | grep -aqE "  Giám [^…]*…  " || fail "title of task 3 not cut (to 6 at least) at $1"
+}
+# --color always with COLUMNS=80: escapes; the titles and leads cut, the rest whole; it fits.
+EXTRA_ENV="COLUMNS=80" ok --color always task list
 out_has "${esc}[1mID"
 out_has "${esc}[33min_"
 out_has "${esc}[32mdone${esc}[0m"
 out_has "${esc}[31m" # task 3 is overdue
 out_has "${esc}[2m"  # the cancelled one
-out_has "…"
-fits 40
+fits 80
+whole 80
 # The overdue row's status is red, the others' are not.
 grep "^3 " "$TMP/stdout" | grep -qF "${esc}[31m" || fail "overdue task 3 not red"
 grep "^4 " "$TMP/stdout" | grep -qF "${esc}[31m" && fail "task 4 (not overdue) red"
-# A wider terminal keeps dates and statuses whole.
-EXTRA_ENV="COLUMNS=100" ok --color always task list
-fits 100
-out_has "2026-06-30"
-out_has "in_progress"
+# Narrower than the short columns need: the line overflows, nothing short is cut.
+for width in 60 40; do
+  EXTRA_ENV="COLUMNS=$width" ok --color always task list
+  fits 0
+  whole "$width"
+done
+# A wider terminal cuts nothing.
+EXTRA_ENV="COLUMNS=200" ok --color always task list
+fits 200
+out_has "$title3"
 # show wraps long values under themselves instead of cutting them.
 EXTRA_ENV="COLUMNS=40" ok --color always task show 3
 fits 40
@@ -62,6 +78,8 @@ tr -d '\n' <"$TMP/stdout" | sed 's/  */ /g' | grep -qF "$(echo "$title3" | sed '
   fail "the wrapped title lost words"
 # Agreements: in force green, superseded dim.
 EXTRA_ENV="COLUMNS=60" ok --color always agreement list
+out_has "in_force"
+out_has "2022-2026"
 out_has "${esc}[32min_force"
 out_has "${esc}[2msuperseded"
 fits 60
@@ -69,10 +87,15 @@ fits 60
 # Wide characters and combining sequences are never cut in half.
 ok org add "Q̣uận Q̣ Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣Q̣"
 ok org add "東京都庁東京都庁東京都庁東京都庁東京都庁"
-for width in 33 34 35 36; do # 7 columns: 3 each and 2 between at least
+for width in 33 34 35 36 50 51 52 53; do # names cut, between whole clusters
   EXTRA_ENV="COLUMNS=$width" ok --color always org list
-  fits "$width"
+  fits 0
+  out_has "Q̣uận"
+  out_has "東京"
+  out_has "ID  NAME"
 done
+EXTRA_ENV="COLUMNS=120" ok --color always org list
+fits 120
 
 # Piped (auto), --color never, NO_COLOR: no escapes, nothing cut.
 for args in "task list" "--color never task list" "--color auto task list"; do
@@ -107,7 +130,8 @@ if command -v script >/dev/null; then
     PHOIHOP_DB="$DB" PHOIHOP_TODAY=2026-11-26 XDG_CONFIG_HOME="$TMP/config" \
     script -qec "stty cols 50; '$PHOIHOP' task list" /dev/null | tr -d '\r' >"$TMP/stdout"
   out_has "${esc}[33min_"
-  fits 50
+  fits 0
+  whole 50
   env -i PATH=/usr/bin:/bin HOME="$TMP/home" LANG=C.UTF-8 TERM=dumb PHOIHOP_DB="$DB" \
     XDG_CONFIG_HOME="$TMP/config" script -qec "stty cols 50; '$PHOIHOP' task list" /dev/null |
     tr -d '\r' >"$TMP/stdout"

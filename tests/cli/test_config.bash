@@ -8,6 +8,14 @@ for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
     if r["key"] == sys.argv[2]: print(r["value"] + "|" + r["origin"])' "$TMP/stdout" "$1"
 }
 is() { [ "$(setting "$1")" = "$2" ] || fail "$1 is '$(setting "$1")', not '$2'"; }
+# KEY VALUE|ORIGIN in the table of `config show` without --format (which
+# would be the format setting in effect).
+in_table() {
+  ok --color never config show
+  local row
+  row=$(awk -v k="$1" '$1 == k { print $2 "|" $3 }' "$TMP/stdout")
+  [ "$row" = "$2" ] || fail "$1 is '$row' in the table, not '$2'"
+}
 
 # Defaults, and the environment lib.bash sets ($PHOIHOP_DB, $LANG=C.UTF-8).
 ok config show --format csv
@@ -15,13 +23,27 @@ out_has "key,value,origin"
 is database.path "$DB|\$PHOIHOP_DB"
 is database.busy_timeout "5000|default"
 is report.lang "en|\$LANG"
-is report.format "md|default"
-is output.format "table|default"
+is report.format "csv|--format"
+is output.format "csv|--format"
 is output.color "auto|default"
+in_table report.format "md|default"
+in_table output.format "table|default"
+ok config show --format csv
 # One row per key of the config file, in its order.
 [ "$(tail -n +2 "$TMP/stdout" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" = \
-  "database.path database.busy_timeout report.lang report.format output.format output.color " ] ||
+  "database.path database.busy_timeout report.lang report.format output.format output.color today " ] ||
   fail "not one row per key"
+# today: the date in effect and where it came from (lib.bash pins $PHOIHOP_TODAY).
+is today "2026-11-26|\$PHOIHOP_TODAY"
+ok --today 01/06/2027 config show --format csv
+is today "2027-06-01|--today"
+before=$(TZ=Pacific/Kiritimati date +%F)
+EXTRA_ENV="PHOIHOP_TODAY= TZ=Pacific/Kiritimati" ok config show --format csv
+after=$(TZ=Pacific/Kiritimati date +%F)
+case "$(setting today)" in
+  "$before|default" | "$after|default") ;;
+  *) fail "today without a pin is '$(setting today)', not the local date in \$TZ ($before)" ;;
+esac
 # It never touches the database.
 [ -e "$DB" ] && fail "config show created the database"
 
@@ -42,9 +64,10 @@ EXTRA_ENV="PHOIHOP_DB=" ok config show --format csv
 is database.path "$TMP/config/phoihop/bentre.db|$cfg:3"
 is database.busy_timeout "250|$cfg:4"
 is report.lang "vi|$cfg:7"
-is report.format "csv|$cfg:8"
-is output.format "table|default"
+is report.format "csv|--format"
 is output.color "never|$cfg:10"
+EXTRA_ENV="PHOIHOP_DB=" in_table report.format "csv|$cfg:8"
+EXTRA_ENV="PHOIHOP_DB=" in_table output.format "table|default"
 # The environment beats the file where SPEC says so; flags beat everything.
 ok config show --format csv
 is database.path "$DB|\$PHOIHOP_DB"
@@ -52,17 +75,25 @@ ok --db "$TMP/x.db" --lang en --color always config show --format csv
 is database.path "$TMP/x.db|--db"
 is report.lang "en|--lang"
 is output.color "always|--color"
-# --format chooses config show's own output, so it is no setting here.
-is output.format "table|default"
-is report.format "csv|$cfg:8"
+# --format is this output's format and the setting in effect, for each
+# setting it is a value of (csv is both a list and a report format).
+is output.format "csv|--format"
+is report.format "csv|--format"
+ok --format tsv config show
+grep -q "^output.format	tsv	--format" "$TMP/stdout" || fail "tsv: output.format is not tsv from --format"
+grep -q "^report.format	csv	$cfg:8" "$TMP/stdout" || fail "tsv is no report format: report.format keeps the file's"
 # --config and $PHOIHOP_CONFIG name other files.
 printf '[output]\nformat = "json"\n' >"$TMP/other.toml"
 ok --config "$TMP/other.toml" config show
 [ "$(json_eval '[r["origin"] for r in d if r["key"] == "output.format"][0]')" = "$TMP/other.toml:2" ] ||
   fail "origin of output.format from --config"
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok config show --format json
-[ "$(json_eval 'len(d)')" = 6 ] || fail "JSON rows"
+[ "$(json_eval 'len(d)')" = 7 ] || fail "JSON rows"
 [ "$(json_eval 'sorted(d[0].keys())')" = "['key', 'origin', 'value']" ] || fail "JSON keys"
+# The file says json, the command line table: a table, and the row says so.
+EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok --color never --format table config show
+out_has "KEY"
+grep -Eq "^output.format +table +--format *$" "$TMP/stdout" || fail "output.format row under --format table"
 
 # Table by default; a bad file or flag is refused like everywhere else.
 ok --color never config show
@@ -73,6 +104,10 @@ printf '[output]\ncolour = "never"\n' >"$cfg"
 fails 2 config show
 err_has "config.toml:2"
 err_has "unknown key 'output.colour'"
+printf '[output]\nformat = "jsn"\n' >"$cfg"
+fails 2 config show
+err_lines 1
+err_has "config.toml:2: bad value for output.format: 'jsn' is not one of table, csv, tsv, json; did you mean 'json'?"
 rm "$cfg"
 fails 2 --color sometimes config show
 err_has "'sometimes'"

@@ -8,7 +8,13 @@ ok
 out_has "Commands:"
 out_has "phoihop COMMAND --help"
 [ -s "$TMP/stderr" ] && fail "the overview wrote to stderr"
-[ "$(grep -c '' "$TMP/stdout")" -lt 30 ] || fail "the overview is not short"
+[ "$(grep -c '' "$TMP/stdout")" -le 32 ] || fail "the overview is not short"
+out_has "Examples:"
+out_has "'man phoihop' for the manual"
+tail -n 9 "$TMP/stdout" >"$TMP/closing"
+# `phoihop --help` ends the same way.
+ok --help
+[ "$(tail -n 9 "$TMP/stdout")" = "$(cat "$TMP/closing")" ] || fail "--help does not end as the overview does"
 
 # Walk the whole tree from the help texts: every leaf (a verb, or a command
 # without verbs) must end its --help with examples.
@@ -17,6 +23,7 @@ subcommands() { # the names a help text lists under Subcommands:
 }
 ok --help
 leaves=()
+nouns=()
 for command in $(subcommands); do
   # Every command is in the overview too.
   run_phoihop
@@ -25,12 +32,21 @@ for command in $(subcommands); do
   verbs=$(subcommands)
   if [ -z "$verbs" ]; then
     leaves+=("$command")
+  else
+    nouns+=("$command")
+    # phoihop(1) lists the same verbs for the noun, in some order.
+    listed=$(awk -v noun="$command" '$0 == ".B " noun { f = 1; next } /^\.TP/ { f = 0 }
+      f && /^Verbs?: / { sub(/^Verbs?: /, ""); gsub(/[.,]/, ""); print }' "$SOURCE_DIR/man/phoihop.1" |
+      tr ' ' '\n' | sort | tr '\n' ' ')
+    [ "$listed" = "$(echo "$verbs" | sort | tr '\n' ' ')" ] ||
+      fail "phoihop(1) lists verbs '$listed' for $command, the tree has '$(echo $verbs)'"
   fi
   for verb in $verbs; do
     leaves+=("$command $verb")
   done
 done
 [ "${#leaves[@]}" -ge 50 ] || fail "only ${#leaves[@]} verbs found"
+[ "${#nouns[@]}" -ge 8 ] || fail "only ${#nouns[@]} nouns with verbs found"
 
 load_bentre
 cp "$DB" "$TMP/bentre.db"
@@ -42,15 +58,20 @@ phoihop() {
     PHOIHOP_TODAY=2026-11-26 "$PHOIHOP" "$@"
 }
 examples=0
-for leaf in "${leaves[@]}"; do
+# Every verb, every noun (two or three of its verbs' examples) and phoihop itself ("").
+for leaf in "${leaves[@]}" "${nouns[@]}" ""; do
   # shellcheck disable=SC2086 # the words of the path
   ok $leaf --help
-  sed -n '/^Examples:$/,$p' "$TMP/stdout" | sed '1d' | grep -v '^  #' | sed 's/^  //' >"$TMP/examples"
+  sed -n '/^Examples:$/,/^$/p' "$TMP/stdout" | sed '1d' | grep -v '^  #' | grep -v '^$' |
+    sed 's/^  //' >"$TMP/examples"
   if [ ! -s "$TMP/examples" ]; then
     fail "'phoihop $leaf --help' has no examples"
     continue
   fi
   grep -q "phoihop $leaf" "$TMP/examples" || fail "no example of '$leaf' runs '$leaf'"
+  if [[ " ${nouns[*]} " == *" $leaf "* ]] && [ "$(grep -c '' "$TMP/examples")" -lt 2 ]; then
+    fail "'phoihop $leaf --help' has fewer than two examples"
+  fi
   rm -rf "$TMP/run" && mkdir -p "$TMP/run" "$TMP/home"
   cp "$TMP/bentre.db" "$TMP/run/bentre.db"
   while IFS= read -r line; do
@@ -99,6 +120,50 @@ printf 'task lsit\n' >"$TMP/typo.batch"
 fails 2 batch "$TMP/typo.batch"
 err_lines 1
 err_has "line 1: unknown verb 'lsit' for 'task'; did you mean 'list'?"
+
+# Every closed set suggests, whichever code checks it.
+suggests() { # EXPECTED ARGS...: fails with status 2, one line, suggesting EXPECTED
+  local expected=$1
+  shift
+  fails 2 "$@"
+  err_lines 1
+  err_has "did you mean '$expected'"
+}
+suggests quarter report summary --period 2022 --each quater
+suggests quarter report summary --period 2022 --each=quater
+suggests last-month report summary --period lastmonth
+suggests last-month report summary --period last_month
+suggests this-month report summary --period thismonth
+suggests bash completion bsh
+suggests task import x.csv --kind tsk
+suggests toml export --format tml
+suggests ours merge x.db --prefer our
+suggests task log --entity tsk
+suggests vi --lang vn task list
+suggests ended_early agreement end BT-2022 --date 2025-06-30 --status ended_erly
+# A date-like period is never "corrected" to a keyword.
+fails 2 report summary --period 2022-13
+grep -q "did you mean" "$TMP/stderr" && fail "suggested a keyword for a date"
+fails 2 report summary --period 2o22
+grep -q "did you mean" "$TMP/stderr" && fail "suggested a keyword for 2o22"
+# An option before the verb: the verbs that have the one meant.
+fails 2 task --stauts
+err_lines 1
+err_has "unknown option '--stauts' for 'task'; did you mean '--status' (an option of "
+err_has "'task list'"
+fails 2 task --zzzzzz
+err_has "options go after a verb"
+
+# An unexpected argument: the project's words, one line, where the usage is.
+fails 2 task list -x
+err_lines 1
+err_has "phoihop: error: unexpected argument '-x' (see 'phoihop task list --help')"
+fails 2 task list -stauts
+err_has "did you mean '--status'?"
+fails 2 task show 1 2
+err_lines 1
+err_has "unexpected argument '2'"
+grep -q "was not expected" "$TMP/stderr" && fail "CLI11's own words"
 
 # Other usage errors stay one line and say where the usage is.
 fails 2 task add

@@ -5,6 +5,8 @@
 
 using phoihop::core::closest;
 using phoihop::core::k_task_status;
+using phoihop::core::k_lang;
+using phoihop::core::not_one_of;
 
 TEST_CASE("closest: one edit for short words, transpositions, case, accents and dashes")
 {
@@ -25,7 +27,8 @@ TEST_CASE("closest: nothing when nothing is close or two are equally close")
   CHECK(closest("xyzzy", nouns).empty());
   CHECK(closest("", nouns).empty());
   CHECK(closest("x", k_task_status.values).empty());
-  CHECK(closest("og", nouns).empty()); // "org" and "log" are both one edit away
+  CHECK(closest("ab", {"ax", "ay"}).empty()); // equally close, both begin as typed
+  CHECK(closest("cb", {"ax", "ay"}).empty());
   CHECK(closest("summary", nouns).empty());
 }
 
@@ -43,4 +46,23 @@ TEST_CASE("EnumSet::check suggests the closest value in its one-line error")
                        "done, cancelled)",
                        phoihop::UsageError);
   CHECK(k_task_status.check("done", "--status") == "done");
+}
+
+TEST_CASE("closest: of equally close words, the one that begins as typed")
+{
+  std::vector<std::string_view> nouns{"agreement", "task", "meeting", "award", "org", "db", "log"};
+  CHECK(closest("og", nouns) == "org"); // "org" and "log" are both one edit away
+  CHECK(closest("vn", k_lang.values) == "vi");
+  CHECK(closest("quater", {"year", "half", "quarter", "month"}) == "quarter");
+  CHECK(closest("lastmonth", {"this-month", "last-month"}) == "last-month");
+  CHECK(closest("last_month", {"this-month", "last-month"}) == "last-month");
+}
+
+TEST_CASE("not_one_of: every closed-set error reads alike and suggests")
+{
+  CHECK(std::string(not_one_of("value", "our", "--prefer", {"ours", "theirs"}).what()) ==
+        "invalid value 'our' for --prefer (expected one of: ours, theirs); did you mean 'ours'?");
+  CHECK(std::string(not_one_of("shell", "tcsh", "completion", {"bash", "zsh", "fish"}).what()) ==
+        "invalid shell 'tcsh' for completion (expected one of: bash, zsh, fish)");
+  CHECK(not_one_of("kind", "tsk", "--kind", {"task"}).status() == phoihop::ExitStatus::usage);
 }

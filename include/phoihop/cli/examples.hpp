@@ -18,7 +18,13 @@ struct Example {
 const std::vector<Example>& examples_of(std::string_view path);
 
 // The --help footer for `path`: "Examples:" and its lines, or "" when none.
+// A noun without examples of its own ("task") gets a few of its verbs'; ""
+// is phoihop itself.
 std::string examples_footer(std::string_view path);
+
+// How `phoihop` alone and `phoihop --help` end: a few examples, then where
+// to read further (each command's --help, the manual).
+std::string closing_lines();
 
 // One line saying what a top-level command is for; "" when it has none.
 std::string_view overview_of(std::string_view command);

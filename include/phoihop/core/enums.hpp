@@ -1,5 +1,7 @@
 #pragma once
 
+#include <phoihop/core/error.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,12 @@ std::string closest(std::string_view typed, const std::vector<std::string_view>&
 
 // "; did you mean 'done'?" for the closest candidate, or "" when there is none.
 std::string did_you_mean(std::string_view typed, const std::vector<std::string_view>& candidates);
+
+// The one error for a value outside a closed set, so that every such message
+// reads alike and suggests the closest word: "invalid KIND 'x' for WHAT
+// (expected one of: a, b, c); did you mean 'b'?". `values` are listed as given.
+UsageError not_one_of(std::string_view kind, std::string_view value, std::string_view what,
+                      const std::vector<std::string_view>& values);
 
 extern const EnumSet k_agreement_status;
 extern const EnumSet k_org_kind;
