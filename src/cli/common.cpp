@@ -155,6 +155,72 @@ std::vector<std::string> offered(CLI::Option* option)
   return words;
 }
 
+namespace {
+
+// The name of a value no hint describes, from the option's name.
+std::string value_name_by_option(const CLI::Option* option)
+{
+  static const std::string_view k_dates[] = {"active-on", "date", "due", "due-before", "from",
+                                             "on", "signed", "since", "start", "to", "until"};
+  static const std::string_view k_numbers[] = {"actual", "id", "limit", "meeting", "progress",
+                                               "target"};
+  for (const auto& name : option->get_lnames()) {
+    if (std::find(std::begin(k_dates), std::end(k_dates), name) != std::end(k_dates)) {
+      return "DATE";
+    }
+    if (std::find(std::begin(k_numbers), std::end(k_numbers), name) != std::end(k_numbers)) {
+      return "N";
+    }
+  }
+  return "TEXT";
+}
+
+std::string value_name(CLI::Option* option)
+{
+  auto words = offered(option);
+  bool positional = option->get_lnames().empty() && option->get_snames().empty();
+  if (positional && (words.empty() || words.front().front() == '@')) {
+    return {}; // its own name (REF, ORG, FILE, TITLE) already says what it is
+  }
+  auto has = [&words](std::string_view word) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  };
+  if (has("@org")) {
+    return "ORG";
+  }
+  if (has("@agreement")) {
+    return "REF";
+  }
+  if (has("@file")) {
+    return "FILE";
+  }
+  if (has("this-year")) {
+    return "PERIOD";
+  }
+  if (!words.empty()) {
+    std::string joined;
+    for (const auto& word : words) {
+      joined += (joined.empty() ? "" : "|") + word;
+    }
+    return joined;
+  }
+  return value_name_by_option(option);
+}
+
+} // namespace
+
+void name_values(CLI::App& app)
+{
+  for (auto* option : app.get_options()) {
+    if (option->get_option_text().empty() && option->get_expected_min() > 0) {
+      option->type_name(value_name(option));
+    }
+  }
+  for (auto* sub : app.get_subcommands({})) {
+    name_values(*sub);
+  }
+}
+
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what)
 {
   if (value.empty()) {

@@ -97,3 +97,52 @@ TEST_CASE("every option and positional naming an agreement or an organisation of
   }
   CHECK(checked > 30);
 }
+
+namespace {
+
+std::string help_of(CLI::App* app, std::initializer_list<const char*> path)
+{
+  for (const char* name : path) {
+    app = app->get_subcommand(name);
+  }
+  return app->help();
+}
+
+} // namespace
+
+TEST_CASE("--help names each value from its hint or its kind, not CLI11's TEXT")
+{
+  std::ostringstream sink;
+  phoihop::cli::Context ctx(sink, sink);
+  auto app = phoihop::cli::build_app(ctx);
+  std::string list = help_of(app.get(), {"task", "list"});
+  CHECK(list.find("--agreement REF ") != std::string::npos);
+  CHECK(list.find("--lead ORG ") != std::string::npos);
+  CHECK(list.find("--status planned|in_progress|done|cancelled") != std::string::npos);
+  CHECK(list.find("--due-before DATE ") != std::string::npos);
+  CHECK(list.find("--overdue ") != std::string::npos);
+  std::string summary = help_of(app.get(), {"report", "summary"});
+  CHECK(summary.find("--period PERIOD ") != std::string::npos);
+  CHECK(summary.find("--output FILE ") != std::string::npos);
+  CHECK(summary.find("--each year|half|quarter|month") != std::string::npos);
+  CHECK(help_of(app.get(), {"log"}).find("--limit N ") != std::string::npos);
+  CHECK(help_of(app.get(), {"task", "update"}).find("--progress N ") != std::string::npos);
+  CHECK(help_of(app.get(), {"agreement", "add"}).find("--party ORG ... REQUIRED") != std::string::npos);
+  // A positional's name says what it is: no second name after it.
+  std::string show = help_of(app.get(), {"agreement", "show"});
+  CHECK(show.find("REF REQUIRED") != std::string::npos);
+  CHECK(show.find("REF TEXT") == std::string::npos);
+  CHECK(help_of(app.get(), {"completion"}).find("SHELL bash|zsh|fish") != std::string::npos);
+  // An option_text given at registration stays.
+  CHECK(app->help().find("--db PATH ") != std::string::npos);
+}
+
+TEST_CASE("completion --help: one blank line between the options and the examples")
+{
+  std::ostringstream sink;
+  phoihop::cli::Context ctx(sink, sink);
+  auto app = phoihop::cli::build_app(ctx);
+  std::string help = help_of(app.get(), {"completion"});
+  CHECK(help.find("\n\nExamples:") != std::string::npos);
+  CHECK(help.find("\n\n\nExamples:") == std::string::npos);
+}

@@ -52,6 +52,11 @@ CLI::Validator offers(Offer what);
 // The hints on `option`, in order and without repeats: the words it accepts,
 // and "@file", "@agreement" or "@org" for what completion looks up when it runs.
 std::vector<std::string> offered(CLI::Option* option);
+// What --help calls the value of each option and positional of `app` and its
+// subcommands, from the hints above where there are: ORG, REF, FILE, PERIOD,
+// the words as a|b|c; else DATE or N by the option's name, else TEXT. An
+// option_text given at registration is kept.
+void name_values(CLI::App& app);
 
 // A date option; empty text means absent.
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what);
