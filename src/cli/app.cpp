@@ -51,6 +51,69 @@ const CLI::App* subcommand_named(const CLI::App* app, std::string_view name)
   return nullptr;
 }
 
+// "unknown option '--stauts' ...; did you mean '--status' (an option of 'task list',
+// 'task update')?" for an option given to a noun before its verb.
+std::string unknown_noun_option(const CLI::App* noun, const std::string& name)
+{
+  std::vector<std::string> names;
+  for (const auto* verb : noun->get_subcommands({})) {
+    for (const auto* o : verb->get_options()) {
+      for (const auto& lname : o->get_lnames()) {
+        names.push_back(lname);
+      }
+    }
+  }
+  std::vector<std::string_view> candidates(names.begin(), names.end());
+  std::string match = core::closest(name.substr(2), candidates);
+  if (match.empty()) {
+    return fmt::format("unknown option {} for '{}' (options go after a verb: see '{} --help')",
+                       quote_arg(name), noun->get_name(), command_path(noun));
+  }
+  std::string verbs;
+  for (const auto* verb : noun->get_subcommands({})) {
+    if (verb->get_option_no_throw("--" + match) != nullptr) {
+      verbs += fmt::format("{}'{} {}'", verbs.empty() ? "" : ", ", noun->get_name(), verb->get_name());
+    }
+  }
+  return fmt::format("unknown option {} for '{}'; did you mean '--{}' (an option of {})?",
+                     quote_arg(name), noun->get_name(), match, verbs);
+}
+
+// "unexpected argument '-x' (see 'phoihop task list --help')", with the
+// closest option when the argument looks like a mistyped one ("-stauts").
+std::string extras_message(const CLI::App& app)
+{
+  std::vector<std::string> extras = app.remaining(true);
+  if (extras.empty()) {
+    return {};
+  }
+  const CLI::App* at = deepest(&app);
+  std::string quoted;
+  for (const auto& e : extras) {
+    quoted += (quoted.empty() ? "" : " ") + quote_arg(e);
+  }
+  std::string suggestion;
+  const std::string& first = extras.front();
+  std::string bare = first.substr(std::min(first.find_first_not_of('-'), first.size()));
+  bare = bare.substr(0, bare.find('='));
+  if (first.front() == '-' && bare.size() >= 3) {
+    std::vector<std::string> names;
+    for (const CLI::App* a = at; a != nullptr; a = a->get_parent()) {
+      for (const auto* o : a->get_options()) {
+        for (const auto& lname : o->get_lnames()) {
+          names.push_back(lname);
+        }
+      }
+    }
+    std::vector<std::string_view> candidates(names.begin(), names.end());
+    if (std::string match = core::closest(bare, candidates); !match.empty()) {
+      suggestion = fmt::format("; did you mean '--{}'?", match);
+    }
+  }
+  return fmt::format("unexpected argument{} {}{} (see '{} --help')", extras.size() > 1 ? "s" : "",
+                     quoted, suggestion, command_path(at));
+}
+
 } // namespace
 
 std::string unknown_word(const CLI::App* root, const std::vector<std::string>& args)
@@ -76,6 +139,11 @@ std::string unknown_word(const CLI::App* root, const std::vector<std::string>& a
       if (option == nullptr) {
         std::vector<std::string_view> candidates(names.begin(), names.end());
         std::string match = core::closest(name.substr(2), candidates);
+        if (match.empty() && path.back() != root) {
+          // Before a verb ("task --stauts"): an option of one of the noun's
+          // verbs is likely what was meant; say which verbs have it.
+          return unknown_noun_option(path.back(), name);
+        }
         return fmt::format("unknown option {}{}", quote_arg(name),
                            match.empty() ? "" : fmt::format("; did you mean '--{}'?", match));
       }
@@ -110,6 +178,9 @@ std::string parse_error_message(const CLI::App& app, const std::vector<std::stri
                                 const CLI::ParseError& error)
 {
   std::string unknown = unknown_word(&app, args);
+  if (unknown.empty() && dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    unknown = extras_message(app);
+  }
   return unknown.empty() ? error.what() : unknown;
 }
 
@@ -135,8 +206,7 @@ std::string overview(const CLI::App& app)
     std::string description = line.empty() ? sub->get_description() : std::string(line);
     text += fmt::format("  {:<{}}  {}\n", sub->get_name(), width, description);
   }
-  text += "\nRun 'phoihop COMMAND --help' for its verbs, options and examples, 'phoihop --help' "
-          "for the global options, 'man phoihop' for the manual.\n";
+  text += "\n" + closing_lines() + "\n";
   return text;
 }
 
@@ -239,7 +309,9 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
       done = fn; // log and undo share one registration
     }
   }
-  // Every verb's --help ends with its examples (src/cli/examples.cpp).
+  // Every verb's --help ends with its examples (src/cli/examples.cpp), each
+  // noun's with a few of its verbs', phoihop's with the overview's last lines.
+  app->footer(closing_lines());
   for (auto* noun : app->get_subcommands({})) {
     noun->footer(examples_footer(noun->get_name()));
     for (auto* verb : noun->get_subcommands({})) {
@@ -301,6 +373,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       // One line: a mistyped word with the closest known one, else CLI11's
       // message and where the usage is.
       std::string unknown = unknown_word(app.get(), args);
+      if (unknown.empty() && dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+        unknown = extras_message(*app);
+      }
       print_error(err, unknown.empty() ? e.what() + usage_hint(deepest(app.get())) : unknown);
       return static_cast<int>(ExitStatus::usage);
     }
