@@ -14,9 +14,6 @@ namespace phoihop::store {
 
 namespace {
 
-constexpr const char* k_columns =
-  "id, uid, name, short_name, kind, parent_id, valid_from, valid_to, note";
-
 core::Organisation read_org(const SQLite::Statement& s)
 {
   core::Organisation org;
