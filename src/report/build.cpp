@@ -171,53 +171,24 @@ private:
     if (m_request.tasks == SummaryRequest::Tasks::none) {
       return;
     }
+    store::ReportTaskCounts n;
     if (m_request.tasks == SummaryRequest::Tasks::counts) {
-      auto n = m_report.task_counts(query);
-      c.tasks_total = n.total;
-      c.tasks_planned = n.planned;
-      c.tasks_in_progress = n.in_progress;
-      c.tasks_done = n.done;
-      c.tasks_cancelled = n.cancelled;
-      c.tasks_overdue = n.overdue;
-      c.tasks_done_in_period = n.done_in_period;
-      total_progress_sum += n.progress_sum;
-      total_progress_count += n.progress_count;
-      finish_counts(c, n.progress_sum, n.progress_count);
-      return;
-    }
-    long long progress_sum = 0;
-    int progress_count = 0;
-    const core::Date& as_of = section.as_of;
-    m_report.tasks(query, [&](const store::ReportTask& t) {
-      TaskLine line;
-      line.id = t.id;
-      line.code = t.code;
-      line.title = t.title;
-      line.lead = t.lead;
-      line.start = t.start;
-      line.due = t.due;
-      line.status = t.status;
-      line.progress = t.progress;
-      line.updated_on = t.updated_on;
-      line.overdue = t.due && *t.due < as_of && t.status != "done" && t.status != "cancelled";
-      line.done_in_period = t.done_in_period;
-      ++c.tasks_total;
-      if (t.status == "planned") {
-        ++c.tasks_planned;
-      } else if (t.status == "in_progress") {
-        ++c.tasks_in_progress;
-      } else if (t.status == "done") {
-        ++c.tasks_done;
-      } else if (t.status == "cancelled") {
-        ++c.tasks_cancelled;
-      }
-      if (t.status != "cancelled") {
-        progress_sum += t.progress;
-        ++progress_count;
-      }
-      if (line.overdue) {
-        ++c.tasks_overdue;
-        if (m_request.attention) {
+      n = m_report.task_counts(query);
+    } else {
+      m_report.tasks(query, [&](const store::ReportTask& t) {
+        TaskLine line;
+        line.id = t.id;
+        line.code = t.code;
+        line.title = t.title;
+        line.lead = t.lead;
+        line.start = t.start;
+        line.due = t.due;
+        line.status = t.status;
+        line.progress = t.progress;
+        line.updated_on = t.updated_on;
+        line.overdue = n.add(t, section.as_of);
+        line.done_in_period = t.done_in_period;
+        if (line.overdue && m_request.attention) {
           Attention item;
           item.kind = "overdue_task";
           item.agreement_id = a.id;
@@ -228,15 +199,19 @@ private:
           item.progress = t.progress;
           m_sink.attention(section, item);
         }
-      }
-      if (line.done_in_period) {
-        ++c.tasks_done_in_period;
-      }
-      out.tasks.push_back(std::move(line));
-    });
-    total_progress_sum += progress_sum;
-    total_progress_count += progress_count;
-    finish_counts(c, progress_sum, progress_count);
+        out.tasks.push_back(std::move(line));
+      });
+    }
+    c.tasks_total = n.total;
+    c.tasks_planned = n.planned;
+    c.tasks_in_progress = n.in_progress;
+    c.tasks_done = n.done;
+    c.tasks_cancelled = n.cancelled;
+    c.tasks_overdue = n.overdue;
+    c.tasks_done_in_period = n.done_in_period;
+    total_progress_sum += n.progress_sum;
+    total_progress_count += n.progress_count;
+    finish_counts(c, n.progress_sum, n.progress_count);
   }
 
   void meetings(const core::Agreement& a, const core::Period& period, AgreementSection& out)

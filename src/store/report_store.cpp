@@ -63,42 +63,42 @@ void ReportStore::tasks(const ReportTaskQuery& query, const std::function<void(c
   }
 }
 
+bool ReportTaskCounts::add(const ReportTask& t, const core::Date& as_of)
+{
+  ++total;
+  if (t.status == "planned") {
+    ++planned;
+  } else if (t.status == "in_progress") {
+    ++in_progress;
+  } else if (t.status == "done") {
+    ++done;
+  } else if (t.status == "cancelled") {
+    ++cancelled;
+  }
+  if (t.status != "cancelled") {
+    progress_sum += t.progress;
+    ++progress_count;
+  }
+  done_in_period += t.done_in_period ? 1 : 0;
+  const bool late = t.due && *t.due < as_of && t.status != "done" && t.status != "cancelled";
+  overdue += late ? 1 : 0;
+  return late;
+}
+
 ReportTaskCounts ReportStore::task_counts(const ReportTaskQuery& query)
 {
   // Counted here rather than with sum() in SQL: an aggregate over a subquery
   // would have SQLite flatten it and evaluate each state lookup once per use.
   auto& s = m_db.impl().stmt("SELECT t.due_date, " PHOIHOP_REPORT_STATE " " PHOIHOP_REPORT_TASKS);
   bind_query(s, query);
-  std::string as_of = query.as_of.iso();
   ReportTaskCounts c;
+  ReportTask t;
   while (s.executeStep()) {
-    const char* status = s.getColumn(1).getText();
-    std::string_view st(status);
-    int progress = s.getColumn(2).getInt();
-    ++c.total;
-    bool closed = false;
-    if (st == "planned") {
-      ++c.planned;
-    } else if (st == "in_progress") {
-      ++c.in_progress;
-    } else if (st == "done") {
-      ++c.done;
-      closed = true;
-      if (s.getColumn(3).getInt() != 0) {
-        ++c.done_in_period;
-      }
-    } else if (st == "cancelled") {
-      ++c.cancelled;
-      closed = true;
-    }
-    if (st != "cancelled") {
-      c.progress_sum += progress;
-      ++c.progress_count;
-    }
-    auto due = s.getColumn(0);
-    if (!closed && !due.isNull() && std::string_view(due.getText()) < as_of) {
-      ++c.overdue;
-    }
+    t.due = column_date(s, 0);
+    t.status = column_text(s, 1);
+    t.progress = s.getColumn(2).getInt();
+    t.done_in_period = t.status == "done" && s.getColumn(3).getInt() != 0;
+    c.add(t, query.as_of);
   }
   return c;
 }

@@ -36,6 +36,11 @@ struct ReportTaskCounts {
   int done_in_period = 0;
   long long progress_sum = 0; // over the tasks not cancelled
   int progress_count = 0;
+
+  // Counts one task by SPEC §5's rules and says whether it is overdue on
+  // `as_of` (due before it, neither done nor cancelled: core::Task::overdue_on).
+  // The one tally of both the counting and the listing report paths.
+  bool add(const ReportTask& t, const core::Date& as_of);
 };
 
 // Which tasks of an agreement a report period covers: those that exist on
