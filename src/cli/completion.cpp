@@ -613,6 +613,9 @@ void register_completion(CLI::App& app, Context& ctx)
   cmd->parse_complete_callback([&ctx, o] {
     ctx.action = Action{"completion", Need::nothing, [&ctx, o] {
       if (!o->values.empty()) {
+        if (o->values != "agreement" && o->values != "org") {
+          throw core::not_one_of("value kind", o->values, "--values", {"agreement", "org"});
+        }
         print_values(ctx, o->values, o->word);
         return;
       }
@@ -637,7 +640,6 @@ void register_completion(CLI::App& app, Context& ctx)
   std::string help = cmd->get_help_ptr()->get_description();
   cmd->set_help_flag();
   cmd->add_option("--values", o->values, "Print agreement codes or organisation names, one a line")
-    ->check(CLI::IsMember({"agreement", "org"}))
     ->group("");
   cmd->add_option("--word", o->word, "Only those matching this partly typed word")->group("");
   cmd->add_option("SHELL", o->shell, "bash|zsh|fish")->check(offers({"bash", "zsh", "fish"}));

@@ -179,6 +179,10 @@ out_is "Tỉnh đoàn Bến Tre"
 ok completion --values agreement --word bt-2022
 out_is "BT-2022"
 fails 2 completion --values task
+err_lines 1
+err_has "invalid value kind 'task' for --values (expected one of: agreement, org)"
+fails 2 completion --values orgs
+err_has "did you mean 'org'?"
 
 # zsh: the script parses, and its tables come from the same registry.
 ok completion zsh
