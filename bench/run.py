@@ -469,18 +469,7 @@ class Bench:
         b = os.path.join(self.scratch, "read-sqlite3.csv")
         run_once(ph.args(0), ph.env, self.scratch, a)
         run_once(sq.args(0), sq.env, self.scratch, b)
-        with open(a, encoding="utf-8", newline="") as f:
-            ra = list(csv.reader(f))
-        with open(b, encoding="utf-8", newline="") as f:
-            rb = list(csv.reader(f))
-        same = ra == rb
-        self.checks.append(f"read: phoihop's CSV and sqlite3's parse to the same {len(ra) - 1} rows × "
-                           f"{len(ra[0]) if ra else 0} columns: {'yes' if same else 'NO'}")
-        if not same:
-            for x, y in zip(ra, rb):
-                if x != y:
-                    self.checks.append(f"  first difference: phoihop {x[:8]} / sqlite3 {y[:8]}")
-                    break
+        self.compare_csv("read: phoihop's CSV and sqlite3's parse to", a, b)
 
     def write_cmds(self, db, meta, tag):
         title = "Tổ chức tập huấn kỹ năng chuyển đổi số cho đoàn viên, thanh niên"
@@ -673,17 +662,22 @@ COMMIT;
                            "n": str(len(worst.rss)), "note": ""})
 
     def verify_report(self, a, b):
+        self.compare_csv("report: phoihop's summary CSV and the SQL aggregate give", a, b)
+
+    def compare_csv(self, claim, a, b):
+        """Records whether the CSV files a (phoihop) and b (the reference)
+        hold the same rows, and the first row that differs."""
         with open(a, encoding="utf-8", newline="") as f:
             ra = list(csv.reader(f))
         with open(b, encoding="utf-8", newline="") as f:
             rb = list(csv.reader(f))
         same = ra == rb
-        self.checks.append(f"report: phoihop's summary CSV and the SQL aggregate give the same "
-                           f"{len(ra) - 1} rows × {len(ra[0]) if ra else 0} columns: {'yes' if same else 'NO'}")
+        self.checks.append(f"{claim} the same {len(ra) - 1} rows × {len(ra[0]) if ra else 0} columns: "
+                           f"{'yes' if same else 'NO'}")
         if not same:
             for x, y in zip(ra, rb):
                 if x != y:
-                    self.checks.append(f"  first difference: phoihop {x} / sqlite3 {y}")
+                    self.checks.append(f"  first difference: phoihop {x[:8]} / sqlite3 {y[:8]}")
                     break
 
     def group_peer(self, db, meta):
