@@ -45,7 +45,7 @@ std::vector<Line> logical_lines(std::string input)
       throw UsageError(fmt::format("line {}: NUL byte in a batch line", number));
     }
     if (pending.text.empty()) {
-      pending.where = fmt::format("line {}", number);
+      pending.number = number;
     }
     std::size_t slashes = 0;
     while (slashes < physical.size() && physical[physical.size() - 1 - slashes] == '\\') {
@@ -61,7 +61,7 @@ std::vector<Line> logical_lines(std::string input)
   }
   if (!pending.text.empty()) {
     throw UsageError(fmt::format("{}: the last line ends in a backslash, but no line follows",
-                                 pending.where));
+                                 pending.where()));
   }
   return out;
 }
@@ -84,7 +84,7 @@ std::string read_input(const std::string& file)
 // The same error, with the line it came from: "line 12: … (in: task add …)".
 Error on_line(const Line& line, ExitStatus status, const std::string& what)
 {
-  return Error(status, fmt::format("{}: {} (in: {})", line.where, what, quote_arg(line.text)));
+  return Error(status, fmt::format("{}: {} (in: {})", line.where(), what, quote_arg(line.text)));
 }
 
 // The line's words; an empty list for a blank line or a comment.
@@ -108,10 +108,11 @@ bool same_flags(const GlobalFlags& a, const GlobalFlags& b)
 }
 
 // The options of the verbs (not the global ones, which inherit() resets)
-// that the last parse was given.
+// that the last parse was given. Only a subcommand the parse entered can
+// hold one (clear() emptied them all, and no option reads the environment).
 void collect_given(const CLI::App& app, std::vector<const CLI::Option*>& out)
 {
-  for (const auto* sub : app.get_subcommands({})) {
+  for (const auto* sub : app.get_subcommands()) {
     for (const auto* option : sub->get_options()) {
       if (option->count() > 0) {
         out.push_back(option);
@@ -128,29 +129,33 @@ bool covers(const std::vector<const CLI::Option*>& now, const std::vector<const 
   });
 }
 
-// The options a line names, in order, without their values: lines of one
-// shape give the same options, so a tree kept for that shape can be reused
-// (covers() decides; this only picks the tree to try).
-std::string shape_of(const std::vector<std::string>& words)
+} // namespace
+
+std::string Line::where() const
 {
-  std::vector<std::string_view> names;
-  for (const auto& w : words) {
+  return file.empty() ? fmt::format("line {}", number) : fmt::format("{} line {}", file, number);
+}
+
+// The options a line names, sorted, without their values: lines of one
+// shape give the same options, so a tree kept for that shape can be reused
+// (covers() decides; this only picks the tree to try). Appended to `key`.
+void LineRunner::append_shape(const std::vector<std::string>& args, std::string& key)
+{
+  m_names.clear();
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& w = args[i];
     if (w == "--") {
       break;
     }
     if (w.size() > 1 && w[0] == '-') {
-      names.push_back(std::string_view(w).substr(0, w.find('=')));
+      m_names.push_back(std::string_view(w).substr(0, w.find('=')));
     }
   }
-  std::sort(names.begin(), names.end());
-  std::string shape;
-  for (auto name : names) {
-    shape.append(name).push_back(' ');
+  std::sort(m_names.begin(), m_names.end());
+  for (auto name : m_names) {
+    key.append(name).push_back(' ');
   }
-  return shape;
 }
-
-} // namespace
 
 LineRunner::~LineRunner() = default;
 
@@ -163,42 +168,44 @@ std::unique_ptr<LineRunner::Parser> LineRunner::fresh_parser(const std::string& 
   return p;
 }
 
-void LineRunner::run(const Line& line, std::vector<std::string> words)
+void LineRunner::run(const Line& line, std::vector<std::string>& args)
 {
-  if (words.empty()) {
+  if (args.empty()) {
     return;
   }
-  if (words.front() == "phoihop") {
-    words.erase(words.begin());
+  // The program name, as on a command line; one the line wrote is that name
+  // ("phoihop task add …" and "task add …" are one command).
+  if (args.front() != "phoihop") {
+    args.insert(args.begin(), "phoihop");
   }
-  std::vector<std::string> args{"phoihop"};
-  args.insert(args.end(), words.begin(), words.end());
-  std::string command(command_of(args));
-  std::vector<const char*> argv;
+  std::string_view command = command_of(args);
+  m_argv.clear();
   for (const auto& a : args) {
-    argv.push_back(a.c_str());
+    m_argv.push_back(a.c_str());
   }
-  auto parse = [&](Parser& p) {
+  auto parse = [&](Parser& p, std::vector<const CLI::Option*>& given) {
     p.ctx->inherit(m_batch);
     p.ctx->set_out(m_batch.out());
     p.ctx->action.reset();
     p.app->clear();
-    p.app->parse(static_cast<int>(argv.size()), argv.data());
-    std::vector<const CLI::Option*> given;
+    p.app->parse(static_cast<int>(m_argv.size()), m_argv.data());
+    given.clear();
     collect_given(*p.app, given);
-    return given;
   };
   if (m_parsers.size() > 64) {
     m_parsers.clear(); // lines of many shapes: start again rather than grow
   }
-  auto& slot = m_parsers[command + '\n' + shape_of(words)];
+  m_key.assign(command).push_back('\n');
+  append_shape(args, m_key);
+  auto found = m_parsers.find(m_key);
+  auto& slot = found != m_parsers.end() ? found->second : m_parsers[m_key];
   Parser* p = nullptr;
   std::unique_ptr<Parser> once; // a tree for this line alone
   if (slot) {
     try {
-      auto given = parse(*slot);
-      if (covers(given, slot->given) && same_flags(slot->ctx->flags, m_batch.flags)) {
-        slot->given = std::move(given);
+      parse(*slot, m_given);
+      if (covers(m_given, slot->given) && same_flags(slot->ctx->flags, m_batch.flags)) {
+        slot->given.swap(m_given);
         p = slot.get();
       }
     } catch (const CLI::Error&) {
@@ -209,9 +216,9 @@ void LineRunner::run(const Line& line, std::vector<std::string> words)
     }
   }
   if (p == nullptr) {
-    auto fresh = fresh_parser(command);
+    auto fresh = fresh_parser(std::string(command));
     try {
-      fresh->given = parse(*fresh);
+      parse(*fresh, fresh->given);
     } catch (const CLI::Success&) {
       throw on_line(line, ExitStatus::usage, "--help and --version are not commands");
     } catch (const CLI::ParseError& e) {
@@ -251,7 +258,7 @@ void LineRunner::run(const Line& line, std::vector<std::string> words)
 
 void run_words(Context& batch, const Line& line, std::vector<std::string> words)
 {
-  LineRunner(batch).run(line, std::move(words));
+  LineRunner(batch).run(line, words);
 }
 
 namespace {
@@ -266,7 +273,7 @@ void run_batch(Context& ctx, const BatchOptions& o)
   for (std::size_t i = 0; i < lines.size(); ++i) {
     auto words = words_of(lines[i]);
     commands += words.empty() ? 0 : 1;
-    runner.run(lines[i], std::move(words));
+    runner.run(lines[i], words);
     if (progress && i % 1000 == 0) {
       ctx.err << fmt::format("\rphoihop: batch line {} of {}", i + 1, lines.size()) << std::flush;
     }

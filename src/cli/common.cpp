@@ -335,7 +335,20 @@ void check_order(const core::Date& from, const char* from_what, const core::Date
 
 bool given(const CLI::App* verb, const std::string& name)
 {
-  return verb->count(name) > 0;
+  // The long names compared as they are (no option sets ignore_case or
+  // ignore_underscore): CLI11's own lookup copies and normalises every
+  // name of every option on each call, most of what a batch line cost.
+  if (name.size() > 2 && name[0] == '-' && name[1] == '-') {
+    std::string_view bare = std::string_view(name).substr(2);
+    for (const CLI::Option* option : verb->get_options()) {
+      for (const auto& lname : option->get_lnames()) {
+        if (lname == bare) {
+          return option->count() > 0;
+        }
+      }
+    }
+  }
+  return verb->count(name) > 0; // other names, and CLI11's error for an unknown one
 }
 
 report::Value date_value(const std::optional<core::Date>& date)

@@ -157,42 +157,82 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
   ctx.set_out(discard);
   bool progress = ::isatty(STDERR_FILENO) == 1 && !ctx.flags.quiet && table.rows.size() >= 2000;
   LineRunner runner(ctx);
+  // Per column what its cells become: skipped, the positional, or options
+  // written "--field=" + value (as one word, so a value such as "-x" stays
+  // a value). Worked out once, not per row.
+  struct Column {
+    bool skip = false;
+    bool positional = false;
+    bool multi = false;
+    bool agreement = false;
+    std::string prefix; // "--field="
+  };
+  std::vector<Column> columns(fields.size());
+  for (std::size_t c = 0; c < fields.size(); ++c) {
+    Column& column = columns[c];
+    column.skip = fields[c].empty();
+    column.positional = fields[c] == spec.positional;
+    column.multi = std::find(spec.multi.begin(), spec.multi.end(), fields[c]) != spec.multi.end();
+    column.agreement = fields[c] == "agreement";
+    column.prefix = "--" + fields[c] + "=";
+  }
+  const bool default_agreement = !o.agreement.empty() && o.kind != "org";
+  // The words of a row, reused from row to row with their buffers: the
+  // program name, the verb, the options, "--" and the positional value.
+  std::vector<std::string> words;
+  std::size_t used = 0;
+  auto next_word = [&]() -> std::string& {
+    if (used == words.size()) {
+      words.emplace_back();
+    }
+    return words[used++];
+  };
+  std::string value;
+  Line line;
+  line.file = o.file;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
-    std::vector<std::string> words = spec.verb;
-    std::string positional;
-    std::vector<std::string> options;
+    used = 0;
+    next_word() = "phoihop";
+    for (const auto& verb_word : spec.verb) {
+      next_word() = verb_word;
+    }
+    line.text.clear();
     bool agreement_given = false;
     for (std::size_t c = 0; c < row.size(); ++c) {
-      std::string value = core::clean(row[c], "cell");
-      if (fields[c].empty() || value.empty()) {
+      const Column& column = columns[c];
+      value = core::clean(row[c], "cell");
+      if (column.skip || value.empty()) {
         continue;
       }
-      if (fields[c] == spec.positional) {
-        positional = value;
+      if (column.positional) {
+        line.text = value;
         continue;
       }
-      agreement_given = agreement_given || fields[c] == "agreement";
-      bool multi = std::find(spec.multi.begin(), spec.multi.end(), fields[c]) != spec.multi.end();
-      for (const auto& part : multi ? core::split_list(value, ';') : std::vector<std::string>{value}) {
-        options.push_back("--" + fields[c] + "=" + part);
+      agreement_given = agreement_given || column.agreement;
+      if (column.multi) {
+        for (const auto& part : core::split_list(value, ';')) {
+          next_word().assign(column.prefix).append(part);
+        }
+      } else {
+        next_word().assign(column.prefix).append(value);
       }
     }
-    if (!agreement_given && !o.agreement.empty() && o.kind != "org") {
-      options.push_back("--agreement=" + o.agreement);
+    if (!agreement_given && default_agreement) {
+      next_word().assign("--agreement=").append(o.agreement);
     }
     // The options first, then "--" and the positional value: a cell such as
     // "-x", "--help" or "--code=X" is a title (recipient, name), not an option.
-    words.insert(words.end(), options.begin(), options.end());
-    words.push_back("--");
-    words.push_back(positional);
-    Line line{fmt::format("{} line {}", o.file, table.row_lines[r]), positional};
-    if (positional.empty()) {
+    next_word() = "--";
+    next_word() = line.text;
+    words.resize(used);
+    line.number = table.row_lines[r];
+    if (line.text.empty()) {
       ctx.set_out(out);
-      throw UsageError(fmt::format("{}: the {} is empty", line.where, spec.positional));
+      throw UsageError(fmt::format("{}: the {} is empty", line.where(), spec.positional));
     }
     try {
-      runner.run(line, std::move(words));
+      runner.run(line, words);
     } catch (...) {
       ctx.set_out(out);
       throw;

@@ -20,6 +20,21 @@ using report::Array;
 using report::Object;
 using report::Value;
 
+// The field options of one verb (add or edit), kept at registration so that
+// asking which were given is no search by name (a batch runs it per line).
+struct FieldOptions {
+  CLI::Option* code = nullptr;
+  CLI::Option* description = nullptr;
+  CLI::Option* lead = nullptr;
+  CLI::Option* partner = nullptr;
+  CLI::Option* start = nullptr;
+  CLI::Option* due = nullptr;
+  CLI::Option* target = nullptr;
+  CLI::Option* unit = nullptr;
+  CLI::Option* meeting = nullptr;
+  CLI::Option* note = nullptr;
+};
+
 struct TaskOptions {
   std::string id;
   std::string title;
@@ -42,9 +57,10 @@ struct TaskOptions {
   std::string search;
   bool overdue = false;
   bool force = false;
-  CLI::App* add = nullptr;
+  FieldOptions add_fields;
+  FieldOptions edit_fields;
+  CLI::Option* edit_title = nullptr;
   CLI::App* update = nullptr;
-  CLI::App* edit = nullptr;
 };
 
 const std::vector<report::Column>& task_columns()
@@ -138,30 +154,30 @@ void check_task_dates(const core::Task& t, const core::Agreement& a)
 }
 
 // Applies the field options shared by `task add` and `task edit`.
-void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core::Task& t)
+void apply_fields(Context& ctx, const FieldOptions& f, const TaskOptions& o, core::Task& t)
 {
-  if (given(verb, "--code")) {
+  if (given(f.code)) {
     t.code = text_arg(o.code, "--code");
   }
-  if (given(verb, "--description")) {
+  if (given(f.description)) {
     t.description = long_text_arg(o.description, "--description");
   }
-  if (given(verb, "--start")) {
+  if (given(f.start)) {
     t.start = date_arg(ctx, o.start, "--start");
   }
-  if (given(verb, "--due")) {
+  if (given(f.due)) {
     t.due = date_arg(ctx, o.due, "--due");
   }
-  if (given(verb, "--target")) {
+  if (given(f.target)) {
     t.target = number_arg(o.target, "--target");
   }
-  if (given(verb, "--unit")) {
+  if (given(f.unit)) {
     t.unit = text_arg(o.unit, "--unit");
   }
-  if (given(verb, "--note")) {
+  if (given(f.note)) {
     t.note = long_text_arg(o.note, "--note");
   }
-  if (given(verb, "--lead")) {
+  if (given(f.lead)) {
     t.lead_id.reset();
     t.lead_name.clear();
     if (!text_arg(o.lead, "--lead").empty()) {
@@ -170,7 +186,7 @@ void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core
       t.lead_name = org.name;
     }
   }
-  if (given(verb, "--partner")) {
+  if (given(f.partner)) {
     t.partners.clear();
     for (const auto& name : o.partners) {
       if (text_arg(name, "--partner").empty()) {
@@ -191,7 +207,7 @@ void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core
       throw UsageError(fmt::format("{} is the lead; it cannot also be a partner", quote_arg(p.second)));
     }
   }
-  if (given(verb, "--meeting")) {
+  if (given(f.meeting)) {
     t.meeting_id.reset();
     if (!o.meeting.empty()) {
       t.meeting_id = store::MeetingStore(ctx.db()).get(id_arg(o.meeting, "--meeting")).id;
@@ -199,21 +215,23 @@ void apply_fields(Context& ctx, const CLI::App* verb, const TaskOptions& o, core
   }
 }
 
-void add_field_options(CLI::App* verb, TaskOptions& o)
+FieldOptions add_field_options(CLI::App* verb, TaskOptions& o)
 {
-  verb->add_option("--code", o.code, "Code or number within the agreement, e.g. 1 or TT-01");
-  verb->add_option("--description", o.description, "Longer description");
-  verb->add_option("--lead", o.lead, "Lead organisation (created if new)")
+  FieldOptions f;
+  f.code = verb->add_option("--code", o.code, "Code or number within the agreement, e.g. 1 or TT-01");
+  f.description = verb->add_option("--description", o.description, "Longer description");
+  f.lead = verb->add_option("--lead", o.lead, "Lead organisation (created if new)")
     ->check(offers(Offer::org));
-  verb->add_option("--partner", o.partners, "A partner organisation (repeat for several)")
+  f.partner = verb->add_option("--partner", o.partners, "A partner organisation (repeat for several)")
     ->check(offers(Offer::org))
     ->allow_extra_args(false);
-  verb->add_option("--start", o.start, "Start date");
-  verb->add_option("--due", o.due, "Due date");
-  verb->add_option("--target", o.target, "Indicator target (a number)");
-  verb->add_option("--unit", o.unit, "Indicator unit, e.g. 'buổi', 'người'");
-  verb->add_option("--meeting", o.meeting, "The meeting the task came from (id)");
-  verb->add_option("--note", o.note, "Free text");
+  f.start = verb->add_option("--start", o.start, "Start date");
+  f.due = verb->add_option("--due", o.due, "Due date");
+  f.target = verb->add_option("--target", o.target, "Indicator target (a number)");
+  f.unit = verb->add_option("--unit", o.unit, "Indicator unit, e.g. 'buổi', 'người'");
+  f.meeting = verb->add_option("--meeting", o.meeting, "The meeting the task came from (id)");
+  f.note = verb->add_option("--note", o.note, "Free text");
+  return f;
 }
 
 // Records a dated update, carrying over from the state on that date whatever
@@ -280,16 +298,15 @@ void register_task(CLI::App& app, Context& ctx)
                          t.title = required_text(o->title, "title");
                          auto agreement = store::AgreementStore(ctx.db()).resolve(o->agreement);
                          t.agreement_id = agreement.id;
-                         apply_fields(ctx, o->add, *o, t);
+                         apply_fields(ctx, o->add_fields, *o, t);
                          check_task_dates(t, agreement);
                          store::TaskStore(ctx.db()).insert(t);
                          ctx.out() << t.id << '\n';
                        });
-  o->add = add;
   add->add_option("TITLE", o->title, "What is to be done")->required();
   add->add_option("--agreement", o->agreement, "The agreement (id or code)")
     ->check(offers(Offer::agreement))->required();
-  add_field_options(add, *o);
+  o->add_fields = add_field_options(add, *o);
 
   auto* update = add_verb(
     *noun, ctx, "update",
@@ -408,28 +425,27 @@ void register_task(CLI::App& app, Context& ctx)
     *noun, ctx, "edit",
     "Change a task's fields (an empty value clears an optional one; --partner replaces the list)",
     Need::write, [&ctx, o] {
-      const CLI::App* v = o->edit;
+      const FieldOptions& f = o->edit_fields;
       bool any = false;
-      for (const char* name : {"--title", "--code", "--description", "--lead", "--partner", "--start",
-                               "--due", "--target", "--unit", "--meeting", "--note"}) {
-        any = any || given(v, name);
+      for (const CLI::Option* option : {o->edit_title, f.code, f.description, f.lead, f.partner,
+                                        f.start, f.due, f.target, f.unit, f.meeting, f.note}) {
+        any = any || given(option);
       }
       if (!any) {
         throw UsageError("nothing to change: give at least one field option (see --help)");
       }
       store::TaskStore tasks(ctx.db());
       auto t = tasks.get(id_arg(o->id, "task id"), ctx.today());
-      if (given(v, "--title")) {
+      if (given(o->edit_title)) {
         t.title = required_text(o->title, "--title");
       }
-      apply_fields(ctx, v, *o, t);
+      apply_fields(ctx, f, *o, t);
       check_task_dates(t, store::AgreementStore(ctx.db()).get(t.agreement_id));
       tasks.update(t);
     });
-  o->edit = edit;
   edit->add_option("ID", o->id, "Task id")->required();
-  edit->add_option("--title", o->title, "New title");
-  add_field_options(edit, *o);
+  o->edit_title = edit->add_option("--title", o->title, "New title");
+  o->edit_fields = add_field_options(edit, *o);
 
   auto* del = add_verb(*noun, ctx, "delete",
                        "Delete a task; one with logged updates needs --force", Need::write,

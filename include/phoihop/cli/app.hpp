@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phoihop::cli {
@@ -42,16 +43,20 @@ CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& de
 CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name,
                    const std::string& description, Need need, std::function<void()> run);
 
-// One command line of a batch (or a row of an import): where it came from
-// ("line 12", "row 7") for error messages, and its text.
+// One command line of a batch (or a row of an import): its text, and where
+// it came from for error messages: "line 12" of a batch, "rows.csv line 7"
+// of an import. The place is written out only for a message (where()), not
+// for every line that runs.
 struct Line {
-  std::string where;
   std::string text;
+  int number = 0;
+  std::string_view file; // empty for a batch line
+  std::string where() const;
 };
 
 // Runs one command, given as words without the program name, inside the
 // invocation of `batch`: same settings, same database, same transaction.
-// Errors are rethrown with their exit status, prefixed with line.where.
+// Errors are rethrown with their exit status, prefixed with line.where().
 void run_words(Context& batch, const Line& line, std::vector<std::string> words);
 
 // Registration functions, one per noun file.

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phoihop::cli {
@@ -26,8 +27,10 @@ public:
   LineRunner& operator=(const LineRunner&) = delete;
   ~LineRunner();
 
-  // Errors are rethrown with their exit status, prefixed with line.where.
-  void run(const Line& line, std::vector<std::string> words);
+  // `args` are the line's words, with or without the program name first;
+  // run() may change them (a caller can reuse the vector and its strings).
+  // Errors are rethrown with their exit status, prefixed with line.where().
+  void run(const Line& line, std::vector<std::string>& args);
 
 private:
   struct Parser {
@@ -36,9 +39,15 @@ private:
     std::vector<const CLI::Option*> given; // by the last line it parsed
   };
   std::unique_ptr<Parser> fresh_parser(const std::string& command);
+  void append_shape(const std::vector<std::string>& args, std::string& key);
   Context& m_batch;
   // By command (the noun) and the shape of the line (the options it names).
-  std::map<std::string, std::unique_ptr<Parser>> m_parsers;
+  std::map<std::string, std::unique_ptr<Parser>, std::less<>> m_parsers;
+  // Reused from line to line, so that a line allocates nothing for them.
+  std::string m_key;
+  std::vector<std::string_view> m_names;
+  std::vector<const char*> m_argv;
+  std::vector<const CLI::Option*> m_given;
 };
 
 } // namespace phoihop::cli

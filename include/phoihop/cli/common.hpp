@@ -87,6 +87,12 @@ void check_order(const core::Date& from, const char* from_what, const core::Date
 
 // True when the option named `name` was given on the command line.
 bool given(const CLI::App* verb, const std::string& name);
+// The same for an option kept from its registration (add_option's result):
+// no search by name, for the verbs a batch or an import runs per line.
+inline bool given(const CLI::Option* option)
+{
+  return option->count() > 0;
+}
 
 report::Value date_value(const std::optional<core::Date>& date);
 
