@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 namespace phoihop::store {
@@ -29,18 +32,55 @@ std::vector<std::string> columns_of(Database::Impl& impl, const std::string& tab
   return out;
 }
 
-std::string json_of_row(Database::Impl& impl, const std::string& table, core::Id row_id)
-{
-  auto columns = columns_of(impl, table);
-  std::string sql = "SELECT json_object(";
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    sql += (i ? ", '" : "'") + columns[i] + "', " + columns[i];
+// Rows of recorded tables as JSON objects of all their columns, the form the
+// history triggers log, and their later changes; statements prepared once
+// (an undone import checks thousands of rows).
+class RowImages {
+public:
+  explicit RowImages(Database::Impl& impl) : m_impl(impl) {}
+
+  // The row as it is now; empty when it no longer exists.
+  std::string current(const std::string& table, core::Id row_id)
+  {
+    auto& slot = m_current[table];
+    if (!slot) {
+      auto columns = columns_of(m_impl, table);
+      std::string sql = "SELECT json_object(";
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        sql += (i ? ", '" : "'") + columns[i] + "', " + columns[i];
+      }
+      slot = std::make_unique<SQLite::Statement>(*m_impl.db, sql + ") FROM " + table + " WHERE rowid = ?1");
+    }
+    slot->reset();
+    slot->bind(1, static_cast<int64_t>(row_id));
+    return slot->executeStep() ? slot->getColumn(0).getString() : std::string();
   }
-  sql += ") FROM " + table + " WHERE rowid = ?1";
-  SQLite::Statement s(*impl.db, sql);
-  s.bind(1, static_cast<int64_t>(row_id));
-  return s.executeStep() ? s.getColumn(0).getString() : std::string();
-}
+
+  // The newest invocation after `invocation` that changed the row, if any:
+  // its number and command line.
+  std::optional<std::pair<core::Id, std::string>> changed_later(const HistoryChange& c, core::Id invocation)
+  {
+    if (!m_later) {
+      m_later = std::make_unique<SQLite::Statement>(
+        *m_impl.db, "SELECT i.id, i.command FROM history_change c JOIN history_invocation i "
+                    "ON i.id = c.invocation_id WHERE c.tbl = ?1 AND c.row_id = ?2 AND "
+                    "c.invocation_id > ?3 ORDER BY c.id DESC LIMIT 1");
+    }
+    m_later->reset();
+    m_later->bind(1, c.table);
+    m_later->bind(2, static_cast<int64_t>(c.row_id));
+    m_later->bind(3, static_cast<int64_t>(invocation));
+    if (!m_later->executeStep()) {
+      return std::nullopt;
+    }
+    return std::make_pair(m_later->getColumn(0).getInt64(), column_text(*m_later, 1));
+  }
+
+private:
+  Database::Impl& m_impl;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> m_current;
+  std::unique_ptr<SQLite::Statement> m_later;
+};
 
 } // namespace
 
@@ -115,59 +155,63 @@ void HistoryStore::undo(const Invocation& target)
   auto& impl = m_db.impl();
   // Every record must still be as the target left it: otherwise a later
   // change depends on it, and reverting would silently lose that change.
+  RowImages images(impl);
   std::set<std::pair<std::string, core::Id>> checked;
   for (auto it = target.changes.rbegin(); it != target.changes.rend(); ++it) {
     if (!checked.insert({it->table, it->row_id}).second) {
       continue;
     }
-    if (json_of_row(impl, it->table, it->row_id) == it->after) {
+    if (images.current(it->table, it->row_id) == it->after) {
       continue;
     }
-    SQLite::Statement later(*impl.db,
-                            "SELECT i.id, i.command FROM history_change c JOIN history_invocation i "
-                            "ON i.id = c.invocation_id WHERE c.tbl = ?1 AND c.row_id = ?2 AND "
-                            "c.invocation_id > ?3 ORDER BY c.id DESC LIMIT 1");
-    later.bind(1, it->table);
-    later.bind(2, static_cast<int64_t>(it->row_id));
-    later.bind(3, static_cast<int64_t>(target.id));
-    std::string by = later.executeStep()
-                       ? fmt::format("by invocation #{} ({})", later.getColumn(0).getInt64(),
-                                     quote_arg(later.getColumn(1).getString()))
-                       : std::string("since");
+    auto later = images.changed_later(*it, target.id);
+    std::string by = later ? fmt::format("by invocation #{} ({})", later->first, quote_arg(later->second))
+                           : std::string("since");
     throw Conflict(fmt::format("cannot undo #{} ({}): {} #{} was changed later {}; undo that first",
                                target.id, quote_arg(target.command), it->table, it->row_id, by));
   }
   // Rows come back in reverse order; foreign keys are checked at COMMIT, when
   // parents and children are all back.
   impl.db->exec("PRAGMA defer_foreign_keys = ON");
-  for (auto it = target.changes.rbegin(); it != target.changes.rend(); ++it) {
-    auto columns = columns_of(impl, it->table);
-    if (it->op == "insert") {
-      SQLite::Statement s(*impl.db, "DELETE FROM " + it->table + " WHERE rowid = ?1");
-      s.bind(1, static_cast<int64_t>(it->row_id));
-      s.exec();
-    } else if (it->op == "update") {
-      std::string sql = "UPDATE " + it->table + " SET ";
+  // One statement per table and operation: an undone import reverts
+  // thousands of rows of the same table.
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> reverts;
+  auto revert_of = [&](const HistoryChange& c) -> SQLite::Statement& {
+    auto& slot = reverts[c.op + " " + c.table];
+    if (slot) {
+      slot->reset();
+      slot->clearBindings();
+      return *slot;
+    }
+    auto columns = columns_of(impl, c.table);
+    std::string sql;
+    if (c.op == "insert") {
+      sql = "DELETE FROM " + c.table + " WHERE rowid = ?2";
+    } else if (c.op == "update") {
+      sql = "UPDATE " + c.table + " SET ";
       for (std::size_t i = 0; i < columns.size(); ++i) {
         sql += (i ? ", " : "") + columns[i] + " = json_extract(?1, '$." + columns[i] + "')";
       }
-      SQLite::Statement s(*impl.db, sql + " WHERE rowid = ?2");
-      s.bind(1, it->before);
-      s.bind(2, static_cast<int64_t>(it->row_id));
-      s.exec();
+      sql += " WHERE rowid = ?2";
     } else {
       std::string names = "rowid";
       std::string values = "?2";
-      for (const auto& c : columns) {
-        names += ", " + c;
-        values += ", json_extract(?1, '$." + c + "')";
+      for (const auto& column : columns) {
+        names += ", " + column;
+        values += ", json_extract(?1, '$." + column + "')";
       }
-      SQLite::Statement s(*impl.db, "INSERT INTO " + it->table + " (" + names +
-                                      ") VALUES (" + values + ")");
-      s.bind(1, it->before);
-      s.bind(2, static_cast<int64_t>(it->row_id));
-      s.exec();
+      sql = "INSERT INTO " + c.table + " (" + names + ") VALUES (" + values + ")";
     }
+    slot = std::make_unique<SQLite::Statement>(*impl.db, sql);
+    return *slot;
+  };
+  for (auto it = target.changes.rbegin(); it != target.changes.rend(); ++it) {
+    auto& s = revert_of(*it);
+    if (it->op != "insert") {
+      s.bind(1, it->before);
+    }
+    s.bind(2, static_cast<int64_t>(it->row_id));
+    s.exec();
   }
   auto& mark = impl.stmt("UPDATE history_invocation SET undone_by = (SELECT id FROM "
                          "history_invocation WHERE open = 1) WHERE id = ?1");
