@@ -179,13 +179,6 @@ std::string nfc_of_valid(std::string_view valid)
   return std::string(reinterpret_cast<const char*>(raw), static_cast<std::size_t>(n));
 }
 
-void append_utf8(std::string& out, CodePoint cp)
-{
-  std::array<utf8proc_uint8_t, 4> buffer{};
-  const auto n = utf8proc_encode_char(cp, buffer.data());
-  out.append(reinterpret_cast<const char*>(buffer.data()), static_cast<std::size_t>(n));
-}
-
 // Unicode White_Space: the ASCII and C1 controls that separate, plus the
 // space, line and paragraph separator categories.
 bool is_white_space(CodePoint cp)
@@ -394,30 +387,158 @@ std::string clean(std::string_view text, std::string_view what)
   return std::string(trim_view(normalised));
 }
 
-std::string fold(std::string_view text)
+namespace {
+
+// COMPAT folds full-width letters and ligatures; IGNORE drops soft hyphens
+// and zero-width characters that pasted text carries; LUMP maps the many
+// dashes, quotes and spaces to their ASCII forms.
+constexpr int k_fold_flags = UTF8PROC_DECOMPOSE | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                             UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE;
+
+// The folded key from the code points utf8proc made of the text: runs of
+// white space become one space between words, đ becomes d.
+class FoldWriter {
+public:
+  explicit FoldWriter(std::string& out) : m_out(out) {}
+  void add(CodePoint cp)
+  {
+    if (is_white_space(cp)) {
+      space();
+    } else {
+      std::array<utf8proc_uint8_t, 4> buffer{};
+      const auto n = utf8proc_encode_char(is_d_with_stroke(cp) ? 'd' : cp, buffer.data());
+      bytes(std::string_view(reinterpret_cast<const char*>(buffer.data()), static_cast<std::size_t>(n)));
+    }
+  }
+  void space() { m_space_pending = !m_out.empty(); }
+  void bytes(std::string_view b)
+  {
+    if (m_space_pending) {
+      m_out += ' ';
+      m_space_pending = false;
+    }
+    m_out.append(b);
+  }
+
+private:
+  std::string& m_out;
+  bool m_space_pending = false;
+};
+
+std::string fold_whole(std::string_view text)
 {
-  // COMPAT folds full-width letters and ligatures; IGNORE drops soft hyphens
-  // and zero-width characters that pasted text carries; LUMP maps the many
-  // dashes, quotes and spaces to their ASCII forms.
-  const auto code_points =
-    decompose(sanitized(text), options(UTF8PROC_DECOMPOSE | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                       UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE));
+  const auto code_points = decompose(sanitized(text), options(k_fold_flags));
   std::string out;
   out.reserve(code_points.size());
-  bool space_pending = false;
+  FoldWriter writer(out);
   for (const CodePoint cp : code_points) {
-    if (is_white_space(cp)) {
-      space_pending = !out.empty();
-      continue;
-    }
-    if (space_pending) {
-      out += ' ';
-      space_pending = false;
-    }
-    append_utf8(out, is_d_with_stroke(cp) ? 'd' : cp);
+    writer.add(cp);
   }
   return out;
 }
+
+// What one code point folds to, from utf8proc_decompose_char with the flags
+// above: up to 4 code points, each white space or bytes (đ already d).
+// utf8proc_decompose is that per code point, then a canonical reordering of
+// any code points with a non-zero combining class; STRIPMARK leaves none in
+// practice, and a code point whose folding keeps one is `whole`: the text is
+// then folded by utf8proc_decompose itself.
+struct FoldPiece {
+  bool ready = false;
+  bool whole = false;
+  std::uint8_t count = 0;
+  std::uint8_t space_mask = 0; // bit k: part k is white space
+  std::array<std::uint8_t, 4> length{};
+  std::array<std::array<char, 4>, 4> bytes{};
+};
+
+void fill_piece(CodePoint cp, FoldPiece& piece)
+{
+  std::array<CodePoint, 8> parts{};
+  int boundclass = UTF8PROC_BOUNDCLASS_START;
+  const auto n = utf8proc_decompose_char(cp, parts.data(), static_cast<utf8proc_ssize_t>(parts.size()),
+                                         options(k_fold_flags), &boundclass);
+  piece = FoldPiece{};
+  piece.ready = true;
+  if (n < 0 || static_cast<std::size_t>(n) > piece.bytes.size()) {
+    piece.whole = true;
+    return;
+  }
+  piece.count = static_cast<std::uint8_t>(n);
+  for (std::size_t k = 0; k < piece.count; ++k) {
+    const CodePoint part = parts[k];
+    if (utf8proc_get_property(part)->combining_class != 0) {
+      piece.whole = true;
+      return;
+    }
+    if (is_white_space(part)) {
+      piece.space_mask = static_cast<std::uint8_t>(piece.space_mask | (1U << k));
+      continue;
+    }
+    const CodePoint written = is_d_with_stroke(part) ? 'd' : part;
+    piece.length[k] = static_cast<std::uint8_t>(
+      utf8proc_encode_char(written, reinterpret_cast<utf8proc_uint8_t*>(piece.bytes[k].data())));
+  }
+}
+
+// Pieces of the code points below U+3000 (Latin, Vietnamese, Greek, Cyrillic,
+// combining marks, punctuation, spaces) are kept once made; others are made
+// each time.
+constexpr CodePoint k_kept_pieces = 0x3000;
+
+const FoldPiece& piece_of(CodePoint cp, FoldPiece& scratch)
+{
+  static std::array<FoldPiece, k_kept_pieces> kept;
+  FoldPiece& piece = cp < k_kept_pieces ? kept[static_cast<std::size_t>(cp)] : scratch;
+  if (!piece.ready || &piece == &scratch) {
+    fill_piece(cp, piece);
+  }
+  return piece;
+}
+
+} // namespace
+
+std::string fold(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  FoldWriter writer(out);
+  FoldPiece scratch;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    CodePoint cp = static_cast<unsigned char>(text[pos]);
+    std::size_t n = 1;
+    if (cp >= 0x80) {
+      n = sequence_length(text, pos, &cp);
+      if (n == 0) {
+        cp = 0xFFFD; // as sanitized() spells an ill-formed byte
+        n = 1;
+      }
+    }
+    pos += n;
+    const FoldPiece& piece = piece_of(cp, scratch);
+    if (piece.whole) {
+      return fold_whole(text);
+    }
+    for (std::size_t k = 0; k < piece.count; ++k) {
+      if ((piece.space_mask >> k) & 1U) {
+        writer.space();
+      } else {
+        writer.bytes(std::string_view(piece.bytes[k].data(), piece.length[k]));
+      }
+    }
+  }
+  return out;
+}
+
+namespace detail {
+
+std::string fold_by_utf8proc(std::string_view text)
+{
+  return fold_whole(text);
+}
+
+} // namespace detail
 
 int display_width(std::string_view text)
 {

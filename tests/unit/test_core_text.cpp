@@ -2,10 +2,14 @@
 #include <phoihop/core/text.hpp>
 
 #include <doctest/doctest.h>
+#include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using phoihop::UsageError;
@@ -20,6 +24,14 @@ using phoihop::core::vi_less;
 using phoihop::core::vi_sort_key;
 
 namespace {
+
+// The UTF-8 bytes of a code point (utf8proc's encoder, not one more of our own).
+std::string utf8_of(std::uint32_t cp)
+{
+  std::array<utf8proc_uint8_t, 4> bytes{};
+  const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), bytes.data());
+  return std::string(reinterpret_cast<const char*>(bytes.data()), static_cast<std::size_t>(n));
+}
 
 // Precomposed (NFC) and decomposed (NFD) spellings of the same names.
 const std::string k_tinh_doan_nfc = "Tỉnh đoàn Bến Tre";
@@ -295,24 +307,11 @@ TEST_CASE("nfc's shortcut: every code point of the ranges it copies is already N
   // without asking utf8proc; that is right only if utf8proc would leave each
   // of them unchanged, also right after a letter it might compose with.
   const std::vector<std::vector<int>> ranges = {{0x20, 0x7E}, {0xA0, 0x2FF}, {0x1E00, 0x1EFF}};
-  auto utf8 = [](int cp) {
-    std::string out;
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return out;
-  };
   int checked = 0;
   for (const auto& range : ranges) {
     for (int cp = range[0]; cp <= range[1]; ++cp) {
-      const std::string text = "a" + utf8(cp) + "e" + utf8(cp) + utf8(cp);
+      const std::string text = "a" + utf8_of(static_cast<std::uint32_t>(cp)) + "e" +
+                               utf8_of(static_cast<std::uint32_t>(cp)) + utf8_of(static_cast<std::uint32_t>(cp));
       CHECK(nfc(text) == text); // the shortcut
       // A decomposed ý in front sends the whole text through utf8proc, which
       // must compose the ý and leave the rest as it was.
@@ -324,4 +323,86 @@ TEST_CASE("nfc's shortcut: every code point of the ranges it copies is already N
   }
   CHECK(checked == 0x5F + 0x260 + 0x100);
   CHECK(nfc("Vie\xCC\xA3t") == "Vi\xE1\xBA\xB9t"); // a combining mark still composes
+}
+
+TEST_CASE("fold's per-code-point path equals utf8proc folding the whole text: every code point")
+{
+  using phoihop::core::detail::fold_by_utf8proc;
+  // Alone, between letters, and between spaces with a mark after it (a mark
+  // kept by the folding would have to be reordered: fold() must notice).
+  int differ = 0;
+  for (std::uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      continue;
+    }
+    const std::string c = utf8_of(cp);
+    for (const std::string& text : {c, "A" + c + "b", " " + c + "\u0301 \u0323x"}) {
+      if (fold(text) != fold_by_utf8proc(text)) {
+        ++differ;
+        INFO("code point ", cp);
+        CHECK(fold(text) == fold_by_utf8proc(text));
+      }
+    }
+  }
+  CHECK(differ == 0);
+}
+
+TEST_CASE("fold's per-code-point path equals utf8proc folding the whole text: samples")
+{
+  using phoihop::core::detail::fold_by_utf8proc;
+  const std::vector<std::string> samples = {
+    "",
+    " ",
+    "\t\n\r ",
+    k_tinh_doan_nfc,
+    k_tinh_doan_nfd,
+    "  TỈNH  Đoàn Bến Tre  ",
+    "ĐOÀN TNCS HỒ CHÍ MINH đđĐĐ \u00D0\u00F0",
+    "Nguye\u0302\u0303n Thi\u0323 Be\u0301 Mu\u031Bo\u031B\u0300i",
+    "o\u0323\u031B o\u031B\u0323 a\u0301\u0300\u0309",             // marks in either order
+    "\u0301\u0323 leading marks",
+    "Ὦ ᾯ \u1FA7 \u0391\u0345 \u03B1\u0313\u0342\u0345 ΣΑΣ ς",        // Greek, ypogegrammeni
+    "Ｂến Ｔre ﬁ ﬂ ㎞ ① ½ ™",                                         // compatibility forms
+    "05/QCPH\u2013UBND \u2014 \u2018x\u2019 \u201Cy\u201D \u2212",   // lumped punctuation
+    "Tỉnh\u00ADđoàn \u200B\u200C\u200D\uFEFF \u2060x",               // ignorables
+    "\u00A0\u2002\u2003\u2009\u202F\u205F\u3000 spaces \u2028\u2029\u0085",
+    "中文 日本語 한국어 \u1100\u1161\u11A8 \uAC00",                     // CJK, Hangul jamo
+    "עִבְרִית العَرَبِيَّة हिन्दी ไทย",                                        // scripts with marks
+    "\xF0\x9F\x98\x80 \xF0\x9F\x87\xBB\xF0\x9F\x87\xB3 \xF0\x9D\x90\x80", // emoji, math bold A
+    std::string("a\0b", 3),
+    "bad \xFF byte \xE1\xBA and \xC0\x80 overlong \xED\xA0\x80 surrogate",
+    "\xF4\x90\x80\x80 \x80\x80 \xC3",
+  };
+  for (const auto& text : samples) {
+    INFO(text);
+    CHECK(fold(text) == fold_by_utf8proc(text));
+  }
+  // Random mixes from the ranges the fold sees in practice, a deterministic sequence.
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges = {
+    {0x00, 0x7F},     {0x80, 0x2FF},   {0x300, 0x36F},   {0x370, 0x4FF},   {0x1E00, 0x1FFF},
+    {0x2000, 0x206F}, {0x3000, 0x30FF}, {0xAC00, 0xAC20}, {0xFB00, 0xFB4F}, {0xFE00, 0xFFFD},
+    {0x1F600, 0x1F64F},
+  };
+  std::uint32_t state = 12345;
+  auto next = [&state](std::uint32_t bound) {
+    state = state * 1103515245U + 12345U;
+    return (state >> 8) % bound;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const std::uint32_t length = next(12);
+    for (std::uint32_t i = 0; i < length; ++i) {
+      if (next(40) == 0) {
+        text += static_cast<char>(0x80 + next(0x80)); // an ill-formed byte
+        continue;
+      }
+      const auto& range = ranges[next(static_cast<std::uint32_t>(ranges.size()))];
+      const std::uint32_t cp = range.first + next(range.second - range.first + 1);
+      text += (cp >= 0xD800 && cp <= 0xDFFF) ? std::string(" ") : utf8_of(cp);
+    }
+    if (fold(text) != fold_by_utf8proc(text)) {
+      INFO("round ", round);
+      CHECK(fold(text) == fold_by_utf8proc(text));
+    }
+  }
 }

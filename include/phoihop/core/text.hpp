@@ -22,6 +22,12 @@ std::string clean(std::string_view text, std::string_view what = "text");
 // Never throws: each ill-formed byte becomes U+FFFD (validate with nfc() first).
 std::string fold(std::string_view text);
 
+namespace detail {
+// fold() as utf8proc_decompose gives it for the whole text at once: what
+// fold()'s per-code-point fast path must equal (the unit tests compare them).
+std::string fold_by_utf8proc(std::string_view text);
+} // namespace detail
+
 // Columns `text` occupies on a terminal (East Asian wide = 2, combining = 0).
 int display_width(std::string_view text);
 
