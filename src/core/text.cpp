@@ -164,6 +164,61 @@ bool is_plain_nfc(std::string_view valid)
   return true;
 }
 
+enum class Shape {
+  ill_formed, // or holding a NUL byte
+  plain_nfc,  // well-formed, and every code point one is_plain_nfc() copies
+  other,      // well-formed
+};
+
+// is_valid_utf8() and is_plain_nfc() in one pass, the 1-, 2- and 3-byte
+// sequences decoded here as utf8proc_iterate() judges them (no overlong
+// form, no surrogate; the unit tests compare them for every 2- and 3-byte
+// sequence), anything else by utf8proc_iterate() itself.
+Shape shape_of(std::string_view text)
+{
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  bool plain = true;
+  std::size_t i = 0;
+  while (i < size) {
+    const unsigned c = bytes[i];
+    if (c < 0x80) {
+      if (c == 0) {
+        return Shape::ill_formed;
+      }
+      ++i;
+      continue;
+    }
+    auto continuation = [&](std::size_t at) { return at < size && (bytes[at] & 0xC0U) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (!continuation(i + 1)) {
+        return Shape::ill_formed;
+      }
+      const unsigned cp = ((c & 0x1FU) << 6) | (bytes[i + 1] & 0x3FU);
+      plain = plain && cp >= 0xA0 && cp <= 0x2FF;
+      i += 2;
+      continue;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+      if (!continuation(i + 1) || !continuation(i + 2) || (c == 0xE0 && bytes[i + 1] < 0xA0) ||
+          (c == 0xED && bytes[i + 1] > 0x9F)) {
+        return Shape::ill_formed;
+      }
+      const unsigned cp = ((c & 0x0FU) << 12) | ((bytes[i + 1] & 0x3FU) << 6) | (bytes[i + 2] & 0x3FU);
+      plain = plain && cp >= 0x1E00 && cp <= 0x1EFF;
+      i += 3;
+      continue;
+    }
+    const std::size_t n = sequence_length(text, i);
+    if (n == 0) {
+      return Shape::ill_formed;
+    }
+    plain = false;
+    i += n;
+  }
+  return plain ? Shape::plain_nfc : Shape::other;
+}
+
 std::string nfc_of_valid(std::string_view valid)
 {
   if (is_plain_nfc(valid)) {
@@ -369,20 +424,52 @@ void append_code_point_bytes(std::string& key, CodePoint cp)
 
 bool is_valid_utf8(std::string_view text)
 {
-  return !find_utf8_problem(text).has_value();
+  return shape_of(text) != Shape::ill_formed;
 }
+
+namespace {
+
+// The error for text shape_of() found ill-formed: what and where.
+[[noreturn]] void throw_ill_formed(std::string_view text, std::string_view what)
+{
+  const auto problem = find_utf8_problem(text).value_or(Utf8Problem{});
+  throw UsageError(fmt::format("{} in {}: {} (byte {})", problem.nul ? "NUL byte" : "invalid UTF-8", what,
+                               printable(text), problem.offset + 1));
+}
+
+} // namespace
 
 std::string nfc(std::string_view text, std::string_view what)
 {
-  if (const auto problem = find_utf8_problem(text)) {
-    throw UsageError(fmt::format("{} in {}: {} (byte {})", problem->nul ? "NUL byte" : "invalid UTF-8", what,
-                                 printable(text), problem->offset + 1));
+  switch (shape_of(text)) {
+  case Shape::ill_formed:
+    throw_ill_formed(text, what);
+  case Shape::plain_nfc:
+    return std::string(text);
+  case Shape::other:
+    break;
   }
   return nfc_of_valid(text);
 }
 
+void nfc_in_place(std::string& text, std::string_view what)
+{
+  switch (shape_of(text)) {
+  case Shape::ill_formed:
+    throw_ill_formed(text, what);
+  case Shape::plain_nfc:
+    return;
+  case Shape::other:
+    break;
+  }
+  text = nfc_of_valid(text);
+}
+
 std::string clean(std::string_view text, std::string_view what)
 {
+  if (shape_of(text) == Shape::plain_nfc) {
+    return std::string(trim_view(text));
+  }
   const std::string normalised = nfc(text, what);
   return std::string(trim_view(normalised));
 }

@@ -94,7 +94,8 @@ public:
         read_unquoted(raw, field);
       }
       // The text was validated whole, so nfc() cannot fail here.
-      record.fields.push_back(core::nfc(raw, "CSV field"));
+      core::nfc_in_place(raw, "CSV field");
+      record.fields.push_back(std::move(raw));
       if (at_end()) {
         return record;
       }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -405,4 +406,104 @@ TEST_CASE("fold's per-code-point path equals utf8proc folding the whole text: sa
       CHECK(fold(text) == fold_by_utf8proc(text));
     }
   }
+}
+
+namespace {
+
+// utf8proc's own answer: every sequence well-formed, and no NUL.
+bool valid_by_utf8proc(std::string_view text)
+{
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + pos,
+                                    static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0 || cp == 0) {
+      return false;
+    }
+    pos += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string nfc_by_utf8proc(std::string_view text)
+{
+  utf8proc_uint8_t* raw = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                              static_cast<utf8proc_ssize_t>(text.size()), &raw,
+                              static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+  std::string out = n < 0 ? std::string() : std::string(reinterpret_cast<const char*>(raw), static_cast<std::size_t>(n));
+  std::free(raw);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("is_valid_utf8 and nfc decode as utf8proc does: every 1-, 2- and 3-byte sequence")
+{
+  const std::vector<unsigned> thirds = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x9F, 0xA0, 0xBF, 0xC0, 0xE1, 0xFF};
+  int differ = 0;
+  for (unsigned lead = 0; lead <= 0xFF; ++lead) {
+    for (unsigned second = 0; second <= 0xFF; ++second) {
+      for (unsigned third : thirds) {
+        std::string text = "x";
+        text += static_cast<char>(lead);
+        text += static_cast<char>(second);
+        text += static_cast<char>(third);
+        for (std::size_t cut = 2; cut <= text.size(); ++cut) {
+          const std::string_view part(text.data(), cut);
+          const bool valid = valid_by_utf8proc(part);
+          if (is_valid_utf8(part) != valid) {
+            ++differ;
+            INFO("bytes ", lead, " ", second, " ", third, " cut ", cut);
+            CHECK(is_valid_utf8(part) == valid);
+          }
+          if (valid && nfc(part) != nfc_by_utf8proc(part)) {
+            ++differ;
+            INFO("bytes ", lead, " ", second, " ", third, " cut ", cut);
+            CHECK(nfc(part) == nfc_by_utf8proc(part));
+          }
+          if (!valid && third == 0x80 && cut == text.size()) { // (exceptions are slow: a sample)
+            bool refused = false;
+            try {
+              nfc(part);
+            } catch (const UsageError&) {
+              refused = true;
+            }
+            if (!refused) {
+              ++differ;
+              FAIL_CHECK("nfc accepted ill-formed bytes ", lead, " ", second, " ", third, " cut ", cut);
+            }
+          }
+        }
+      }
+    }
+  }
+  CHECK(differ == 0);
+}
+
+TEST_CASE("nfc and clean equal utf8proc's NFC (then trimmed) for every BMP code point after a letter")
+{
+  int differ = 0;
+  for (std::uint32_t cp = 1; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      continue;
+    }
+    for (const std::string& text : {"a" + utf8_of(cp), utf8_of(cp) + "\u0301", " " + utf8_of(cp) + " "}) {
+      if (nfc(text) != nfc_by_utf8proc(text)) {
+        ++differ;
+        INFO("code point ", cp);
+        CHECK(nfc(text) == nfc_by_utf8proc(text));
+      }
+      std::string in_place = text;
+      phoihop::core::nfc_in_place(in_place);
+      if (in_place != nfc(text)) {
+        ++differ;
+        FAIL_CHECK("nfc_in_place differs from nfc for code point ", cp);
+      }
+    }
+  }
+  CHECK(differ == 0);
+  CHECK(clean(" \u1EA0 ") == "\u1EA0");
+  CHECK(clean("\u00A0A\u0323\u00A0") == "\u1EA0"); // composed, then the no-break spaces trimmed
 }

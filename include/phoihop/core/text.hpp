@@ -13,6 +13,9 @@ bool is_valid_utf8(std::string_view text);
 // valid UTF-8 or contains a NUL byte. Every stored string passes through here.
 std::string nfc(std::string_view text, std::string_view what = "text");
 
+// nfc() of `text` into `text` itself (no copy when it is already NFC).
+void nfc_in_place(std::string& text, std::string_view what = "text");
+
 // nfc() plus trimming of leading/trailing white space.
 std::string clean(std::string_view text, std::string_view what = "text");
 
