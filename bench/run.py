@@ -593,20 +593,24 @@ class Bench:
                                    "ON t.agreement_id = a.id WHERE a.code = ?", (meta["bulk_agreement"],)).fetchone()
         con.close()
         iso = lambda d: f"{d[6:10]}-{d[3:5]}-{d[0:2]}" if d else ""
+        # Uids as phoihop makes them (RFC 9562 version 7: time, then a
+        # counter), prepared here like every other value.
+        ms = int(time.time() * 1000)
+        uid7 = lambda n: f"{ms >> 16:08x}-{ms & 0xffff:04x}-7000-{0x8000 | (n >> 48) & 0x3fff:04x}-{n & 0xffffffffffff:012x}"
         with open(csv_path, encoding="utf-8", newline="") as f, \
                 open(prepared, "w", encoding="utf-8", newline="") as t, \
                 open(partners, "w", encoding="utf-8", newline="") as p:
             tw, pw = csv.writer(t), csv.writer(p)
             for n, r in enumerate(csv.DictReader(f), start=1):
-                tw.writerow([ordinal + n, r["code"], r["title"], fold(r["title"]), ids.get(fold(r["lead"]), ""),
+                tw.writerow([uid7(n), ordinal + n, r["code"], r["title"], fold(r["title"]), ids.get(fold(r["lead"]), ""),
                              iso(r["start"]), iso(r["due"]), r["target"], r["unit"], r["note"]])
                 for i, name in enumerate(x for x in r["partner"].split(";") if x.strip()):
                     pw.writerow([r["code"], ids.get(fold(name.strip()), ""), i + 1])
         now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
         script = f"""PRAGMA synchronous = FULL;
-PRAGMA temp_store = MEMORY;
 PRAGMA cache_size = -131072;
-CREATE TEMP TABLE src (ordinal INTEGER, code TEXT, title TEXT, title_key TEXT, lead TEXT, start TEXT, due TEXT,
+PRAGMA foreign_keys = ON;
+CREATE TEMP TABLE src (uid TEXT, ordinal INTEGER, code TEXT, title TEXT, title_key TEXT, lead TEXT, start TEXT, due TEXT,
   target TEXT, unit TEXT, note TEXT);
 CREATE TEMP TABLE src_partner (code TEXT, org TEXT, ordinal INTEGER);
 .import --csv --schema temp {prepared} src
@@ -615,8 +619,7 @@ BEGIN IMMEDIATE;
 INSERT INTO history_invocation (at, command) VALUES ({now}, 'bench');
 INSERT INTO task (uid, agreement_id, ordinal, code, title, title_key, lead_org_id, start_date, due_date, target,
                   unit, note, created_at, updated_at)
-  SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
-               || hex(randomblob(2)) || '-' || hex(randomblob(6))),
+  SELECT uid,
          {aid}, ordinal, code, title, title_key, nullif(lead, ''), nullif(start, ''), nullif(due, ''),
          CAST(nullif(target, '') AS REAL), nullif(unit, ''), nullif(note, ''), {now}, {now}
   FROM src ORDER BY rowid;
