@@ -267,9 +267,12 @@ void configure_sqlite()
     // A statement journal (see open for write) is kept in memory up to this
     // size, in one piece; past it SQLite moves it into a temporary file for
     // the rest of the transaction, and a bulk load of 100,000 rows then made
-    // 2.7 million pwrite calls. 64 KiB (the default) was passed by a few of
-    // the inserts that split b-tree pages.
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
+    // 2.7 million pwrite calls: the default, 64 KiB, was passed by some of
+    // the inserts that split b-tree pages. No more than 128 KiB: that piece
+    // is written to the file in one call, and SQLite's unix VFS writes at
+    // most 0x1ffff bytes at a time (a 256 KiB piece became an empty write
+    // and "disk full" when a migration's journal spilled; test_migrate).
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 128 << 10);
     return true;
   }();
   (void)configured;
