@@ -168,6 +168,174 @@ std::unique_ptr<LineRunner::Parser> LineRunner::fresh_parser(const std::string& 
   return p;
 }
 
+namespace {
+
+// An option whose every mention takes exactly the one value that follows
+// (or that follows '='): CLI11 takes that value without looking at it, and
+// does nothing else with it but store it.
+bool one_plain_value(const CLI::Option& option)
+{
+  return option.get_type_size_min() == 1 && option.get_type_size_max() == 1 &&
+         option.get_expected_min() == 1 && !option.get_allow_extra_args() &&
+         option.get_delimiter() == '\0' && option.get_inject_separator() == 0 &&
+         !option.get_trigger_on_parse() && !option.get_force_callback();
+}
+
+bool positional(const CLI::Option& option)
+{
+  return option.get_lnames().empty() && option.get_snames().empty();
+}
+
+bool takes_one_value(const CLI::Option& option)
+{
+  // A vector option that allows no extra arguments takes one per mention.
+  const int items_max = option.get_items_expected_max();
+  return one_plain_value(option) && !option.get_lnames().empty() &&
+         (items_max == 1 || items_max >= CLI::detail::expected_max_vector_size / 16);
+}
+
+bool takes_one_value_positional(const CLI::Option& option)
+{
+  return one_plain_value(option) && positional(option) && option.get_items_expected_max() == 1;
+}
+
+} // namespace
+
+// After CLI11 parsed `args` on p's tree: the pattern of the line, kept only
+// if it is "noun verb" then options of the verb that take one value, "--"
+// and one positional value, and CLI11 put each value where the pattern says.
+void LineRunner::learn_pattern(Parser& p, const std::vector<std::string>& args)
+{
+  p.pattern.clear();
+  p.filled.clear();
+  auto nouns = p.app->get_subcommands();
+  if (args.size() < 5 || nouns.size() != 1 || nouns.front()->get_name() != args[1]) {
+    return;
+  }
+  auto verbs = nouns.front()->get_subcommands();
+  if (verbs.size() != 1 || verbs.front()->get_name() != args[2] || !verbs.front()->get_subcommands().empty()) {
+    return;
+  }
+  CLI::App* verb = verbs.front();
+  std::vector<Word> pattern{{Word::Kind::same, args[0], nullptr},
+                            {Word::Kind::same, args[1], nullptr},
+                            {Word::Kind::same, args[2], nullptr}};
+  std::map<const CLI::Option*, std::vector<std::string>> values;
+  std::size_t i = 3;
+  for (; i < args.size() && args[i] != "--"; ++i) {
+    const std::string& w = args[i];
+    if (w.size() < 3 || w.compare(0, 2, "--") != 0) {
+      return;
+    }
+    const std::size_t eq = w.find('=');
+    CLI::Option* option = verb->get_option_no_throw(w.substr(0, eq));
+    if (option == nullptr || !takes_one_value(*option)) {
+      return;
+    }
+    if (eq != std::string::npos) {
+      if (eq + 1 == w.size()) {
+        return; // "--name=" takes the next word instead
+      }
+      pattern.push_back({Word::Kind::prefixed, w.substr(0, eq + 1), option});
+      values[option].push_back(w.substr(eq + 1));
+    } else {
+      if (i + 1 >= args.size()) {
+        return;
+      }
+      pattern.push_back({Word::Kind::same, w, nullptr});
+      pattern.push_back({Word::Kind::value, {}, option});
+      values[option].push_back(args[++i]);
+    }
+  }
+  if (i + 2 != args.size()) {
+    return;
+  }
+  pattern.push_back({Word::Kind::same, "--", nullptr});
+  CLI::Option* title = nullptr;
+  for (CLI::Option* option : verb->get_options()) {
+    if (positional(*option) && option->count() > 0) {
+      if (title != nullptr) {
+        return;
+      }
+      title = option;
+    }
+  }
+  if (title == nullptr || !takes_one_value_positional(*title)) {
+    return;
+  }
+  pattern.push_back({Word::Kind::value, {}, title});
+  values[title].push_back(args.back());
+  // What CLI11 did must be what the pattern says, option by option; no
+  // option of the noun or of the program was given.
+  std::vector<CLI::Option*> filled;
+  for (CLI::Option* option : verb->get_options()) {
+    auto it = values.find(option);
+    const std::vector<std::string> none;
+    if (option->results() != (it == values.end() ? none : it->second)) {
+      return;
+    }
+    if (it != values.end()) {
+      filled.push_back(option);
+    }
+  }
+  for (const CLI::App* app : {static_cast<const CLI::App*>(p.app.get()), static_cast<const CLI::App*>(nouns.front())}) {
+    for (const CLI::Option* option : app->get_options()) {
+      if (option->count() > 0) {
+        return;
+      }
+    }
+  }
+  p.pattern = std::move(pattern);
+  p.filled = std::move(filled);
+}
+
+bool LineRunner::matches(const Parser& p, const std::vector<std::string>& args)
+{
+  if (p.pattern.empty() || p.pattern.size() != args.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const Word& word = p.pattern[i];
+    switch (word.kind) {
+    case Word::Kind::same:
+      if (args[i] != word.text) {
+        return false;
+      }
+      break;
+    case Word::Kind::prefixed:
+      if (args[i].size() <= word.text.size() || args[i].compare(0, word.text.size(), word.text) != 0) {
+        return false;
+      }
+      break;
+    case Word::Kind::value:
+      break;
+    }
+  }
+  return true;
+}
+
+// The line's values into the options, then each option's checks and
+// callback, as CLI11's parse would run them. Throws CLI11's errors.
+void LineRunner::replay(Parser& p, const std::vector<std::string>& args)
+{
+  p.ctx->inherit(m_batch);
+  p.ctx->set_out(m_batch.out());
+  for (CLI::Option* option : p.filled) {
+    option->clear();
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const Word& word = p.pattern[i];
+    if (word.kind == Word::Kind::prefixed) {
+      word.option->add_result(args[i].substr(word.text.size()));
+    } else if (word.kind == Word::Kind::value) {
+      word.option->add_result(args[i]);
+    }
+  }
+  for (CLI::Option* option : p.filled) {
+    option->run_callback();
+  }
+}
+
 void LineRunner::run(const Line& line, std::vector<std::string>& args)
 {
   if (args.empty()) {
@@ -201,11 +369,20 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
   auto& slot = found != m_parsers.end() ? found->second : m_parsers[m_key];
   Parser* p = nullptr;
   std::unique_ptr<Parser> once; // a tree for this line alone
-  if (slot) {
+  if (slot && matches(*slot, args)) {
+    try {
+      replay(*slot, args);
+      p = slot.get();
+    } catch (const CLI::Error&) {
+      slot.reset(); // reported below exactly as a fresh tree reports it
+    }
+  }
+  if (slot && p == nullptr) {
     try {
       parse(*slot, m_given);
       if (covers(m_given, slot->given) && same_flags(slot->ctx->flags, m_batch.flags)) {
         slot->given.swap(m_given);
+        learn_pattern(*slot, args);
         p = slot.get();
       }
     } catch (const CLI::Error&) {
@@ -225,7 +402,12 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
       throw on_line(line, ExitStatus::usage, parse_error_message(*fresh->app, args, e));
     }
     // A line with its own global options (--today …) keeps its context to itself.
-    (same_flags(fresh->ctx->flags, m_batch.flags) ? slot : once) = std::move(fresh);
+    if (same_flags(fresh->ctx->flags, m_batch.flags)) {
+      learn_pattern(*fresh, args);
+      slot = std::move(fresh);
+    } else {
+      once = std::move(fresh);
+    }
     p = slot ? slot.get() : once.get();
   }
   Context& ctx = *p->ctx;

@@ -142,6 +142,33 @@ run_phoihop batch "$TMP/bad"
 err_has "line 3:"
 [ "$before" = "$(db_sum)" ] || fail "a failed batch changed the database"
 
+# Lines written like the line before them but for their values skip CLI11's
+# parse (LineRunner replays the last line's pattern): the values, repeated
+# options and option-like values land as a parse would put them, and a
+# value the checks refuse is reported as on a line of its own.
+cat >"$TMP/pattern" <<'LINES'
+task add --agreement=BT-18 --code=P1 --partner "Sở Tư pháp" --partner "Sở Y tế" -- "Pattern 1"
+task add --agreement=BT-18 --code=--help --partner "Sở Y tế" --partner "Sở Tư pháp" -- "--due=2020-01-01"
+task add --agreement=BT-18 --code=P3 --partner -- --partner "Sở Y tế" -- "Pattern 3"
+LINES
+ok batch "$TMP/pattern"
+[ "$(sqlite3 "$DB" "select group_concat(code || '|' || title, ';') from (select * from task where code in ('P1', '--help') order by id)")" = "P1|Pattern 1;--help|--due=2020-01-01" ] ||
+  fail "replayed values: $(sqlite3 "$DB" "select code, title from task where code in ('P1', '--help')")"
+[ "$(sqlite3 "$DB" "select group_concat(o.name, ';') from task_partner tp join org o on o.id = tp.org_id join task t on t.id = tp.task_id where t.code = '--help' order by tp.rowid")" = "Sở Y tế;Sở Tư pháp" ] ||
+  fail "replayed repeated options"
+[ "$(sqlite3 "$DB" "select count(*) from org where name = '--'")" = 1 ] || fail "'--' as an option's value"
+for bad in '-- ""' '--due=2020-13-45 -- "X"' '--target=abc -- "X"'; do
+  case "$bad" in --due*|--target*) first='--due=2020-01-01 -- "Fine"'; [ "${bad#--target}" != "$bad" ] && first='--target=1 -- "Fine"';; *) first='-- "Fine"';; esac
+  printf 'task add --agreement=BT-18 --code=Q %s\n' "$bad" >"$TMP/alone"
+  run_phoihop batch "$TMP/alone"
+  alone_rc=$rc
+  alone=$(sed 's/line 1:/line N:/' "$TMP/stderr")
+  printf 'task add --agreement=BT-18 --code=Q %s\ntask add --agreement=BT-18 --code=Q %s\n' "$first" "$bad" >"$TMP/second"
+  unchanged_by "$alone_rc" batch "$TMP/second"
+  [ "$(sed 's/line 2:/line N:/' "$TMP/stderr")" = "$alone" ] ||
+    fail "a replayed line's error differs from the line's own: $(cat "$TMP/stderr") vs $alone"
+done
+
 # A bulk batch is one invocation: undo takes every line back.
 tasks_before=$(sqlite3 "$DB" 'select count(*) from task')
 python3 -c 'for i in range(500): print(f"task add \"Undo {i}\" --agreement BT-18 --lead \"Sở Xây dựng\" --partner \"Sở Tư pháp\" --code U{i}")' >"$TMP/undo"

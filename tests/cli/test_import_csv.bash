@@ -42,6 +42,14 @@ ok import "$TMP/orgs.csv" --kind org
 ok org show snv --format json
 [ "$(json_eval 'd["name"], d["kind"]')" = "('Sở Nội vụ', 'department')" ] || fail "org import"
 
+# Rows alike but for their values (the runner replays the first row's
+# parse): option-like cells stay values, partners keep their order.
+printf 'title,code,partner\nRow one,AL1,Sở Y tế;Sở Tư pháp\n--help,--code=AL2,Sở Tư pháp;Sở Y tế\n' >"$TMP/alike.csv"
+ok import "$TMP/alike.csv" --kind task --agreement BT-2022
+ok task list --agreement BT-2022 --format json
+[ "$(json_eval '[(t["title"], t["code"], t["partners"]) for t in d if t["code"] in ("AL1", "--code=AL2")]')" = "[('Row one', 'AL1', ['Sở Y tế', 'Sở Tư pháp']), ('--help', '--code=AL2', ['Sở Tư pháp', 'Sở Y tế'])]" ] ||
+  fail "alike rows: $(out)"
+
 # Bad files: refused with the line, nothing imported.
 printf 'title,due\nA,2026-01-01\nB,31/04/2026\n' >"$TMP/bad.csv"
 unchanged_by 2 import "$TMP/bad.csv" --kind task --agreement BT-2022

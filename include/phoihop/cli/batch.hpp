@@ -20,6 +20,14 @@ namespace phoihop::cli {
 // every option the previous line gave is given again (so no value of the
 // previous line is left in the variables CLI11 fills) and the line sets no
 // global option; otherwise the line gets a fresh tree, as run_words() would.
+//
+// A line written exactly as the last one of its tree but for its values
+// ("noun verb --a=V --b V -- V", options of the verb that take one value
+// each) is not parsed again: its values go to the options CLI11 gave the
+// last line's (recorded after that parse, and checked against what CLI11
+// did with it), and the options' own checks and callbacks run as a parse
+// runs them. Any error there sends the line through CLI11 on a fresh tree,
+// so that its message is CLI11's.
 class LineRunner {
 public:
   explicit LineRunner(Context& batch) : m_batch(batch) {}
@@ -33,12 +41,24 @@ public:
   void run(const Line& line, std::vector<std::string>& args);
 
 private:
+  // The words of the last line a tree parsed, as a pattern for the next:
+  // the words that must be equal, and where the values go.
+  struct Word {
+    enum class Kind { same, prefixed, value } kind = Kind::same;
+    std::string text;                // `same`: the word; `prefixed`: "--name="
+    CLI::Option* option = nullptr;   // where a value goes (prefixed, value)
+  };
   struct Parser {
     std::unique_ptr<Context> ctx;
     std::unique_ptr<CLI::App> app;
     std::vector<const CLI::Option*> given; // by the last line it parsed
+    std::vector<Word> pattern;             // empty: the next line is parsed
+    std::vector<CLI::Option*> filled;      // the options the pattern fills, in the verb's order
   };
   std::unique_ptr<Parser> fresh_parser(const std::string& command);
+  static void learn_pattern(Parser& p, const std::vector<std::string>& args);
+  static bool matches(const Parser& p, const std::vector<std::string>& args);
+  void replay(Parser& p, const std::vector<std::string>& args);
   void append_shape(const std::vector<std::string>& args, std::string& key);
   Context& m_batch;
   // By command (the noun) and the shape of the line (the options it names).
