@@ -202,7 +202,15 @@ Date Date::from_days(long days)
 
 std::string Date::iso() const
 {
-  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  // Every listed task prints two or three dates: no format parsing for them.
+  if (year < 0 || year > 9999 || month < 0 || month > 99 || day < 0 || day > 99) {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  }
+  char text[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                   static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                   static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10), '-',
+                   static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(text, sizeof text);
 }
 
 std::string Date::vn() const

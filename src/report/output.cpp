@@ -270,7 +270,18 @@ void write_delimited(std::ostream& out, const std::string& format,
     if (i > 0) {
       out << (csv ? ',' : '\t');
     }
-    out << (csv ? csv_cell(cells[i]) : tsv_cell(cells[i]));
+    const std::string& cell = cells[i];
+    // (find_first_of calls memchr for every character: a plain loop is
+    // several times faster on a long listing)
+    bool plain = std::none_of(cell.begin(), cell.end(), [csv](char c) {
+      return csv ? c == ',' || c == '"' || c == '\r' || c == '\n'
+                 : c == '\t' || c == '\n' || c == '\r' || c == '\\';
+    });
+    if (plain) {
+      out << cell; // nothing to quote or escape: no copy
+    } else {
+      out << (csv ? csv_cell(cell) : tsv_cell(cell));
+    }
   }
   out << (csv ? "\r\n" : "\n");
 }
