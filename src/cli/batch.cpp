@@ -347,11 +347,11 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
     args.insert(args.begin(), "phoihop");
   }
   std::string_view command = command_of(args);
-  m_argv.clear();
-  for (const auto& a : args) {
-    m_argv.push_back(a.c_str());
-  }
   auto parse = [&](Parser& p, std::vector<const CLI::Option*>& given) {
+    m_argv.clear();
+    for (const auto& a : args) {
+      m_argv.push_back(a.c_str());
+    }
     p.ctx->inherit(m_batch);
     p.ctx->set_out(m_batch.out());
     p.ctx->action.reset();
@@ -363,10 +363,20 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
   if (m_parsers.size() > 64) {
     m_parsers.clear(); // lines of many shapes: start again rather than grow
   }
-  m_key.assign(command).push_back('\n');
-  append_shape(args, m_key);
-  auto found = m_parsers.find(m_key);
-  auto& slot = found != m_parsers.end() ? found->second : m_parsers[m_key];
+  // A line written as the line before it (a bulk batch or import, row after
+  // row) goes to that line's tree without working out its shape.
+  std::unique_ptr<Parser>* kept = nullptr;
+  if (auto last = m_parsers.find(m_last_key); last != m_parsers.end() && last->second &&
+                                              matches(*last->second, args)) {
+    kept = &last->second;
+  } else {
+    m_key.assign(command).push_back('\n');
+    append_shape(args, m_key);
+    auto found = m_parsers.find(m_key);
+    kept = found != m_parsers.end() ? &found->second : &m_parsers[m_key];
+    m_last_key = m_key;
+  }
+  auto& slot = *kept;
   Parser* p = nullptr;
   std::unique_ptr<Parser> once; // a tree for this line alone
   if (slot && matches(*slot, args)) {

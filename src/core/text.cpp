@@ -427,6 +427,11 @@ bool is_valid_utf8(std::string_view text)
   return shape_of(text) != Shape::ill_formed;
 }
 
+bool is_simple_nfc(std::string_view text)
+{
+  return shape_of(text) == Shape::plain_nfc;
+}
+
 namespace {
 
 // The error for text shape_of() found ill-formed: what and where.

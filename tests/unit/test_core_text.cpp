@@ -507,3 +507,20 @@ TEST_CASE("nfc and clean equal utf8proc's NFC (then trimmed) for every BMP code 
   CHECK(clean(" \u1EA0 ") == "\u1EA0");
   CHECK(clean("\u00A0A\u0323\u00A0") == "\u1EA0"); // composed, then the no-break spaces trimmed
 }
+
+TEST_CASE("is_simple_nfc: well-formed, no NUL, only code points nfc() copies")
+{
+  using phoihop::core::is_simple_nfc;
+  CHECK(is_simple_nfc(""));
+  CHECK(is_simple_nfc("Tỉnh đoàn Bến Tre, \"ghi chú\"\r\n"));
+  CHECK_FALSE(is_simple_nfc(k_tinh_doan_nfd));         // combining marks
+  CHECK_FALSE(is_simple_nfc("中文"));                   // well-formed, but utf8proc decides
+  CHECK_FALSE(is_simple_nfc("B\xE1n"));
+  CHECK_FALSE(is_simple_nfc(std::string_view("a\0b", 3)));
+  for (std::uint32_t cp = 1; cp < 0x3000; ++cp) {
+    const bool copied = cp < 0x80 || (cp >= 0xA0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+    if (is_simple_nfc(utf8_of(cp)) != copied) {
+      FAIL_CHECK("is_simple_nfc is wrong for code point ", cp);
+    }
+  }
+}

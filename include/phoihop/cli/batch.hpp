@@ -65,6 +65,7 @@ private:
   std::map<std::string, std::unique_ptr<Parser>, std::less<>> m_parsers;
   // Reused from line to line, so that a line allocates nothing for them.
   std::string m_key;
+  std::string m_last_key; // of the tree the last line went to
   std::vector<std::string_view> m_names;
   std::vector<const char*> m_argv;
   std::vector<const CLI::Option*> m_given;

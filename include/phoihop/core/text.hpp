@@ -13,6 +13,12 @@ bool is_valid_utf8(std::string_view text);
 // valid UTF-8 or contains a NUL byte. Every stored string passes through here.
 std::string nfc(std::string_view text, std::string_view what = "text");
 
+// True when `text` is well-formed UTF-8 without NUL made only of code points
+// that nfc() keeps as they are without asking utf8proc (ASCII, U+00A0-U+02FF,
+// U+1E00-U+1EFF: Latin and precomposed Vietnamese). Every piece of such text
+// cut at ASCII bytes is then its own NFC too.
+bool is_simple_nfc(std::string_view text);
+
 // nfc() of `text` into `text` itself (no copy when it is already NFC).
 void nfc_in_place(std::string& text, std::string_view what = "text");
 
