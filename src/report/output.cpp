@@ -246,8 +246,13 @@ void write_table(std::ostream& out, const std::vector<std::string>& headers,
   }
 }
 
-const Value* lookup(const Object& row, const std::string& key)
+// The field `key` of `row`; `hint` is where it is likely to be (records are
+// usually built in the order of their columns), checked first.
+const Value* lookup(const Object& row, const std::string& key, std::size_t hint = 0)
 {
+  if (hint < row.size() && row[hint].key == key) {
+    return &row[hint].value;
+  }
   for (const auto& field : row) {
     if (field.key == key) {
       return &field.value;
@@ -265,10 +270,13 @@ bool is_overdue(const Object& row)
 void write_delimited(std::ostream& out, const std::string& format,
                      const std::vector<std::string>& cells)
 {
+  // The line is assembled and written in one call: an ostream insertion per
+  // cell costs more than the cell.
   bool csv = format == "csv";
+  std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) {
-      out << (csv ? ',' : '\t');
+      line += csv ? ',' : '\t';
     }
     const std::string& cell = cells[i];
     // (find_first_of calls memchr for every character: a plain loop is
@@ -278,12 +286,13 @@ void write_delimited(std::ostream& out, const std::string& format,
                  : c == '\t' || c == '\n' || c == '\r' || c == '\\';
     });
     if (plain) {
-      out << cell; // nothing to quote or escape: no copy
+      line += cell; // nothing to quote or escape
     } else {
-      out << (csv ? csv_cell(cell) : tsv_cell(cell));
+      line += csv ? csv_cell(cell) : tsv_cell(cell);
     }
   }
-  out << (csv ? "\r\n" : "\n");
+  line += csv ? "\r\n" : "\n";
+  out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 std::string indent_text(int indent) { return std::string(static_cast<std::size_t>(indent), ' '); }
@@ -478,13 +487,14 @@ void render_list(std::ostream& out, const std::string& format, const std::vector
     std::vector<std::string> line;
     std::vector<std::string> paints;
     bool overdue = style.color && is_overdue(row);
-    for (const auto* column : shown) {
-      const Value* v = lookup(row, column->key);
+    for (std::size_t c = 0; c < shown.size(); ++c) {
+      const auto* column = shown[c];
+      const Value* v = lookup(row, column->key, column - columns.data());
       std::string text = v ? v->text() : std::string();
-      line.push_back(format == "table" ? one_line(text) : text);
       if (style.color) {
         paints.push_back(cell_color(column->key, text, overdue));
       }
+      line.push_back(format == "table" ? one_line(text) : std::move(text));
     }
     cells.push_back(std::move(line));
     colors.push_back(std::move(paints));
