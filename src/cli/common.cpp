@@ -19,7 +19,7 @@ namespace {
 std::string checked_text(const std::string& value, const char* what, bool multiline)
 {
   std::string text = core::clean(value, what);
-  if (multiline) {
+  if (multiline && text.find('\r') != std::string::npos) {
     std::string joined;
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
@@ -28,7 +28,14 @@ std::string checked_text(const std::string& value, const char* what, bool multil
     }
     text = std::move(joined);
   }
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  // Most text has none of the bytes that can start a control character: one
+  // cheap pass over all bytes, the exact one only when some are there.
+  unsigned suspect = 0;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    suspect |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c == 0x7f) | static_cast<unsigned>(c == 0xc2);
+  }
+  for (std::size_t i = 0; suspect != 0 && i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     bool allowed = multiline && (c == '\n' || c == '\t');
     // C0 controls, DEL, and the C1 controls U+0080-U+009F (UTF-8 C2 80 - C2 9F;

@@ -187,7 +187,7 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
     }
     return words[used++];
   };
-  std::string value;
+  std::string buffer; // for a cell clean() changes beyond trimming
   Line line;
   line.file = o.file;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -201,7 +201,7 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
     bool agreement_given = false;
     for (std::size_t c = 0; c < row.size(); ++c) {
       const Column& column = columns[c];
-      value = core::clean(row[c], "cell");
+      const std::string_view value = core::clean_view(row[c], buffer, "cell");
       if (column.skip || value.empty()) {
         continue;
       }

@@ -470,6 +470,15 @@ void nfc_in_place(std::string& text, std::string_view what)
   text = nfc_of_valid(text);
 }
 
+std::string_view clean_view(std::string_view text, std::string& buffer, std::string_view what)
+{
+  if (shape_of(text) == Shape::plain_nfc) {
+    return trim_view(text);
+  }
+  buffer = clean(text, what);
+  return buffer;
+}
+
 std::string clean(std::string_view text, std::string_view what)
 {
   if (shape_of(text) == Shape::plain_nfc) {

@@ -524,3 +524,18 @@ TEST_CASE("is_simple_nfc: well-formed, no NUL, only code points nfc() copies")
     }
   }
 }
+
+TEST_CASE("clean_view gives clean()'s text, a view of the input when that is only trimmed")
+{
+  using phoihop::core::clean_view;
+  std::string buffer;
+  for (const std::string& text : {std::string(""), std::string("  Bến Tre  "), std::string("\u00A0Bến Tre\u3000"),
+                                 " " + k_tinh_doan_nfd + " ", std::string("\uFEFF中文\u200B"), std::string("x")}) {
+    INFO(text);
+    const std::string_view view = clean_view(text, buffer);
+    CHECK(view == clean(text));
+    const bool inside = view.data() >= text.data() && view.data() + view.size() <= text.data() + text.size();
+    CHECK(inside == phoihop::core::is_simple_nfc(text));
+  }
+  CHECK_THROWS_WITH_AS(clean_view(" \xFF ", buffer, "cell"), doctest::Contains("invalid UTF-8 in cell"), UsageError);
+}

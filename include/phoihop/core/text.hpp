@@ -25,6 +25,11 @@ void nfc_in_place(std::string& text, std::string_view what = "text");
 // nfc() plus trimming of leading/trailing white space.
 std::string clean(std::string_view text, std::string_view what = "text");
 
+// clean(text), without a copy where it can: a view of `text` itself when it
+// is_simple_nfc() (trimming is all clean() does to it), else of `buffer`,
+// which then holds clean(text).
+std::string_view clean_view(std::string_view text, std::string& buffer, std::string_view what = "text");
+
 // The folded key used to find names and to search: case- and
 // accent-insensitive, đ→d, runs of white space collapsed to one ASCII space,
 // trimmed. "  TỈNH  Đoàn Bến Tre" and "tinh doan ben tre" give the same key.
