@@ -265,14 +265,15 @@ void configure_sqlite()
     sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     // A statement journal (see open for write) is kept in memory up to this
-    // size, in one piece; past it SQLite moves it into a temporary file for
-    // the rest of the transaction, and a bulk load of 100,000 rows then made
-    // 2.7 million pwrite calls: the default, 64 KiB, was passed by some of
-    // the inserts that split b-tree pages. No more than 128 KiB: that piece
-    // is written to the file in one call, and SQLite's unix VFS writes at
-    // most 0x1ffff bytes at a time (a 256 KiB piece became an empty write
-    // and "disk full" when a migration's journal spilled; test_migrate).
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 128 << 10);
+    // size, in one piece; past it SQLite moves it into a temporary file (in
+    // $TMPDIR, /var/tmp or /tmp) for the rest of the transaction. A bulk
+    // load of 100,000 rows then made 2.7 million pwrite calls: the default,
+    // 64 KiB, was passed by some of the inserts that split b-tree pages.
+    // Below 128 KiB: the piece is written to that file in one call, and
+    // SQLite's unix VFS cuts a write's length to 17 bits (0x1ffff), so a
+    // 256 KiB piece became an empty write and "disk full" when a
+    // migration's journal spilled (test_migrate).
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 127 << 10);
     return true;
   }();
   (void)configured;
@@ -531,7 +532,11 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
   case SQLITE_CONSTRAINT:
     return Conflict(fmt::format("the change conflicts with existing records ({})", e.what()));
   case SQLITE_FULL:
-    return Failure(fmt::format("disk full while writing '{}'", db_path));
+    // The file SQLite could not grow may also be one of its temporary files
+    // (a big statement's journal, a sort): they go to another filesystem.
+    return Failure(fmt::format("disk full while writing '{}' or SQLite's temporary files (in "
+                               "$TMPDIR, else /var/tmp or /tmp)",
+                               db_path));
   case SQLITE_IOERR:
     return StoreError(fmt::format("I/O error on database '{}' ({})", db_path, e.what()));
   default:

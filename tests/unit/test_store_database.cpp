@@ -3,6 +3,7 @@
 #include <phoihop/store/database.hpp>
 #include <phoihop/store/org_store.hpp>
 
+#include <SQLiteCpp/Exception.h>
 #include <doctest/doctest.h>
 
 #include "temp_dir.hpp"
@@ -512,6 +513,19 @@ TEST_CASE("translate_exception maps a non-SQLite exception to nullopt")
   // phoihop's own errors already carry a status; they are not SQLite's.
   CHECK_FALSE(translate_exception(phoihop::Conflict("taken"), "x.db").has_value());
   CHECK_FALSE(translate_exception(StoreError("busy"), "x.db").has_value());
+}
+
+TEST_CASE("a full disk names the database and the temporary files' directories")
+{
+  // A big statement's journal may spill into a temporary file on another
+  // filesystem than the database's: the message must not blame only the
+  // database's disk.
+  auto error = translate_exception(SQLite::Exception("database or disk is full", SQLITE_FULL), "x.db");
+  REQUIRE(error.has_value());
+  CHECK(error->status() == ExitStatus::failed);
+  std::string message = error->what();
+  CHECK(message.find("'x.db'") != std::string::npos);
+  CHECK(message.find("$TMPDIR") != std::string::npos);
 }
 
 TEST_CASE("foreign keys are enforced and a violation translates to a Conflict")
