@@ -278,17 +278,10 @@ void write_delimited(std::ostream& out, const std::string& format,
     if (i > 0) {
       line += csv ? ',' : '\t';
     }
-    const std::string& cell = cells[i];
-    // (find_first_of calls memchr for every character: a plain loop is
-    // several times faster on a long listing)
-    bool plain = std::none_of(cell.begin(), cell.end(), [csv](char c) {
-      return csv ? c == ',' || c == '"' || c == '\r' || c == '\n'
-                 : c == '\t' || c == '\n' || c == '\r' || c == '\\';
-    });
-    if (plain) {
-      line += cell; // nothing to quote or escape
+    if (csv) {
+      append_csv_cell(line, cells[i]);
     } else {
-      line += csv ? csv_cell(cell) : tsv_cell(cell);
+      append_tsv_cell(line, cells[i]);
     }
   }
   line += csv ? "\r\n" : "\n";
@@ -406,12 +399,17 @@ void Value::write_json(std::ostream& out, int indent) const
   std::visit(Visitor{out, indent}, m_v);
 }
 
-std::string csv_cell(const std::string& text)
+void append_csv_cell(std::string& out, std::string_view text)
 {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
+  // A plain loop: find_first_of calls memchr for every character, which a
+  // long listing feels.
+  bool plain = std::none_of(text.begin(), text.end(),
+                            [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+  if (plain) {
+    out += text;
+    return;
   }
-  std::string out = "\"";
+  out += '"';
   for (char c : text) {
     if (c == '"') {
       out += '"';
@@ -419,14 +417,12 @@ std::string csv_cell(const std::string& text)
     out += c;
   }
   out += '"';
-  return out;
 }
 
-std::string tsv_cell(const std::string& text)
+void append_tsv_cell(std::string& out, std::string_view text)
 {
   // Tabs and newlines cannot appear in a TSV field; escape them as \t \n and
   // the escape character itself as \\, the common "linear TSV" convention.
-  std::string out;
   for (char c : text) {
     switch (c) {
     case '\t': out += "\\t"; break;
@@ -436,6 +432,19 @@ std::string tsv_cell(const std::string& text)
     default: out += c;
     }
   }
+}
+
+std::string csv_cell(const std::string& text)
+{
+  std::string out;
+  append_csv_cell(out, text);
+  return out;
+}
+
+std::string tsv_cell(const std::string& text)
+{
+  std::string out;
+  append_tsv_cell(out, text);
   return out;
 }
 

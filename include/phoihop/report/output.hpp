@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -99,6 +100,10 @@ void render_list(std::ostream& out, const std::string& format, const std::vector
 void render_show(std::ostream& out, const std::string& format, const Object& record,
                  const Style& style = {});
 
+// One CSV field (quoted only when it holds , " CR or LF) / one TSV field
+// (\t \n \r \\ escaped), appended to `out` or returned.
+void append_csv_cell(std::string& out, std::string_view text);
+void append_tsv_cell(std::string& out, std::string_view text);
 std::string csv_cell(const std::string& text);
 std::string tsv_cell(const std::string& text);
 std::string json_string(const std::string& text);
