@@ -24,12 +24,7 @@ std::vector<std::string> columns_of(Database::Impl& impl, const std::string& tab
   if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
     throw StoreError(fmt::format("damaged history: unknown table '{}'", table));
   }
-  std::vector<std::string> out;
-  SQLite::Statement info(*impl.db, "PRAGMA table_info(" + table + ")");
-  while (info.executeStep()) {
-    out.push_back(info.getColumn(1).getString());
-  }
-  return out;
+  return table_columns(*impl.db, table);
 }
 
 // Rows of recorded tables as JSON objects of all their columns, the form the
@@ -44,12 +39,9 @@ public:
   {
     auto& slot = m_current[table];
     if (!slot) {
-      auto columns = columns_of(m_impl, table);
-      std::string sql = "SELECT json_object(";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql += (i ? ", '" : "'") + columns[i] + "', " + columns[i];
-      }
-      slot = std::make_unique<SQLite::Statement>(*m_impl.db, sql + ") FROM " + table + " WHERE rowid = ?1");
+      std::string sql = "SELECT " + json_object_sql(columns_of(m_impl, table), "") + " FROM " + table +
+                        " WHERE rowid = ?1";
+      slot = std::make_unique<SQLite::Statement>(*m_impl.db, sql);
     }
     slot->reset();
     slot->bind(1, static_cast<int64_t>(row_id));

@@ -15,18 +15,8 @@ namespace {
 void create_history_triggers(SQLite::Database& db)
 {
   for (const char* table : history_tables()) {
-    std::vector<std::string> columns;
-    SQLite::Statement info(db, std::string("PRAGMA table_info(") + table + ")");
-    while (info.executeStep()) {
-      columns.push_back(info.getColumn(1).getString());
-    }
-    auto object = [&](const char* row) {
-      std::string out = "json_object(";
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        out += (i ? ", '" : "'") + columns[i] + "', " + row + "." + columns[i];
-      }
-      return out + ")";
-    };
+    auto columns = table_columns(db, table);
+    auto object = [&](const char* row) { return json_object_sql(columns, std::string(row) + "."); };
     struct Event {
       const char* name;
       const char* op;
@@ -83,6 +73,25 @@ CREATE INDEX history_change_row ON history_change(tbl, row_id);
 }
 
 } // namespace
+
+std::vector<std::string> table_columns(SQLite::Database& db, const std::string& table)
+{
+  std::vector<std::string> out;
+  SQLite::Statement info(db, "PRAGMA table_info(" + table + ")");
+  while (info.executeStep()) {
+    out.push_back(info.getColumn(1).getString());
+  }
+  return out;
+}
+
+std::string json_object_sql(const std::vector<std::string>& columns, const std::string& row)
+{
+  std::string out = "json_object(";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    out += (i ? ", '" : "'") + columns[i] + "', " + row + columns[i];
+  }
+  return out + ")";
+}
 
 const std::vector<const char*>& history_tables()
 {

@@ -32,6 +32,11 @@ void end_invocation(Database::Impl& impl);
 
 // The tables whose every change is recorded in history_change.
 const std::vector<const char*>& history_tables();
+// A table's column names (PRAGMA table_info), and the SQL of a JSON object of
+// all of them read from `row` ("NEW.", "OLD.", or "" for the table's own):
+// the image the history triggers log, and what undo compares it with.
+std::vector<std::string> table_columns(SQLite::Database& db, const std::string& table);
+std::string json_object_sql(const std::vector<std::string>& columns, const std::string& row);
 
 // An exclusive flock(2) on a directory, held while a new database file is
 // built under a temporary name; released (closed) on destruction.
