@@ -5,6 +5,7 @@
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/shell_words.hpp>
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/invariants.hpp>
 
 #include <fmt/format.h>
 
@@ -438,6 +439,12 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
   try {
     ctx.check_flags();
     ctx.action->run();
+    if (m_checked) {
+      if (auto v = store::first_violation(ctx.db(), m_mark)) {
+        throw v->error();
+      }
+      m_mark = store::change_mark(ctx.db());
+    }
   } catch (const Error& e) {
     throw on_line(line, e.status(), e.what());
   } catch (const std::exception& e) {
@@ -445,6 +452,28 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
       throw on_line(line, translated->status(), translated->what());
     }
     throw;
+  }
+}
+
+void LineRunner::check_each_line()
+{
+  m_checked = true;
+  m_mark = store::change_mark(m_batch.db());
+}
+
+void run_lines_checked(Context& batch, const std::function<void(LineRunner&)>& lines)
+{
+  store::Checkpoint checkpoint(batch.db());
+  {
+    LineRunner runner(batch);
+    lines(runner);
+  }
+  if (auto broken = checkpoint.violation()) {
+    checkpoint.rollback();
+    LineRunner runner(batch);
+    runner.check_each_line();
+    lines(runner);
+    throw broken->error();
   }
 }
 
@@ -461,15 +490,17 @@ void run_batch(Context& ctx, const BatchOptions& o)
   ctx.db(); // one write transaction for every line
   bool progress = ::isatty(STDERR_FILENO) == 1 && !ctx.flags.quiet && lines.size() >= 2000;
   int commands = 0;
-  LineRunner runner(ctx);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    auto words = words_of(lines[i]);
-    commands += words.empty() ? 0 : 1;
-    runner.run(lines[i], words);
-    if (progress && i % 1000 == 0) {
-      ctx.err << fmt::format("\rphoihop: batch line {} of {}", i + 1, lines.size()) << std::flush;
+  run_lines_checked(ctx, [&](LineRunner& runner) {
+    commands = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      auto words = words_of(lines[i]);
+      commands += words.empty() ? 0 : 1;
+      runner.run(lines[i], words);
+      if (progress && i % 1000 == 0) {
+        ctx.err << fmt::format("\rphoihop: batch line {} of {}", i + 1, lines.size()) << std::flush;
+      }
     }
-  }
+  });
   if (progress) {
     ctx.err << "\r\x1b[K" << std::flush;
   }

@@ -28,24 +28,10 @@ std::string checked_text(const std::string& value, const char* what, bool multil
     }
     text = std::move(joined);
   }
-  // Most text has none of the bytes that can start a control character: one
-  // cheap pass over all bytes, the exact one only when some are there.
-  unsigned suspect = 0;
-  for (const char byte : text) {
-    const auto c = static_cast<unsigned char>(byte);
-    suspect |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c == 0x7f) | static_cast<unsigned>(c == 0xc2);
+  if (core::has_control_character(text, multiline)) {
+    throw UsageError(fmt::format("control character in {}: {}", what, quote_arg(value)));
   }
-  for (std::size_t i = 0; suspect != 0 && i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    bool allowed = multiline && (c == '\n' || c == '\t');
-    // C0 controls, DEL, and the C1 controls U+0080-U+009F (UTF-8 C2 80 - C2 9F;
-    // U+009B is a terminal's CSI).
-    bool c1 = c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
-    if (((c < 0x20 || c == 0x7f) && !allowed) || c1) {
-      throw UsageError(fmt::format("control character in {}: {}", what, quote_arg(value)));
-    }
-  }
-  std::size_t limit = multiline ? k_max_text : k_max_line;
+  std::size_t limit = multiline ? core::k_max_text : core::k_max_line;
   if (text.size() > limit) {
     throw UsageError(fmt::format("{} is too long: {} bytes (at most {})", what, text.size(), limit));
   }

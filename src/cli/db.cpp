@@ -3,6 +3,7 @@
 
 #include <phoihop/core/error.hpp>
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/invariants.hpp>
 #include <phoihop/store/maintenance.hpp>
 
 #include <fmt/format.h>
@@ -60,6 +61,22 @@ void register_db(CLI::App& app, Context& ctx)
                record.push_back({table, count});
              }
              report::render_show(ctx.out(), format, record, ctx.style());
+           });
+
+  add_verb(*noun, ctx, "rules",
+           "List the rules every stored record must satisfy: every write checks them, db check too",
+           Need::nothing, [&ctx] {
+             std::string format = ctx.list_format();
+             std::vector<report::Object> rows;
+             for (const auto& rule : store::invariants()) {
+               rows.push_back({{"rule", rule.name},
+                               {"table", rule.table},
+                               {"column", rule.column.empty() ? report::Value() : report::Value(rule.column)},
+                               {"exit", static_cast<long long>(rule.status)}});
+             }
+             report::render_list(ctx.out(), format,
+                                 {{"rule", "RULE"}, {"table", "TABLE"}, {"column", "COLUMN"}, {"exit", "EXIT"}},
+                                 rows, ctx.style());
            });
 
   add_verb(*noun, ctx, "check",

@@ -161,6 +161,7 @@ const Table& table()
     {"db migrate", {{"Upgrade after installing a new version", "phoihop db migrate"}}},
     {"db info", {{"Path, schema version, size and counts, as JSON", "phoihop db info --format json"}}},
     {"db check", {{"Integrity, foreign keys and phoihop's rules", "phoihop db check"}}},
+    {"db rules", {{"The rules every record must satisfy, as CSV", "phoihop db rules --format csv"}}},
     {"db backup", {{"A consistent copy while others write", "phoihop db backup sao-luu.db"}}},
   };
   return k_examples;
@@ -248,7 +249,7 @@ std::string_view overview_of(std::string_view command)
     {"merge", "bring in another phoihop database"},
     {"org", "organisations, found by any of their names"},
     {"config", "the settings in effect and where each came from"},
-    {"db", "the database file: init, info, check, backup, migrate"},
+    {"db", "the database file: init, info, rules, check, backup, migrate"},
     {"completion", "shell completion for bash, zsh and fish"},
   };
   for (const auto& [name, line] : k_overview) {

@@ -156,7 +156,6 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
   std::ostream& out = ctx.out();
   ctx.set_out(discard);
   bool progress = ::isatty(STDERR_FILENO) == 1 && !ctx.flags.quiet && table.rows.size() >= 2000;
-  LineRunner runner(ctx);
   // Per column what its cells become: skipped, the positional, or options
   // written "--field=" + value (as one word, so a value such as "-x" stays
   // a value). Worked out once, not per row.
@@ -190,57 +189,59 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
   std::string buffer; // for a cell clean() changes beyond trimming
   Line line;
   line.file = o.file;
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto& row = table.rows[r];
-    used = 0;
-    next_word() = "phoihop";
-    for (const auto& verb_word : spec.verb) {
-      next_word() = verb_word;
-    }
-    line.text.clear();
-    bool agreement_given = false;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const Column& column = columns[c];
-      const std::string_view value = core::clean_view(row[c], buffer, "cell");
-      if (column.skip || value.empty()) {
-        continue;
+  run_lines_checked(ctx, [&](LineRunner& runner) {
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      const auto& row = table.rows[r];
+      used = 0;
+      next_word() = "phoihop";
+      for (const auto& verb_word : spec.verb) {
+        next_word() = verb_word;
       }
-      if (column.positional) {
-        line.text = value;
-        continue;
-      }
-      agreement_given = agreement_given || column.agreement;
-      if (column.multi) {
-        for (const auto& part : core::split_list(value, ';')) {
-          next_word().assign(column.prefix).append(part);
+      line.text.clear();
+      bool agreement_given = false;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        const Column& column = columns[c];
+        const std::string_view value = core::clean_view(row[c], buffer, "cell");
+        if (column.skip || value.empty()) {
+          continue;
         }
-      } else {
-        next_word().assign(column.prefix).append(value);
+        if (column.positional) {
+          line.text = value;
+          continue;
+        }
+        agreement_given = agreement_given || column.agreement;
+        if (column.multi) {
+          for (const auto& part : core::split_list(value, ';')) {
+            next_word().assign(column.prefix).append(part);
+          }
+        } else {
+          next_word().assign(column.prefix).append(value);
+        }
+      }
+      if (!agreement_given && default_agreement) {
+        next_word().assign("--agreement=").append(o.agreement);
+      }
+      // The options first, then "--" and the positional value: a cell such as
+      // "-x", "--help" or "--code=X" is a title (recipient, name), not an option.
+      next_word() = "--";
+      next_word() = line.text;
+      words.resize(used);
+      line.number = table.row_lines[r];
+      if (line.text.empty()) {
+        ctx.set_out(out);
+        throw UsageError(fmt::format("{}: the {} is empty", line.where(), spec.positional));
+      }
+      try {
+        runner.run(line, words);
+      } catch (...) {
+        ctx.set_out(out);
+        throw;
+      }
+      if (progress && r % 1000 == 0) {
+        ctx.err << fmt::format("\rphoihop: import row {} of {}", r + 1, table.rows.size()) << std::flush;
       }
     }
-    if (!agreement_given && default_agreement) {
-      next_word().assign("--agreement=").append(o.agreement);
-    }
-    // The options first, then "--" and the positional value: a cell such as
-    // "-x", "--help" or "--code=X" is a title (recipient, name), not an option.
-    next_word() = "--";
-    next_word() = line.text;
-    words.resize(used);
-    line.number = table.row_lines[r];
-    if (line.text.empty()) {
-      ctx.set_out(out);
-      throw UsageError(fmt::format("{}: the {} is empty", line.where(), spec.positional));
-    }
-    try {
-      runner.run(line, words);
-    } catch (...) {
-      ctx.set_out(out);
-      throw;
-    }
-    if (progress && r % 1000 == 0) {
-      ctx.err << fmt::format("\rphoihop: import row {} of {}", r + 1, table.rows.size()) << std::flush;
-    }
-  }
+  });
   if (progress) {
     ctx.err << "\r\x1b[K" << std::flush;
   }

@@ -10,6 +10,7 @@
 #include <phoihop/io/document.hpp>
 #include <phoihop/store/agreement_store.hpp>
 #include <phoihop/store/interchange_store.hpp>
+#include <phoihop/store/invariants.hpp>
 #include <phoihop/store/org_store.hpp>
 
 #include <fmt/format.h>
@@ -285,9 +286,14 @@ std::string_view noun_of(std::string_view table)
 
 class Importer {
 public:
-  Importer(Context& ctx, std::string name, MergePolicy policy = MergePolicy::import)
-    : m_ctx(ctx), m_name(std::move(name)), m_store(ctx.db()), m_policy(policy)
+  // `checked`: the record rules are checked after each top-level record, so
+  // that a broken one is named with its line (see store::Checkpoint).
+  Importer(Context& ctx, std::string name, MergePolicy policy = MergePolicy::import, bool checked = false)
+    : m_ctx(ctx), m_name(std::move(name)), m_store(ctx.db()), m_policy(policy), m_checked(checked)
   {
+    if (m_checked) {
+      m_mark = store::change_mark(ctx.db());
+    }
   }
 
   int inserted = 0;
@@ -340,6 +346,8 @@ private:
   bool m_progress = false;
   store::InterchangeStore m_store;
   MergePolicy m_policy;
+  bool m_checked = false;
+  long long m_mark = 0;
   // merge: their uid → ours, for organisations matched by folded name.
   std::map<std::string, std::string> m_alias;
 
@@ -381,7 +389,28 @@ private:
 
   UsageError error(const Node& at, const std::string& what) const
   {
-    return UsageError(fmt::format("{}:{}: {}", m_name, at.line, what));
+    return UsageError(fmt::format("{}: {}", where(at), what));
+  }
+
+  // file:line, or for a merged database (whose records have no lines) the
+  // file and the record's uid.
+  std::string where(const Node& at) const
+  {
+    if (at.line > 0) {
+      return fmt::format("{}:{}", m_name, at.line);
+    }
+    const Node* uid = at.find("uid");
+    return uid != nullptr && uid->type == Node::Type::string ? fmt::format("{}: record {}", m_name, uid->text)
+                                                              : m_name;
+  }
+
+  // The record rules over what this record changed, with its place.
+  void check_record(const Node& record)
+  {
+    if (auto v = store::first_violation(m_ctx.db(), m_mark)) {
+      throw Error(v->rule->status, fmt::format("{}: {}", where(record), v->message));
+    }
+    m_mark = store::change_mark(m_ctx.db());
   }
 
   void check_version(const Node& root) const
@@ -424,6 +453,9 @@ private:
       for (const auto* record : pending) {
         try {
           import_record(spec, *record, std::nullopt, 0, &pending);
+          if (m_checked) {
+            check_record(*record);
+          }
           if (m_progress && ++m_done % 500 == 0) {
             m_ctx.err << fmt::format("\rphoihop: {} record {} of {}", m_name, m_done, m_total)
                       << std::flush;
@@ -439,19 +471,17 @@ private:
     }
   }
 
-  std::string text_of(const Node& node, std::string_view key) const
+  std::string text_of(const Node& node, std::string_view key, bool multiline = false) const
   {
     if (node.type != Node::Type::string) {
       throw error(node, fmt::format("bad value for {}: expected a string, not {}", key, io::type_name(node.type)));
     }
     try {
       // The command line's rules (phoihop(1), "These rules hold for every
-      // command"): free text keeps line breaks and tabs and may be long; every
-      // other text is one line without control characters, at most 2000 bytes.
-      static const std::set<std::string_view> k_free_text = {"note", "description", "reason", "end_reason",
-                                                              "text"};
+      // command"): free text (the catalogue's multiline columns) keeps line
+      // breaks and tabs and may be long; other text is one line.
       std::string what(key);
-      return k_free_text.contains(key) ? long_text_arg(node.text, what.c_str()) : text_arg(node.text, what.c_str());
+      return multiline ? long_text_arg(node.text, what.c_str()) : text_arg(node.text, what.c_str());
     } catch (const Error& e) {
       throw error(node, e.what());
     }
@@ -505,7 +535,7 @@ private:
     std::string key(c.key);
     switch (c.kind) {
     case ColumnKind::text: {
-      std::string text = text_of(node, key);
+      std::string text = text_of(node, key, c.multiline);
       if (text.empty()) {
         return {};
       }
@@ -564,46 +594,6 @@ private:
       }
     }
     throw std::logic_error(fmt::format("no column {} in {}", column, spec.table));
-  }
-
-  // The rules the schema's CHECKs and the add verbs enforce, said with a line.
-  void check_rules(const TableSpec& spec, const std::vector<Cell>& cells, const Node& record) const
-  {
-    auto cell = [&](std::string_view column) -> const Cell& { return cells[index_of(spec, column)]; };
-    auto text = [&](std::string_view column) {
-      const auto* t = std::get_if<std::string>(&cell(column));
-      return t != nullptr ? *t : std::string();
-    };
-    auto not_after = [&](std::string_view from, std::string_view to, std::string_view what) {
-      if (!text(from).empty() && !text(to).empty() && text(to) < text(from)) {
-        throw error(record, fmt::format("{} {} is before {} {}", what, text(to), from, text(from)));
-      }
-    };
-    if (spec.table == "org") {
-      not_after("valid_from", "valid_to", "valid_to");
-    } else if (spec.table == "agreement") {
-      not_after("start_date", "end_date", "end");
-      not_after("start_date", "actual_end", "actual_end");
-    } else if (spec.table == "task") {
-      not_after("start_date", "due_date", "due");
-    } else if (spec.table == "org_succession" && cell("predecessor_id") == cell("successor_id")) {
-      throw error(record, "an organisation cannot succeed itself");
-    } else if (spec.table == "meeting_participant" && text("name").empty() &&
-               std::holds_alternative<std::monostate>(cell("org_id"))) {
-      throw error(record, "a participant needs an org or a name");
-    } else if (spec.table == "task_update" && text("status").empty() && text("note").empty() &&
-               std::holds_alternative<std::monostate>(cell("progress")) &&
-               std::holds_alternative<std::monostate>(cell("actual"))) {
-      throw error(record, "an update needs a status, progress, actual or note");
-    } else if (spec.table == "award_recipient") {
-      bool org = !std::holds_alternative<std::monostate>(cell("org_id"));
-      if (text("kind") == "collective" && (!org || !text("person_name").empty())) {
-        throw error(record, "a collective recipient is an org and has no person_name");
-      }
-      if (text("kind") == "individual" && text("person_name").empty()) {
-        throw error(record, "an individual recipient needs a person_name");
-      }
-    }
   }
 
   // The uid of the stored record a record without one stands for, found by
@@ -686,7 +676,6 @@ private:
       }
       cells.push_back(std::move(value));
     }
-    check_rules(spec, cells, record);
 
     std::string uid;
     bool merge = false; // a record found by its natural key keeps what the file does not say
@@ -922,8 +911,14 @@ void run_document_import(Context& ctx, const ImportOptions& options)
   }
   std::string name = options.file == "-" ? "<stdin>" : options.file;
   Node root = io::parse_document(read_file(options.file), format, name);
+  store::Checkpoint checkpoint(ctx.db());
   Importer importer(ctx, name);
   importer.run(root);
+  if (auto broken = checkpoint.violation()) {
+    checkpoint.rollback();
+    Importer(ctx, name, MergePolicy::import, true).run(root);
+    throw broken->error();
+  }
   ctx.talk(fmt::format("import: {} inserted, {} updated, {} unchanged", importer.inserted, importer.updated,
                        importer.unchanged));
 }
@@ -931,8 +926,14 @@ void run_document_import(Context& ctx, const ImportOptions& options)
 MergeResult merge_database(Context& ctx, store::Database& other, MergePolicy policy)
 {
   Node root = export_root(other, "");
+  store::Checkpoint checkpoint(ctx.db());
   Importer importer(ctx, other.path(), policy);
   importer.run(root);
+  if (auto broken = checkpoint.violation()) {
+    checkpoint.rollback();
+    Importer(ctx, other.path(), policy, true).run(root);
+    throw broken->error();
+  }
   return MergeResult{importer.inserted, importer.unchanged, importer.settled, importer.conflicts};
 }
 

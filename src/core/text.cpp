@@ -479,6 +479,51 @@ std::string_view clean_view(std::string_view text, std::string& buffer, std::str
   return buffer;
 }
 
+bool has_control_character(std::string_view text, bool multiline)
+{
+  // Most text has none of the bytes that can start a control character: one
+  // cheap pass over all bytes, the exact one only when some are there.
+  unsigned suspect = 0;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    suspect |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c == 0x7f) | static_cast<unsigned>(c == 0xc2);
+  }
+  for (std::size_t i = 0; suspect != 0 && i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    bool allowed = multiline && (c == '\n' || c == '\t');
+    // C0 controls, DEL, and the C1 controls U+0080-U+009F (UTF-8 C2 80 - C2 9F;
+    // U+009B is a terminal's CSI).
+    bool c1 = c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    if (((c < 0x20 || c == 0x7f) && !allowed) || c1) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* text_fault(std::string_view text, bool multiline)
+{
+  switch (shape_of(text)) {
+  case Shape::ill_formed: return "is not valid UTF-8";
+  case Shape::plain_nfc: break;
+  case Shape::other:
+    if (nfc_of_valid(text) != text) {
+      return "is not in Unicode NFC";
+    }
+    break;
+  }
+  if (trim_view(text).size() != text.size()) {
+    return "has white space at either end";
+  }
+  if (has_control_character(text, multiline)) {
+    return "has a control character";
+  }
+  if (text.size() > (multiline ? k_max_text : k_max_line)) {
+    return "is too long";
+  }
+  return nullptr;
+}
+
 std::string clean(std::string_view text, std::string_view what)
 {
   if (shape_of(text) == Shape::plain_nfc) {

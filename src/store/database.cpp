@@ -1,5 +1,7 @@
 #include "sql.hpp"
 
+#include <phoihop/store/invariants.hpp>
+
 #include <phoihop/core/crash.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
@@ -141,7 +143,7 @@ extern "C" void on_row_change(void* arg, int op, const char* db, const char* tab
 // link it into place under its real name, then reopen it there.
 void publish_new_file(Database::Impl& impl)
 {
-  impl.statements.clear();
+  impl.clear_statements();
   if (impl.wal_after_commit) { // not on a network filesystem
     impl.db->exec("PRAGMA journal_mode = WAL");
   }
@@ -187,6 +189,25 @@ extern "C" int trace_statement(unsigned, void*, void* statement, void*)
   return 0;
 }
 
+// phoihop_text_fault(text, multiline): what keeps a stored text value from
+// being one (core::text_fault), or NULL.
+extern "C" void sql_text_fault(sqlite3_context* context, int, sqlite3_value** argv)
+{
+  if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  auto size = static_cast<std::size_t>(sqlite3_value_bytes(argv[0]));
+  const char* fault = core::text_fault(std::string_view(text == nullptr ? "" : text, size),
+                                       sqlite3_value_int(argv[1]) != 0);
+  if (fault == nullptr) {
+    sqlite3_result_null(context);
+  } else {
+    sqlite3_result_text(context, fault, -1, SQLITE_STATIC);
+  }
+}
+
 void register_functions(SQLite::Database& db)
 {
   if (statement_observer()) {
@@ -194,6 +215,9 @@ void register_functions(SQLite::Database& db)
   }
   sqlite3_create_function_v2(db.getHandle(), "phoihop_fold", 1,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, sql_fold,
+                             nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db.getHandle(), "phoihop_text_fault", 2,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, sql_text_fault,
                              nullptr, nullptr, nullptr);
 }
 
@@ -405,6 +429,11 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
     }
   }
   impl.db->exec("PRAGMA synchronous = FULL");
+  // The record rules (store/invariants.cpp) hold every CHECK of the schema
+  // with a message naming the record and the values and the exit status the
+  // verbs give; they run before COMMIT, so SQLite's own CHECKs, which fire
+  // at once with "CHECK constraint failed", would only preempt them.
+  impl.db->exec("PRAGMA ignore_check_constraints = ON");
   // The history triggers and foreign keys make SQLite keep a statement
   // journal for every statement. temp_store stays at its default: with
   // temp_store = MEMORY SQLite keeps that journal in 1 KiB pieces, which
@@ -424,13 +453,14 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   impl.crash_on_write = core::crash_armed("write");
   sqlite3_update_hook(impl.db->getHandle(), on_row_change, &impl);
   begin_invocation(impl, options.command);
+  impl.invocation_mark = change_mark(*this);
 }
 
 Database::~Database()
 {
   if (m_impl && m_impl->db && m_impl->in_transaction) {
     try {
-      m_impl->statements.clear();
+      m_impl->clear_statements();
       m_impl->db->exec("ROLLBACK");
     } catch (...) {
       // The connection is closing; SQLite rolls back an open transaction anyway.
@@ -442,9 +472,13 @@ void Database::commit()
 {
   if (m_impl->in_transaction) {
     if (m_impl->access == Access::write) {
+      // The store refuses invalid records, whoever wrote them.
+      if (auto v = first_violation(*this, m_impl->invocation_mark)) {
+        throw v->error();
+      }
       end_invocation(*m_impl);
     }
-    m_impl->statements.clear();
+    m_impl->clear_statements();
     bool write = m_impl->access == Access::write;
     if (write) {
       core::crash_point("commit");
@@ -467,7 +501,7 @@ void Database::rollback()
 {
   m_impl->clear_caches();
   if (m_impl->in_transaction) {
-    m_impl->statements.clear();
+    m_impl->clear_statements();
     m_impl->db->exec("ROLLBACK");
     m_impl->in_transaction = false;
   }

@@ -19,6 +19,14 @@ ColumnSpec text(std::string_view key, std::string_view fold = {}, bool required 
   return ColumnSpec{key, key, K::text, {}, nullptr, required, {}, fold};
 }
 
+// Free text: notes, reasons, descriptions, conclusions.
+ColumnSpec long_text(std::string_view key, std::string_view fold = {}, bool required = false)
+{
+  ColumnSpec c = text(key, fold, required);
+  c.multiline = true;
+  return c;
+}
+
 ColumnSpec date(std::string_view key, std::string_view column, bool required = false)
 {
   return ColumnSpec{key, column, K::date, {}, nullptr, required, {}, {}};
@@ -99,18 +107,18 @@ const std::vector<TableSpec>& interchange_tables()
     {"org", "organisations", {}, {},
      {text("name", "name_key", true), text("short_name", "short_key"), choice("kind", core::k_org_kind),
       ref("parent", "parent_id", "org"), date("valid_from", "valid_from"), date("valid_to", "valid_to"),
-      text("note")},
+      long_text("note")},
      {{"aliases", "org_alias", "org_id", "name", {}, "name_key", {}, true}}, 2, "t.name_key, t.uid"},
     {"org_succession", "successions", {}, {},
      {ref("predecessor", "predecessor_id", "org", true), ref("successor", "successor_id", "org", true),
-      date("date", "date", true), text("note")},
+      date("date", "date", true), long_text("note")},
      {}, 0, "t.date, t.uid"},
     {"agreement", "agreements", {}, {},
      {text("code"), text("title", "title_key", true), text("number"), date("signed_on", "signed_on"),
       text("place"), text("period"), date("start", "start_date", true), date("end", "end_date", true),
       date("actual_end", "actual_end"), choice("status", core::k_agreement_status, "draft"),
-      text("end_reason"), ref("supersedes", "supersedes_id", "agreement"),
-      ref("parent", "parent_id", "agreement"), text("note")},
+      long_text("end_reason"), ref("supersedes", "supersedes_id", "agreement"),
+      ref("parent", "parent_id", "agreement"), long_text("note")},
      {}, 2, "t.start_date, t.uid"},
     {"agreement_party", "parties", "agreement", "agreement_id",
      {ref("org", "org_id", "org", true), text("signer_name"), text("signer_position"),
@@ -119,7 +127,7 @@ const std::vector<TableSpec>& interchange_tables()
     {"meeting", "meetings", {}, {},
      {choice("kind", core::k_meeting_kind, "other"), text("title", "title_key", true),
       date("date", "date", true), text("place"), choice("format", core::k_meeting_format),
-      text("minutes"), text("note")},
+      text("minutes"), long_text("note")},
      {{"agreements", "meeting_agreement", "meeting_id", "agreement_id", "agreement", {}, {}, false}}, 2,
      "t.date, t.uid"},
     {"meeting_participant", "participants", "meeting", "meeting_id",
@@ -130,29 +138,29 @@ const std::vector<TableSpec>& interchange_tables()
      {ref("org", "org_id", "org"), text("presenter"), text("topic", {}, true), ordinal()},
      {}, 0, "t.ordinal, t.uid"},
     {"meeting_conclusion", "conclusions", "meeting", "meeting_id",
-     {text("text", {}, true), ordinal()},
+     {long_text("text", {}, true), ordinal()},
      {}, 0, "t.ordinal, t.uid"},
     {"task", "tasks", {}, {},
      {ref("agreement", "agreement_id", "agreement", true), text("code"), number("ordinal", K::integer),
-      text("title", "title_key", true), text("description", "description_key"),
+      text("title", "title_key", true), long_text("description", "description_key"),
       ref("lead", "lead_org_id", "org"), date("start", "start_date"), date("due", "due_date"),
       number("target", K::real), text("unit"), ref("meeting", "meeting_id", "meeting"),
-      ref("conclusion", "conclusion_id", "meeting_conclusion"), text("note")},
+      ref("conclusion", "conclusion_id", "meeting_conclusion"), long_text("note")},
      {{"partners", "task_partner", "task_id", "org_id", "org", {}, "ordinal", false}}, 2,
      "(SELECT a.start_date FROM agreement a WHERE a.id = t.agreement_id), "
      "(SELECT a.uid FROM agreement a WHERE a.id = t.agreement_id), t.ordinal, t.uid"},
     {"task_update", "updates", "task", "task_id",
      {date("date", "date", true), number("seq", K::integer), choice("status", core::k_task_status),
-      number("progress", K::integer), number("actual", K::real), text("note")},
+      number("progress", K::integer), number("actual", K::real), long_text("note")},
      {}, 1, "t.date, t.seq, t.uid"},
     {"award_decision", "awards", {}, {},
      {text("number"), date("date", "date"), ref("issuer", "issuer_org_id", "org"),
-      choice("form", core::k_award_form, "bang_khen"), text("reason"),
+      choice("form", core::k_award_form, "bang_khen"), long_text("reason"),
       ref("agreement", "agreement_id", "agreement"), ref("meeting", "meeting_id", "meeting")},
      {}, 2, "t.date, t.number, t.uid"},
     {"award_recipient", "recipients", "award_decision", "decision_id",
      {choice("kind", core::k_award_kind, {}, true), ref("org", "org_id", "org"),
-      text("person_name", "person_key"), text("position"), ordinal(), text("note")},
+      text("person_name", "person_key"), text("position"), ordinal(), long_text("note")},
      {}, 2, "t.ordinal, t.uid"},
   };
   return k_tables;

@@ -2,6 +2,7 @@
 
 #include <phoihop/core/text.hpp>
 #include <phoihop/io/atomic_file.hpp>
+#include <phoihop/store/invariants.hpp>
 #include <phoihop/store/maintenance.hpp>
 
 #include <fmt/format.h>
@@ -14,33 +15,6 @@
 namespace phoihop::store {
 
 namespace {
-
-// Every stored date column: an ISO date SQLite's date(…, '+0 days') gives back
-// unchanged (the modifier normalises '2022-02-30' to '2022-03-02', so a day
-// the month does not have is caught too).
-constexpr const char* k_date_columns[][2] = {
-  {"org", "valid_from"},        {"org", "valid_to"},          {"org_succession", "date"},
-  {"agreement", "signed_on"},   {"agreement", "start_date"},  {"agreement", "end_date"},
-  {"agreement", "actual_end"},  {"agreement_party", "signed_on"}, {"meeting", "date"},
-  {"task", "start_date"},       {"task", "due_date"},         {"task_update", "date"},
-  {"award_decision", "date"},
-};
-
-// Search keys and the column each folds.
-constexpr const char* k_key_columns[][3] = {
-  {"org", "name", "name_key"},       {"org", "short_name", "short_key"},
-  {"org_alias", "name", "name_key"}, {"agreement", "title", "title_key"},
-  {"meeting", "title", "title_key"}, {"task", "title", "title_key"},
-  {"task", "description", "description_key"}, {"award_recipient", "person_name", "person_key"},
-};
-
-// Names and titles people type, stored NFC (SPEC §3).
-constexpr const char* k_text_columns[][2] = {
-  {"org", "name"},         {"org", "short_name"},      {"org_alias", "name"},
-  {"agreement", "title"},  {"agreement", "code"},      {"agreement", "number"},
-  {"meeting", "title"},    {"task", "title"},          {"task", "code"},
-  {"award_recipient", "person_name"}, {"award_decision", "number"},
-};
 
 // Rows a query returns as problems: its first column is the row id, the
 // second (optional) a detail.
@@ -128,43 +102,9 @@ std::vector<Problem> check_database(Database& db)
       }
     }
   }
-  for (const auto& [table, column] : k_date_columns) {
-    collect(impl, out, "date", table,
-            fmt::format("SELECT rowid, {1} FROM {0} WHERE {1} IS NOT NULL AND "
-                        "(typeof({1}) <> 'text' OR length({1}) <> 10 OR date({1}, '+0 days') IS NOT {1})",
-                        table, column),
-            fmt::format("{} is not a valid date: '{{}}'", column));
+  for (const auto& v : check_invariants(db)) {
+    out.push_back({v.rule->name, v.rule->table, v.row, v.message});
   }
-  for (const auto& [table, column, key] : k_key_columns) {
-    collect(impl, out, "key", table,
-            fmt::format("SELECT rowid FROM {0} WHERE {2} IS NOT phoihop_fold({1})", table, column, key),
-            fmt::format("{} does not match {} (searches miss this row)", key, column));
-  }
-  for (const auto& [table, column] : k_text_columns) {
-    SQLite::Statement s(*impl.db, fmt::format("SELECT rowid, {1} FROM {0} WHERE {1} IS NOT NULL", table, column));
-    while (s.executeStep()) {
-      std::string text = s.getColumn(1).getString();
-      std::string why;
-      try {
-        if (core::nfc(text) != text) {
-          why = "is not in Unicode NFC";
-        }
-      } catch (const Error&) {
-        why = "is not valid UTF-8";
-      }
-      if (!why.empty()) {
-        out.push_back({"text", table, s.getColumn(0).getInt64(), fmt::format("{} {}", column, why)});
-      }
-    }
-  }
-  collect(impl, out, "party", "agreement",
-          "SELECT a.id, count(p.id) FROM agreement a LEFT JOIN agreement_party p ON p.agreement_id = a.id "
-          "GROUP BY a.id HAVING count(p.id) < 2",
-          "has {} parties; an agreement needs two or more");
-  collect(impl, out, "task", "task",
-          "SELECT t.id, c.meeting_id FROM task t JOIN meeting_conclusion c ON c.id = t.conclusion_id "
-          "WHERE t.meeting_id IS NOT c.meeting_id",
-          "follows up a conclusion of meeting #{} but names another meeting");
   collect(impl, out, "history", "history_invocation",
           "SELECT id, command FROM history_invocation WHERE open <> 0",
           "invocation '{}' was never closed");

@@ -66,6 +66,17 @@ struct Database::Impl {
   // Prepared statements are kept for the life of the connection: a batch of
   // thousands of adds prepares each statement once.
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+  // The record rules' statements, by their SQL (store/invariants.cpp).
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> checks;
+  // The newest history_change id when this invocation began: the rules are
+  // checked over every row changed after it before COMMIT.
+  long long invocation_mark = 0;
+  // Statements still stepping would keep SQLite from committing or rolling back.
+  void clear_statements()
+  {
+    statements.clear();
+    checks.clear();
+  }
 
   // Lookups a batch or an import repeats on every line (the same lead, the
   // same agreement), kept for the invocation: organisations by the text that

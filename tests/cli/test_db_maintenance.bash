@@ -97,7 +97,7 @@ damaged "CREATE TABLE extra (x)"
 damaged "UPDATE org SET name = 'Tỉnh đoàn Bê' || char(769) || 'n Tre', name_key = 'tinh doan ben tre' WHERE id = 2"
 out_has "NFC"
 damaged "DELETE FROM agreement_party WHERE id = (SELECT max(id) FROM agreement_party WHERE agreement_id = 1)"
-[ "$(csv_field 0 check)" = party ] || fail "an agreement with one party is not reported"
+[ "$(csv_field 0 check)" = agreement_parties ] || fail "an agreement with one party is not reported"
 damaged "INSERT INTO history_invocation (at, command, open) VALUES ('2026-01-01T00:00:00Z', 'task add X', 1)"
 [ "$(csv_field 0 check)" = history ] || fail "an open invocation is not reported"
 # Damaged pages: SQLite's integrity check speaks.

@@ -422,7 +422,7 @@ TEST_CASE("references and remove --force: tasks, meetings and award decisions")
   {
     Database db(write_options(path));
     OrgStore orgs(db);
-    auto a = make("BT-2018", "Quy chế", Date{2018, 1, 1}, Date{2022, 12, 31}, {add_org(orgs, "Tỉnh đoàn")});
+    auto a = make("BT-2018", "Quy chế", Date{2018, 1, 1}, Date{2022, 12, 31}, {add_org(orgs, "Tỉnh đoàn"), add_org(orgs, "UBND tỉnh")});
     id = AgreementStore(db).insert(a);
     db.commit();
   }
@@ -461,7 +461,7 @@ TEST_CASE("references and remove --force: tasks, meetings and award decisions")
   CHECK(raw.count("meeting_agreement") == 0);
   CHECK(raw.count("award_decision") == 1);
   CHECK(raw.text("SELECT agreement_id FROM award_decision").empty()); // NULL
-  CHECK(raw.count("org") == 1);
+  CHECK(raw.count("org") == 2);
   CHECK(raw.text("PRAGMA foreign_key_check").empty());
 }
 

@@ -3,6 +3,7 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/context.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -40,6 +41,10 @@ public:
   // Errors are rethrown with their exit status, prefixed with line.where().
   void run(const Line& line, std::vector<std::string>& args);
 
+  // From now on the record rules are checked after every line, so a broken
+  // one is named with its line: the second pass of store::Checkpoint.
+  void check_each_line();
+
 private:
   // The words of the last line a tree parsed, as a pattern for the next:
   // the words that must be equal, and where the values go.
@@ -69,6 +74,14 @@ private:
   std::vector<std::string_view> m_names;
   std::vector<const char*> m_argv;
   std::vector<const CLI::Option*> m_given;
+  bool m_checked = false;
+  long long m_mark = 0;
 };
+
+// Runs `lines` (given a LineRunner) under a store::Checkpoint: the record
+// rules are checked once over everything they changed; when one is broken,
+// they run again on a fresh runner that checks after each line, so the
+// error names the line that broke it.
+void run_lines_checked(Context& batch, const std::function<void(LineRunner&)>& lines);
 
 } // namespace phoihop::cli

@@ -20,17 +20,15 @@
 namespace phoihop::cli {
 
 // One line of text: NFC, trimmed, valid UTF-8, no control characters, at
-// most k_max_line bytes (UsageError naming `what` otherwise).
+// most core::k_max_line bytes (UsageError naming `what` otherwise).
 std::string text_arg(const std::string& value, const char* what);
 // Like text_arg, but an empty result is a UsageError.
 std::string required_text(const std::string& value, const char* what);
 // Free text (notes, reasons, descriptions, conclusions): as text_arg, but
-// newlines and tabs are kept (CRLF becomes LF) and up to k_max_text bytes.
+// newlines and tabs are kept (CRLF becomes LF) and up to core::k_max_text bytes.
 std::string long_text_arg(const std::string& value, const char* what);
 std::string required_long_text(const std::string& value, const char* what);
 
-inline constexpr std::size_t k_max_line = 2000;
-inline constexpr std::size_t k_max_text = 100000;
 
 // A CLI11 validator refusing an empty value: filters and references must name something.
 std::string non_empty(const std::string& value);

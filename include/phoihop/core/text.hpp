@@ -22,6 +22,21 @@ bool is_simple_nfc(std::string_view text);
 // nfc() of `text` into `text` itself (no copy when it is already NFC).
 void nfc_in_place(std::string& text, std::string_view what = "text");
 
+// The longest text a value may hold: one line (names, titles, codes) or free
+// text (notes, reasons, descriptions, conclusions, minutes).
+inline constexpr std::size_t k_max_line = 2000;
+inline constexpr std::size_t k_max_text = 100000;
+
+// True when `text` has a C0 control character, DEL or a C1 control
+// (U+0080-U+009F); line feeds and tabs are allowed in `multiline` text.
+bool has_control_character(std::string_view text, bool multiline);
+
+// The first thing that keeps `text` from being a stored value, or nullptr:
+// "is not valid UTF-8", "is not in Unicode NFC", "has white space at either
+// end", "has a control character", "is too long". What every writer stores
+// and `db check` verifies (store/invariants.cpp).
+const char* text_fault(std::string_view text, bool multiline);
+
 // nfc() plus trimming of leading/trailing white space.
 std::string clean(std::string_view text, std::string_view what = "text");
 

@@ -34,6 +34,7 @@ struct ColumnSpec {
   bool required = false;
   std::string_view default_value; // used when absent (NOT NULL enum columns)
   std::string_view fold_column;   // a *_key column holding core::fold() of the value
+  bool multiline = false;         // text: free text (line feeds, tabs, core::k_max_text bytes)
 };
 
 // A list of values hanging off a record without records of its own:

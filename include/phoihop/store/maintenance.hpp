@@ -9,17 +9,15 @@ namespace phoihop::store {
 
 // One thing wrong with a database, found by check_database().
 struct Problem {
-  std::string check;  // integrity, foreign_key, schema, date, key, text, party, task, history
+  std::string check;  // integrity, foreign_key, schema, history, or the name of a record rule
   std::string table;  // where it is ("" for the file as a whole)
   long long row = 0;  // the row's id (0: not about one row)
   std::string detail; // what is wrong, for a person
 };
 
 // SQLite's integrity and foreign-key checks, the schema against the one this
-// version's migrations build, and phoihop's own invariants (valid ISO dates,
-// search keys equal to the folded names, NFC text, two parties per
-// agreement, a follow-up task's conclusion from its own meeting, no
-// history invocation left open). Empty when all is well.
+// version's migrations build, every record rule (store/invariants.hpp) over
+// every row, and no history invocation left open. Empty when all is well.
 std::vector<Problem> check_database(Database& db);
 
 // Copies the database, as of this invocation's snapshot, to `file` with

@@ -1,0 +1,365 @@
+#include "sql.hpp"
+
+#include <phoihop/core/enums.hpp>
+#include <phoihop/store/interchange_store.hpp>
+#include <phoihop/store/invariants.hpp>
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace phoihop::store {
+
+namespace {
+
+// The rules no column catalogue can say. Each names the record and the
+// values at fault; the exit status is the one the verbs always gave.
+std::vector<Invariant> relational_rules()
+{
+  const auto usage = ExitStatus::usage;
+  const auto conflict = ExitStatus::conflict;
+  // An agreement as people name it: its code, else #id.
+  const std::string a_ref = "coalesce(a.code, '#' || a.id)";
+  return {
+    // Organisations.
+    {"org_valid_dates", "org", "", {{"org", "id", "o.id"}},
+     "SELECT o.id, o.name, o.valid_from, o.valid_to FROM org o "
+     "WHERE o.valid_to < o.valid_from AND {scope}",
+     "organisation #{0} {1}: valid_to {3} is before valid_from {2}", usage},
+    {"org_own_parent", "org", "", {{"org", "id", "o.id"}},
+     "SELECT o.id, o.name FROM org o WHERE o.parent_id = o.id AND {scope}",
+     "organisation #{0} {1} cannot be its own parent", usage},
+    {"org_name_unique", "org", "", {{"org", "id", "o.id"}},
+     "SELECT o.id, o.name, x.id, x.name FROM org o JOIN org x ON x.name_key = o.name_key AND x.id <> o.id "
+     "WHERE {scope}",
+     "organisation #{0} '{1}' has the name of organisation #{2} '{3}'", conflict},
+    {"alias_not_a_name", "org_alias", "", {{"org_alias", "id", "al.id"}, {"org", "name_key", "al.name_key"}},
+     "SELECT al.id, al.name, o.id, o.name, al.org_id FROM org_alias al "
+     "JOIN org o ON o.name_key = al.name_key AND o.id <> al.org_id WHERE {scope}",
+     "'{1}' is the name of organisation #{2} {3}; it cannot be an alias of organisation #{4}", conflict},
+    {"succession_not_self", "org_succession", "", {{"org_succession", "id", "s.id"}},
+     "SELECT s.id, s.predecessor_id FROM org_succession s WHERE s.predecessor_id = s.successor_id AND {scope}",
+     "succession #{0}: organisation #{1} cannot succeed itself", usage},
+    {"succession_after_start", "org_succession", "", {{"org_succession", "id", "s.id"}, {"org", "id", "s.predecessor_id"}},
+     "SELECT s.id, s.date, p.id, p.name, p.valid_from FROM org_succession s JOIN org p ON p.id = s.predecessor_id "
+     "WHERE s.date <= p.valid_from AND {scope}",
+     "succession #{0}: date {1} is not after organisation #{2} {3} came into being on {4}", usage},
+
+    // Agreements and their parties.
+    {"agreement_code", "agreement", "", {{"agreement", "id", "a.id"}},
+     "SELECT a.id, a.code FROM agreement a WHERE a.code IS NOT NULL AND (a.code NOT GLOB '*[^0-9]*' OR "
+     "a.code GLOB '#*' OR instr(a.code, ' ') OR instr(a.code, char(9))) AND {scope}",
+     "agreement #{0}: invalid code '{1}': a code has no spaces and is not a number (numbers are ids)", usage},
+    {"agreement_term", "agreement", "", {{"agreement", "id", "a.id"}},
+     "SELECT a.id, " + a_ref + ", a.start_date, a.end_date FROM agreement a WHERE a.end_date < a.start_date AND {scope}",
+     "agreement {1}: end {3} is before start {2}", usage},
+    {"agreement_actual_end", "agreement", "", {{"agreement", "id", "a.id"}},
+     "SELECT a.id, " + a_ref + ", a.start_date, a.actual_end FROM agreement a "
+     "WHERE a.actual_end < a.start_date AND {scope}",
+     "agreement {1}: actual end {3} is before start {2}", usage},
+    {"agreement_self_reference", "agreement", "", {{"agreement", "id", "a.id"}},
+     "SELECT a.id, " + a_ref + " FROM agreement a WHERE (a.supersedes_id = a.id OR a.parent_id = a.id) AND {scope}",
+     "agreement {1} cannot renew or be part of itself", usage},
+    {"agreement_parties", "agreement", "", {{"agreement", "id", "a.id"}, {"agreement_party", "agreement_id", "a.id"}},
+     "SELECT a.id, " + a_ref + ", (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id) FROM agreement a "
+     "WHERE (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id) < 2 AND {scope}",
+     "agreement {1} has {2} parties; an agreement needs two or more", usage},
+    {"party_signed_in_term", "agreement_party", "", {{"agreement_party", "id", "p.id"}, {"agreement", "id", "p.agreement_id"}},
+     "SELECT p.id, p.signed_on, " + a_ref + ", a.end_date FROM agreement_party p JOIN agreement a ON a.id = p.agreement_id "
+     "WHERE p.signed_on > a.end_date AND {scope}",
+     "party #{0}: signing date {1} is after the end of the term of agreement {2} ({3})", usage},
+
+    // Tasks and their log.
+    {"task_dates", "task", "", {{"task", "id", "t.id"}},
+     "SELECT t.id, t.start_date, t.due_date FROM task t WHERE t.due_date < t.start_date AND {scope}",
+     "task #{0}: due date {2} is before start {1}", usage},
+    {"task_start_in_term", "task", "", {{"task", "id", "t.id"}, {"agreement", "id", "t.agreement_id"}},
+     "SELECT t.id, t.start_date, " + a_ref + ", a.start_date FROM task t JOIN agreement a ON a.id = t.agreement_id "
+     "WHERE t.start_date < a.start_date AND {scope}",
+     "task #{0}: start {1} is before agreement {2} began on {3}", usage},
+    {"task_due_in_term", "task", "", {{"task", "id", "t.id"}, {"agreement", "id", "t.agreement_id"}},
+     "SELECT t.id, t.due_date, " + a_ref + ", a.start_date FROM task t JOIN agreement a ON a.id = t.agreement_id "
+     "WHERE t.due_date < a.start_date AND {scope}",
+     "task #{0}: due date {1} is before agreement {2} began on {3}", usage},
+    {"task_lead_not_partner", "task", "", {{"task", "id", "t.id"}, {"task_partner", "task_id", "t.id"}},
+     "SELECT t.id, o.name FROM task t JOIN task_partner tp ON tp.task_id = t.id AND tp.org_id = t.lead_org_id "
+     "JOIN org o ON o.id = t.lead_org_id WHERE {scope}",
+     "task #{0}: {1} is the lead; it cannot also be a partner", usage},
+    {"task_conclusion_meeting", "task", "", {{"task", "id", "t.id"}, {"meeting_conclusion", "id", "t.conclusion_id"}},
+     "SELECT t.id, c.meeting_id, t.meeting_id FROM task t JOIN meeting_conclusion c ON c.id = t.conclusion_id "
+     "WHERE t.meeting_id IS NOT c.meeting_id AND {scope}",
+     "task #{0} follows up a conclusion of meeting #{1} but names meeting #{2}", usage},
+    {"update_content", "task_update", "", {{"task_update", "id", "u.id"}},
+     "SELECT u.id, u.task_id FROM task_update u WHERE u.status IS NULL AND u.progress IS NULL AND "
+     "u.actual IS NULL AND u.note IS NULL AND {scope}",
+     "update #{0} of task #{1} records nothing: it needs a status, progress, actual or note", usage},
+    {"update_done_at_100", "task_update", "", {{"task_update", "id", "u.id"}},
+     "SELECT u.id, u.task_id, u.progress FROM task_update u WHERE u.status = 'done' AND u.progress <> 100 AND {scope}",
+     "update #{0} of task #{1}: a done task is at 100 %, not {2} %", usage},
+    {"update_in_term", "task_update", "", {{"task_update", "id", "u.id"}, {"task", "id", "u.task_id"},
+      {"agreement", "id", "(SELECT t.agreement_id FROM task t WHERE t.id = u.task_id)"}},
+     "SELECT u.id, u.task_id, u.date, " + a_ref + ", a.start_date FROM task_update u JOIN task t ON t.id = u.task_id "
+     "JOIN agreement a ON a.id = t.agreement_id WHERE u.date < a.start_date AND {scope}",
+     "update #{0} of task #{1}: date {2} is before agreement {3} began on {4}", usage},
+    {"update_after_task_start", "task_update", "", {{"task_update", "id", "u.id"}, {"task", "id", "u.task_id"}},
+     "SELECT u.id, u.task_id, u.date, t.start_date FROM task_update u JOIN task t ON t.id = u.task_id "
+     "WHERE u.date < t.start_date AND {scope}",
+     "update #{0} of task #{1}: date {2} is before the task starts on {3}", usage},
+
+    // Meetings and awards.
+    {"participant_named", "meeting_participant", "", {{"meeting_participant", "id", "mp.id"}},
+     "SELECT mp.id, mp.meeting_id FROM meeting_participant mp WHERE mp.org_id IS NULL AND mp.name IS NULL AND {scope}",
+     "participant #{0} of meeting #{1} needs an organisation or a name", usage},
+    {"recipient_collective", "award_recipient", "", {{"award_recipient", "id", "r.id"}},
+     "SELECT r.id, r.decision_id FROM award_recipient r WHERE r.kind = 'collective' AND "
+     "(r.org_id IS NULL OR r.person_name IS NOT NULL OR r.position IS NOT NULL) AND {scope}",
+     "recipient #{0} of decision #{1}: a collective recipient is an organisation, with no person name or position",
+     usage},
+    {"recipient_individual", "award_recipient", "", {{"award_recipient", "id", "r.id"}},
+     "SELECT r.id, r.decision_id FROM award_recipient r WHERE r.kind = 'individual' AND r.person_name IS NULL AND {scope}",
+     "recipient #{0} of decision #{1}: an individual recipient needs a person name", usage},
+  };
+}
+
+std::string noun_of(std::string_view table)
+{
+  if (table == "org") {
+    return "organisation";
+  }
+  std::string noun(table);
+  std::replace(noun.begin(), noun.end(), '_', ' ');
+  return noun;
+}
+
+// The rules each column's kind implies, from the one column catalogue.
+void add_column_rules(std::vector<Invariant>& out, std::string_view table, std::string_view column,
+                      const ColumnSpec* spec, std::string_view fold_column, bool multiline)
+{
+  std::string t(table);
+  std::string c(column);
+  std::string noun = noun_of(table);
+  Touch self{t, "id", "x.id"};
+  auto rule = [&](const char* name, const std::string& bad, const std::string& what) {
+    out.push_back({name, t, c, {self},
+                   fmt::format("SELECT x.id, x.{0} FROM {1} x WHERE x.{0} IS NOT NULL AND ({2}) AND {{scope}}", c, t, bad),
+                   fmt::format("{} #{{0}}: {} '{{1}}' {}", noun, c, what), ExitStatus::usage});
+  };
+  if (spec != nullptr && spec->values != nullptr) {
+    std::string list;
+    for (auto v : spec->values->values) {
+      list += fmt::format("{}'{}'", list.empty() ? "" : ", ", v);
+    }
+    rule("value", fmt::format("x.{} NOT IN ({})", c, list), fmt::format("is not one of: {}", spec->values->joined(", ")));
+  } else if (spec == nullptr || spec->kind == ColumnKind::text) {
+    // The value itself is not shown: it may hold the control characters at fault.
+    out.push_back({"text", t, c, {self},
+                   fmt::format("SELECT x.id, CASE WHEN typeof(x.{0}) <> 'text' THEN 'is not text' ELSE "
+                               "phoihop_text_fault(x.{0}, {1}) END AS fault FROM {2} x "
+                               "WHERE x.{0} IS NOT NULL AND fault IS NOT NULL AND {{scope}}",
+                               c, multiline ? 1 : 0, t),
+                   fmt::format("{} #{{0}}: {} {{1}}", noun, c), ExitStatus::usage});
+    if (!fold_column.empty()) {
+      out.push_back({"key", t, std::string(fold_column), {self},
+                     fmt::format("SELECT x.id, x.{0}, x.{1} FROM {2} x WHERE x.{1} IS NOT phoihop_fold(x.{0}) AND {{scope}}",
+                                 c, fold_column, t),
+                     fmt::format("{} #{{0}}: {} '{{2}}' is not the folded {} '{{1}}' (searches miss this row)", noun,
+                                 fold_column, c),
+                     ExitStatus::usage});
+    }
+  } else if (spec->kind == ColumnKind::date) {
+    // date(…, '+0 days') normalises '2022-02-30' to '2022-03-02', so a day
+    // the month does not have is caught too.
+    rule("date", fmt::format("typeof(x.{0}) <> 'text' OR length(x.{0}) <> 10 OR date(x.{0}, '+0 days') IS NOT x.{0}", c),
+         "is not a valid date");
+  } else if (spec->kind == ColumnKind::integer && column == "progress") {
+    rule("percentage", fmt::format("typeof(x.{0}) <> 'integer' OR x.{0} NOT BETWEEN 0 AND 100", c),
+         "is not a percentage from 0 to 100");
+  }
+}
+
+std::vector<Invariant> build_invariants()
+{
+  std::vector<Invariant> out = relational_rules();
+  for (const auto& spec : interchange_tables()) {
+    for (const auto& c : spec.columns) {
+      add_column_rules(out, spec.table, c.column, &c, c.fold_column, c.multiline);
+    }
+    for (const auto& list : spec.lists) {
+      if (list.ref_table.empty()) {
+        add_column_rules(out, list.table, list.value_column, nullptr, list.fold_column, false);
+      }
+    }
+  }
+  return out;
+}
+
+std::string shown(const SQLite::Column& c)
+{
+  return c.isNull() ? std::string("(none)") : c.getString();
+}
+
+Violation violation_of(const Invariant& rule, SQLite::Statement& s)
+{
+  fmt::dynamic_format_arg_store<fmt::format_context> args;
+  for (int i = 0; i < s.getColumnCount(); ++i) {
+    args.push_back(shown(s.getColumn(i)));
+  }
+  return Violation{&rule, s.getColumn(0).getInt64(), fmt::vformat(rule.message, args)};
+}
+
+std::string with_scope(const std::string& sql, const std::string& scope)
+{
+  std::string out = sql;
+  out.replace(out.find("{scope}"), 7, scope);
+  return out;
+}
+
+// The rows changed after a mark: ids per table, and on demand the values of
+// another column of those rows (before and after each change).
+class Changes {
+public:
+  Changes(Database::Impl& impl, long long mark) : m_impl(impl), m_mark(mark)
+  {
+    auto& s = impl.stmt("SELECT tbl, row_id FROM history_change WHERE id > ?1");
+    s.bind(1, static_cast<int64_t>(mark));
+    while (s.executeStep()) {
+      auto& ids = m_ids[s.getColumn(0).getString()];
+      ids.push_back(s.getColumn(1).getInt64());
+    }
+  }
+
+  bool empty() const { return m_ids.empty(); }
+  bool touched(const std::string& table) const { return m_ids.count(table) > 0; }
+
+  // A JSON array of the values, for json_each().
+  const std::string& values(const Touch& touch)
+  {
+    auto key = touch.table + "." + touch.column;
+    if (auto it = m_values.find(key); it != m_values.end()) {
+      return it->second;
+    }
+    std::string json;
+    if (touch.column == "id") {
+      const auto& ids = m_ids.at(touch.table);
+      json.reserve(ids.size() * 8 + 2);
+      json = "[";
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        json += (i ? "," : "") + std::to_string(ids[i]);
+      }
+      json += "]";
+    } else {
+      SQLite::Statement s(*m_impl.db,
+                          "SELECT json_group_array(DISTINCT v) FROM ("
+                          "SELECT json_extract(before, ?3) AS v FROM history_change WHERE id > ?1 AND tbl = ?2 "
+                          "UNION ALL SELECT json_extract(after, ?3) FROM history_change WHERE id > ?1 AND tbl = ?2) "
+                          "WHERE v IS NOT NULL");
+      s.bind(1, static_cast<int64_t>(m_mark));
+      s.bind(2, touch.table);
+      s.bind(3, "$." + touch.column);
+      s.executeStep();
+      json = s.getColumn(0).getString();
+    }
+    return m_values.emplace(key, std::move(json)).first->second;
+  }
+
+private:
+  Database::Impl& m_impl;
+  long long m_mark;
+  std::map<std::string, std::vector<long long>> m_ids;
+  std::map<std::string, std::string> m_values;
+};
+
+} // namespace
+
+const std::vector<Invariant>& invariants()
+{
+  static const std::vector<Invariant> k_invariants = build_invariants();
+  return k_invariants;
+}
+
+std::vector<Violation> check_invariants(Database& db)
+{
+  std::vector<Violation> out;
+  for (const auto& rule : invariants()) {
+    SQLite::Statement s(*db.impl().db, with_scope(rule.sql, "1"));
+    while (s.executeStep()) {
+      out.push_back(violation_of(rule, s));
+    }
+  }
+  return out;
+}
+
+long long change_mark(Database& db)
+{
+  auto& s = db.impl().stmt("SELECT coalesce(max(id), 0) FROM history_change");
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+std::optional<Violation> first_violation(Database& db, long long mark)
+{
+  auto& impl = db.impl();
+  Changes changes(impl, mark);
+  if (changes.empty()) {
+    return std::nullopt;
+  }
+  for (const auto& rule : invariants()) {
+    std::string scope;
+    std::vector<const std::string*> binds;
+    for (const auto& touch : rule.touches) {
+      if (changes.touched(touch.table)) {
+        binds.push_back(&changes.values(touch));
+        scope += fmt::format("{}{} IN (SELECT value FROM json_each(?{}))", scope.empty() ? "" : " OR ", touch.subject,
+                             binds.size());
+      }
+    }
+    if (scope.empty()) {
+      continue;
+    }
+    auto& s = impl.checks[with_scope(rule.sql, "(" + scope + ")")];
+    if (!s) {
+      s = std::make_unique<SQLite::Statement>(*impl.db, with_scope(rule.sql, "(" + scope + ")"));
+    }
+    s->reset();
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+      s->bind(static_cast<int>(i) + 1, *binds[i]);
+    }
+    if (s->executeStep()) {
+      auto v = violation_of(rule, *s);
+      s->reset();
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+Checkpoint::Checkpoint(Database& db) : m_db(db), m_mark(change_mark(db))
+{
+  db.impl().db->exec("SAVEPOINT phoihop_checkpoint");
+  m_open = true;
+}
+
+Checkpoint::~Checkpoint()
+{
+  if (m_open && m_db.impl().in_transaction) {
+    try {
+      m_db.impl().db->exec("RELEASE phoihop_checkpoint");
+    } catch (...) {
+      // The transaction is ending anyway; COMMIT or ROLLBACK settles the savepoint.
+    }
+  }
+}
+
+void Checkpoint::rollback()
+{
+  auto& impl = m_db.impl();
+  // Statements still stepping would keep SQLite from rolling back; the
+  // update hook does not see a rollback, so the cached lookups go too.
+  impl.clear_statements();
+  impl.clear_caches();
+  impl.db->exec("ROLLBACK TO phoihop_checkpoint");
+}
+
+} // namespace phoihop::store
