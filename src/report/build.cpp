@@ -89,15 +89,13 @@ private:
       }
       AgreementSection section;
       agreement(a, out, section, progress_sum, progress_count, meetings, collectives, individuals);
-      auto& c = out.totals;
-      const auto& s = section.counts;
-      c.tasks_total += s.tasks_total;
-      c.tasks_planned += s.tasks_planned;
-      c.tasks_in_progress += s.tasks_in_progress;
-      c.tasks_done += s.tasks_done;
-      c.tasks_cancelled += s.tasks_cancelled;
-      c.tasks_overdue += s.tasks_overdue;
-      c.tasks_done_in_period += s.tasks_done_in_period;
+      // Task counts add up; the percentages come from the summed progress
+      // and meetings and recipients are counted once, after the loop.
+      for (const auto& figure : k_figures) {
+        if (figure.group == FigureGroup::tasks && figure.count) {
+          out.totals.*figure.count += section.counts.*figure.count;
+        }
+      }
       m_sink.agreement(out, section);
     }
     out.totals.meetings = distinct(meetings);
@@ -365,26 +363,6 @@ Summary build_summary(store::Database& db, const SummaryRequest& request)
 void build_summary(store::Database& db, const SummaryRequest& request, SummarySink& sink)
 {
   Builder(db, request, sink).run();
-}
-
-void replay(const Summary& summary, SummarySink& sink)
-{
-  sink.begin(summary.period, summary.today, summary.sections.size());
-  for (const auto& section : summary.sections) {
-    PeriodSection head;
-    head.period = section.period;
-    head.as_of = section.as_of;
-    sink.begin_section(head);
-    for (const auto& item : section.attention) {
-      sink.attention(head, item);
-    }
-    for (const auto& agreement : section.agreements) {
-      sink.agreement(head, agreement);
-    }
-    head.totals = section.totals;
-    sink.end_section(head);
-  }
-  sink.end();
 }
 
 } // namespace phoihop::report

@@ -1,6 +1,6 @@
-#include <phoihop/report/build.hpp>
 #include <phoihop/report/output.hpp>
 #include <phoihop/report/render.hpp>
+#include <phoihop/report/summary.hpp>
 
 #include "render_text.hpp"
 
@@ -30,38 +30,31 @@ void write_record(std::ostream& out, const std::vector<std::string>& cells)
   out << line;
 }
 
-std::string number(int value)
+// A figure as its column has it: a count, or a percentage with one decimal
+// and an empty cell when absent.
+std::string figure_cell(const Figure& figure, const Counts& counts)
 {
-  return fmt::format("{}", value);
-}
-
-std::string optional_decimal(const std::optional<double>& value)
-{
+  if (figure.count) {
+    return fmt::format("{}", counts.*figure.count);
+  }
+  const std::optional<double>& value = counts.*figure.percent;
   return value ? detail::one_decimal(*value) : std::string();
 }
 
+// The cells of summary_csv_columns(), in order.
 void write_summary_row(std::ostream& out, const PeriodSection& section, const AgreementSection& agreement)
 {
-  const Counts& c = agreement.counts;
-  write_record(out, {
+  std::vector<std::string> cells{
     section.period.first.iso(),
     section.period.last.iso(),
     fmt::format("{}", agreement.id),
     agreement.code,
     agreement.title,
-    number(c.tasks_total),
-    number(c.tasks_planned),
-    number(c.tasks_in_progress),
-    number(c.tasks_done),
-    number(c.tasks_cancelled),
-    number(c.tasks_overdue),
-    number(c.tasks_done_in_period),
-    optional_decimal(c.completion_pct),
-    optional_decimal(c.progress_avg),
-    number(c.meetings),
-    number(c.awards_collective),
-    number(c.awards_individual),
-  });
+  };
+  for (const auto& figure : k_figures) {
+    cells.push_back(figure_cell(figure, agreement.counts));
+  }
+  write_record(out, cells);
 }
 
 // register_rows() gives exactly the columns, in order; Value::text() writes

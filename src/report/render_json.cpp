@@ -1,6 +1,6 @@
-#include <phoihop/report/build.hpp>
 #include <phoihop/report/output.hpp>
 #include <phoihop/report/render.hpp>
+#include <phoihop/report/summary.hpp>
 
 #include "render_text.hpp"
 
@@ -40,22 +40,15 @@ Value period(const core::Period& p)
   return Object{{"first", date(p.first)}, {"last", date(p.last)}, {"label", p.label}};
 }
 
+// An agreement's "counts" or a section's "totals": the figures in table
+// order, counts as integers, percentages as numbers or null.
 Value counts(const Counts& c)
 {
-  return Object{
-    {"tasks_total", c.tasks_total},
-    {"tasks_planned", c.tasks_planned},
-    {"tasks_in_progress", c.tasks_in_progress},
-    {"tasks_done", c.tasks_done},
-    {"tasks_cancelled", c.tasks_cancelled},
-    {"tasks_overdue", c.tasks_overdue},
-    {"tasks_done_in_period", c.tasks_done_in_period},
-    {"completion_pct", decimal(c.completion_pct)},
-    {"progress_avg", decimal(c.progress_avg)},
-    {"meetings", c.meetings},
-    {"awards_collective", c.awards_collective},
-    {"awards_individual", c.awards_individual},
-  };
+  Object o;
+  for (const auto& figure : k_figures) {
+    o.push_back({std::string(figure.key), figure.count ? Value(c.*figure.count) : decimal(c.*figure.percent)});
+  }
+  return o;
 }
 
 Value party(const PartyLine& p)
@@ -271,9 +264,10 @@ void write_agreement(std::ostream& out, const AgreementSection& a, int indent, F
   o.close();
 }
 
-// The document of SPEC §5 written as it is built. Everything goes through a
-// classic-locale buffer (Value::write_json streams integers with operator<<,
-// which follows a stream's locale), emptied into `out` after each agreement.
+// The document of phoihop-report(1), FORMATS, written as it is built.
+// Everything goes through a classic-locale buffer (Value::write_json streams
+// integers with operator<<, which follows a stream's locale), emptied into
+// `out` after each agreement.
 class JsonSink : public SummarySink {
 public:
   JsonSink(std::ostream& out, View view) : m_out(out), m_view(view), m_register(view)

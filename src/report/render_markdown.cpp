@@ -1,5 +1,5 @@
-#include <phoihop/report/build.hpp>
 #include <phoihop/report/render.hpp>
+#include <phoihop/report/summary.hpp>
 
 #include "render_text.hpp"
 
@@ -292,23 +292,20 @@ struct Writer {
     return esc(vi ? detail::capitalize(name) : name);
   }
 
+  std::string heading(const Figure& figure) const { return std::string(vi ? figure.vi : figure.en); }
+
+  // A figure for people: a count, or a percentage ("66.7%", vi "66,7%", "—").
+  std::string figure_text(const Figure& figure, const Counts& c) const
+  {
+    return figure.count ? fmt::format("{}", c.*figure.count) : percent_text(vi, c.*figure.percent);
+  }
+
   void counts_table(const Counts& c) const
   {
-    auto n = [](int v) { return fmt::format("{}", v); };
-    std::vector<std::vector<std::string>> rows{
-      {std::string(w.tasks_total), n(c.tasks_total)},
-      {std::string(w.tasks_planned), n(c.tasks_planned)},
-      {std::string(w.tasks_in_progress), n(c.tasks_in_progress)},
-      {std::string(w.tasks_done), n(c.tasks_done)},
-      {std::string(w.tasks_cancelled), n(c.tasks_cancelled)},
-      {std::string(w.tasks_overdue), n(c.tasks_overdue)},
-      {std::string(w.tasks_done_in_period), n(c.tasks_done_in_period)},
-      {std::string(w.completion_pct), percent_text(vi, c.completion_pct)},
-      {std::string(w.progress_avg), percent_text(vi, c.progress_avg)},
-      {std::string(w.meetings_count), n(c.meetings)},
-      {std::string(w.awards_collective), n(c.awards_collective)},
-      {std::string(w.awards_individual), n(c.awards_individual)},
-    };
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& figure : k_figures) {
+      rows.push_back({heading(figure), figure_text(figure, c)});
+    }
     md.table({std::string(w.figure), std::string(w.value)}, {false, true}, rows);
   }
 
@@ -478,8 +475,15 @@ struct Writer {
       md.paragraph(std::string(w.no_awards));
       return;
     }
-    md.paragraph(fmt::format("{}: {} · {}: {}.", w.awards_collective, agreement.counts.awards_collective,
-                             w.awards_individual, agreement.counts.awards_individual));
+    // The award figures again, right above the decisions they count.
+    std::string line;
+    for (const auto& figure : k_figures) {
+      if (figure.group == FigureGroup::awards) {
+        line += fmt::format("{}{}: {}", line.empty() ? "" : " · ", heading(figure),
+                            figure_text(figure, agreement.counts));
+      }
+    }
+    md.paragraph(line + ".");
     for (const auto& d : agreement.decisions) {
       decision(d, level + 1);
     }
@@ -511,23 +515,14 @@ struct Writer {
     awards(agreement, level + 1);
   }
 
-  // A row of the totals table: the agreement (or the total) and its counts.
+  // A row of the totals table: the agreement (or the total) and its figures.
   std::vector<std::string> counts_row(std::string name, const Counts& c) const
   {
-    auto n = [](int v) { return fmt::format("{}", v); };
-    return std::vector<std::string>{std::move(name),
-                                    n(c.tasks_total),
-                                    n(c.tasks_planned),
-                                    n(c.tasks_in_progress),
-                                    n(c.tasks_done),
-                                    n(c.tasks_cancelled),
-                                    n(c.tasks_overdue),
-                                    n(c.tasks_done_in_period),
-                                    percent_text(vi, c.completion_pct),
-                                    percent_text(vi, c.progress_avg),
-                                    n(c.meetings),
-                                    n(c.awards_collective),
-                                    n(c.awards_individual)};
+    std::vector<std::string> row{std::move(name)};
+    for (const auto& figure : k_figures) {
+      row.push_back(figure_text(figure, c));
+    }
+    return row;
   }
 
   std::vector<std::string> totals_row(const AgreementSection& agreement) const
@@ -540,13 +535,10 @@ struct Writer {
   {
     md.heading(level, std::string(w.totals));
     rows.push_back(counts_row(fmt::format("**{}**", w.total), section_totals));
-    std::vector<std::string> headers{std::string(w.agreement),         std::string(w.tasks_total),
-                                     std::string(w.tasks_planned),     std::string(w.tasks_in_progress),
-                                     std::string(w.tasks_done),        std::string(w.tasks_cancelled),
-                                     std::string(w.tasks_overdue),     std::string(w.tasks_done_in_period),
-                                     std::string(w.completion_pct),    std::string(w.progress_avg),
-                                     std::string(w.meetings_count),    std::string(w.awards_collective),
-                                     std::string(w.awards_individual)};
+    std::vector<std::string> headers{std::string(w.agreement)};
+    for (const auto& figure : k_figures) {
+      headers.push_back(heading(figure));
+    }
     std::vector<bool> right(headers.size(), true);
     right[0] = false;
     md.table(headers, right, rows);

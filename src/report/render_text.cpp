@@ -38,18 +38,6 @@ const Words k_words_en{
   .figures = "Figures",
   .figure = "Figure",
   .value = "Value",
-  .tasks_total = "Tasks",
-  .tasks_planned = "Planned",
-  .tasks_in_progress = "In progress",
-  .tasks_done = "Done",
-  .tasks_cancelled = "Cancelled",
-  .tasks_overdue = "Overdue",
-  .tasks_done_in_period = "Done in the period",
-  .completion_pct = "Completion rate",
-  .progress_avg = "Average progress",
-  .meetings_count = "Meetings",
-  .awards_collective = "Collectives commended",
-  .awards_individual = "Individuals commended",
   .tasks = "Tasks",
   .task_no = "No.",
   .task = "Task",
@@ -109,18 +97,6 @@ const Words k_words_vi{
   .figures = "Số liệu tổng hợp",
   .figure = "Chỉ tiêu",
   .value = "Số liệu",
-  .tasks_total = "Tổng số đầu việc",
-  .tasks_planned = "Chưa thực hiện",
-  .tasks_in_progress = "Đang thực hiện",
-  .tasks_done = "Hoàn thành",
-  .tasks_cancelled = "Đã hủy",
-  .tasks_overdue = "Quá hạn",
-  .tasks_done_in_period = "Hoàn thành trong kỳ",
-  .completion_pct = "Tỷ lệ hoàn thành",
-  .progress_avg = "Tiến độ bình quân",
-  .meetings_count = "Số hội nghị",
-  .awards_collective = "Tập thể được khen thưởng",
-  .awards_individual = "Cá nhân được khen thưởng",
   .tasks = "Đầu việc",
   .task_no = "STT",
   .task = "Nội dung",
@@ -675,12 +651,14 @@ void Spool::write_to(std::ostream& out)
 
 const std::vector<std::string_view>& summary_csv_columns()
 {
-  static const std::vector<std::string_view> k_columns{
-    "period_start", "period_end", "agreement_id", "agreement_code", "agreement_title",
-    "tasks_total", "tasks_planned", "tasks_in_progress", "tasks_done", "tasks_cancelled",
-    "tasks_overdue", "tasks_done_in_period", "completion_pct", "progress_avg", "meetings",
-    "awards_collective", "awards_individual",
-  };
+  static const std::vector<std::string_view> k_columns = [] {
+    std::vector<std::string_view> columns{"period_start", "period_end", "agreement_id", "agreement_code",
+                                          "agreement_title"};
+    for (const auto& figure : k_figures) {
+      columns.push_back(figure.key);
+    }
+    return columns;
+  }();
   return k_columns;
 }
 

@@ -19,9 +19,10 @@
 
 namespace phoihop::report::detail {
 
-// Every fixed phrase of the Markdown output, once per language. One struct
-// (rather than a lookup by key) makes a phrase missing in one language a
-// compile error instead of a blank in an office's report.
+// Every fixed phrase of the Markdown output, once per language, except the
+// figures' headings, which are in k_figures (summary.hpp) beside their keys.
+// One struct (rather than a lookup by key) makes a phrase missing in
+// one language a compile error instead of a blank in an office's report.
 struct Words {
   // titles
   std::string_view summary_title;
@@ -42,22 +43,10 @@ struct Words {
   std::string_view position;
   std::string_view signed_on;
   std::string_view no_parties;
-  // figures
+  // the figures table (its rows' headings are in k_figures)
   std::string_view figures;
   std::string_view figure;
   std::string_view value;
-  std::string_view tasks_total;
-  std::string_view tasks_planned;
-  std::string_view tasks_in_progress;
-  std::string_view tasks_done;
-  std::string_view tasks_cancelled;
-  std::string_view tasks_overdue;
-  std::string_view tasks_done_in_period;
-  std::string_view completion_pct;
-  std::string_view progress_avg;
-  std::string_view meetings_count;
-  std::string_view awards_collective;
-  std::string_view awards_individual;
   // tasks
   std::string_view tasks;
   std::string_view task_no;
@@ -105,7 +94,8 @@ struct Words {
 bool is_vi(const RenderOptions& options);
 const Words& words(bool vi);
 
-// The enum words of SPEC §3 as people read them; an unknown value is shown as stored.
+// The stored enum words (statuses, kinds, roles, forms) as people read them;
+// an unknown value is shown as stored.
 std::string agreement_status_label(bool vi, std::string_view status);
 std::string task_status_label(bool vi, std::string_view status);
 std::string meeting_kind_label(bool vi, std::string_view kind);
@@ -210,7 +200,9 @@ private:
   bool m_empty = true;
 };
 
-// The fixed columns of `report summary --format csv` (SPEC §5), in order.
+// The fixed columns of `report summary --format csv` (phoihop-report(1),
+// FORMATS), in order: the sub-period's and the agreement's, then the keys of
+// k_figures.
 const std::vector<std::string_view>& summary_csv_columns();
 
 } // namespace phoihop::report::detail

@@ -26,12 +26,11 @@ struct SummaryRequest {
 
 // Builds the report model from the store, each sub-period as of its as-of
 // day (its last day, or today if that comes first), by the counting rules of
-// SPEC §5.
+// phoihop-report(1).
 Summary build_summary(store::Database& db, const SummaryRequest& request);
-// The same, handed to `sink` one agreement at a time (nothing kept).
+// The same, handed to `sink` one agreement at a time (nothing kept);
+// replay() (summary.hpp) hands over a Summary already built the same way.
 void build_summary(store::Database& db, const SummaryRequest& request, SummarySink& sink);
-// Hands a built summary to `sink` as build_summary() would have.
-void replay(const Summary& summary, SummarySink& sink);
 
 // Whole months from `from` to `to` (2022-12-01 → 2025-07-01 is 31).
 int months_between(const core::Date& from, const core::Date& to);

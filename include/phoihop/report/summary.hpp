@@ -4,16 +4,18 @@
 #include <phoihop/core/model.hpp>
 #include <phoihop/core/period.hpp>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-// The period report of SPEC §5 as plain data: built from the store by
-// build_summary() (report/build.cpp), rendered by the renderers
-// (summary_markdown.cpp, summary_csv.cpp, summary_json.cpp), which never see
-// the database. The registers (report tasks|meetings|awards) are views of
-// the same model.
+// The period report of phoihop-report(1) as plain data: built from the store
+// by build_summary() (report/build.cpp), rendered by the renderers
+// (render_markdown.cpp, render_csv.cpp, render_json.cpp), which include this
+// header and never the store's. The registers (report tasks|meetings|awards)
+// are views of the same model.
 namespace phoihop::report {
 
 // A task as it stood on the period's as-of day.
@@ -81,7 +83,8 @@ struct DecisionLine {
   std::vector<RecipientLine> recipients; // collectives first, each in order
 };
 
-// The counts of SPEC §5 for one agreement (or the totals of a period).
+// The figures of phoihop-report(1), COUNTING RULES, for one agreement (or the
+// totals of a period). Every member is a row of k_figures below.
 struct Counts {
   int tasks_total = 0;
   int tasks_planned = 0;
@@ -98,6 +101,50 @@ struct Counts {
   int awards_collective = 0;
   int awards_individual = 0;
 };
+
+// What a figure counts. The totals of a period add up the agreements' task
+// counts, compute the task percentages over all their tasks, and count a
+// meeting or a recipient shared by two agreements once (build.cpp).
+enum class FigureGroup { tasks, meetings, awards };
+
+// One figure of Counts as every format shows it, read through a pointer to
+// its member: a count, or a percentage with one decimal that is absent when
+// no task counts (an empty CSV cell, JSON null, a dash in Markdown).
+struct Figure {
+  std::string_view key; // the CSV column and JSON key: fixed, users' scripts read them
+  std::string_view en;  // the Markdown heading in English
+  std::string_view vi;  // and in Vietnamese
+  FigureGroup group = FigureGroup::tasks;
+  int Counts::*count = nullptr;                     // exactly one of these two is set
+  std::optional<double> Counts::*percent = nullptr;
+
+  constexpr bool is_percent() const { return percent != nullptr; }
+};
+
+// The one list of the figures, in the order every format writes them: the
+// summary CSV's columns after the agreement's, the JSON "counts" and
+// "totals" objects, and the Markdown figures and totals tables. A renderer
+// that shows fewer picks them by group (the awards line under a Markdown
+// agreement's Awards heading), never by a list of its own.
+inline constexpr std::array<Figure, 12> k_figures{{
+  {"tasks_total", "Tasks", "Tổng số đầu việc", FigureGroup::tasks, &Counts::tasks_total},
+  {"tasks_planned", "Planned", "Chưa thực hiện", FigureGroup::tasks, &Counts::tasks_planned},
+  {"tasks_in_progress", "In progress", "Đang thực hiện", FigureGroup::tasks, &Counts::tasks_in_progress},
+  {"tasks_done", "Done", "Hoàn thành", FigureGroup::tasks, &Counts::tasks_done},
+  {"tasks_cancelled", "Cancelled", "Đã hủy", FigureGroup::tasks, &Counts::tasks_cancelled},
+  {"tasks_overdue", "Overdue", "Quá hạn", FigureGroup::tasks, &Counts::tasks_overdue},
+  {"tasks_done_in_period", "Done in the period", "Hoàn thành trong kỳ", FigureGroup::tasks,
+   &Counts::tasks_done_in_period},
+  {"completion_pct", "Completion rate", "Tỷ lệ hoàn thành", FigureGroup::tasks, nullptr,
+   &Counts::completion_pct},
+  {"progress_avg", "Average progress", "Tiến độ bình quân", FigureGroup::tasks, nullptr,
+   &Counts::progress_avg},
+  {"meetings", "Meetings", "Số hội nghị", FigureGroup::meetings, &Counts::meetings},
+  {"awards_collective", "Collectives commended", "Tập thể được khen thưởng", FigureGroup::awards,
+   &Counts::awards_collective},
+  {"awards_individual", "Individuals commended", "Cá nhân được khen thưởng", FigureGroup::awards,
+   &Counts::awards_individual},
+}};
 
 // Something the office should look at, as of the as-of day.
 struct Attention {
@@ -169,5 +216,9 @@ public:
   virtual void end_section(const PeriodSection& section) = 0;
   virtual void end() = 0;
 };
+
+// Hands a built summary to `sink` as build_summary() would have streamed it,
+// so each renderer has one code path for a stream and a whole Summary.
+void replay(const Summary& summary, SummarySink& sink);
 
 } // namespace phoihop::report
