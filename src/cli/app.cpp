@@ -426,15 +426,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     print_error(err, fmt::format("{}: {}", e.path1().string(), e.code().message()));
     return static_cast<int>(ExitStatus::unavailable);
   } catch (const std::exception& e) {
-    try {
-      db_path = ctx.db_path();
-    } catch (...) {
-      db_path = "?";
-    }
-    if (auto translated = store::translate_exception(e, db_path)) {
-      print_error(err, translated->what());
-      return static_cast<int>(translated->status());
-    }
     print_error(err, fmt::format("internal error: {}", e.what()));
     return static_cast<int>(ExitStatus::failed);
   }

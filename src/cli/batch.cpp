@@ -447,11 +447,6 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
     }
   } catch (const Error& e) {
     throw on_line(line, e.status(), e.what());
-  } catch (const std::exception& e) {
-    if (auto translated = store::translate_exception(e, m_batch.db_path())) {
-      throw on_line(line, translated->status(), translated->what());
-    }
-    throw;
   }
 }
 

@@ -748,13 +748,9 @@ private:
       } else {
         same = true;
       }
-    } catch (const Error&) {
-      throw;
-    } catch (const std::exception& e) {
-      if (auto translated = store::translate_exception(e, m_ctx.db_path())) {
-        throw Error(translated->status(), fmt::format("{}:{}: {}", m_name, record.line, translated->what()));
-      }
-      throw;
+    } catch (const Error& e) {
+      // A refusal of the store (a taken code or number): where it came from.
+      throw Error(e.status(), fmt::format("{}: {}", where(record), e.what()));
     }
     for (const auto& list : spec.lists) {
       if (const Node* node = record.find(list.key)) {

@@ -39,19 +39,8 @@ void run_merge(Context& ctx, const MergeOptions& o)
   if (!std::filesystem::exists(o.file)) {
     throw StoreError(fmt::format("the other database {} does not exist", quote_arg(o.file)));
   }
-  std::unique_ptr<store::Database> opened;
-  try {
-    opened = std::make_unique<store::Database>(store::OpenOptions{o.file, store::Access::read, 5000, {}});
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    // Name the other file, not ours: the error is about it.
-    if (auto translated = store::translate_exception(e, o.file)) {
-      throw *translated;
-    }
-    throw;
-  }
-  store::Database& other = *opened;
+  // Its errors name the other file, not ours: they are about it.
+  store::Database other(store::OpenOptions{o.file, store::Access::read, 5000, {}});
   MergeResult result = merge_database(ctx, other, policy);
   if (!result.conflicts.empty()) {
     throw Conflict(fmt::format("{} conflicting field{} with {}; nothing was changed (settle them with --prefer "

@@ -17,7 +17,7 @@ namespace {
   "a.id, a.uid, a.code, a.title, a.number, a.signed_on, a.place, a.period, a.start_date, "        \
   "a.end_date, a.actual_end, a.status, a.end_reason, a.supersedes_id, a.parent_id, a.note "
 
-core::Agreement read_agreement(const SQLite::Statement& s)
+core::Agreement read_agreement(const Statement& s)
 {
   core::Agreement a;
   a.id = s.getColumn(0).getInt64();
@@ -39,7 +39,7 @@ core::Agreement read_agreement(const SQLite::Statement& s)
   return a;
 }
 
-void bind_fields(SQLite::Statement& s, const core::Agreement& a)
+void bind_fields(Statement& s, const core::Agreement& a)
 {
   bind_text(s, 2, a.code);
   s.bind(3, a.title);

@@ -19,7 +19,7 @@ namespace {
   "r.id, r.uid, r.decision_id, r.kind, r.org_id, ro.name, r.person_name, r.position, r.ordinal, " \
   "r.note "
 
-core::AwardDecision read_decision(const SQLite::Statement& s, int first)
+core::AwardDecision read_decision(const Statement& s, int first)
 {
   core::AwardDecision d;
   d.id = s.getColumn(first).getInt64();
@@ -35,7 +35,7 @@ core::AwardDecision read_decision(const SQLite::Statement& s, int first)
   return d;
 }
 
-core::AwardRecipient read_recipient(const SQLite::Statement& s)
+core::AwardRecipient read_recipient(const Statement& s)
 {
   core::AwardRecipient r;
   r.id = s.getColumn(0).getInt64();

@@ -73,15 +73,15 @@ void migrate(Database::Impl& impl)
     throw StoreError(newer_message(impl.path, version));
   }
   for (auto i = static_cast<std::size_t>(version); i < steps.size(); ++i) {
-    impl.db->exec(steps[i].sql);
+    impl.exec(steps[i].sql);
     if (steps[i].code != nullptr) {
       steps[i].code(*impl.db);
     }
   }
   if (version < static_cast<int>(steps.size())) {
     // PRAGMA arguments cannot be bound; these are integers this code controls.
-    impl.db->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
-    impl.db->exec(fmt::format("PRAGMA user_version = {}", steps.size()));
+    impl.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+    impl.exec(fmt::format("PRAGMA user_version = {}", steps.size()));
   }
   impl.version = static_cast<int>(steps.size());
 }
@@ -145,7 +145,7 @@ void publish_new_file(Database::Impl& impl)
 {
   impl.clear_statements();
   if (impl.wal_after_commit) { // not on a network filesystem
-    impl.db->exec("PRAGMA journal_mode = WAL");
+    impl.exec("PRAGMA journal_mode = WAL");
   }
   impl.db.reset(); // the last close folds the WAL into the file and removes it
   if (!impl.new_file->commit_new()) {
@@ -263,11 +263,54 @@ DirectoryLock::~DirectoryLock()
   }
 }
 
-SQLite::Statement& Database::Impl::stmt(const char* sql)
+namespace {
+
+[[noreturn]] void rethrow_translated(const SQLite::Exception& e, const std::string& path)
+{
+  throw *translate_exception(e, path);
+}
+
+} // namespace
+
+Statement::Statement(Database::Impl& impl, const std::string& sql) try : SQLite::Statement(*impl.db, sql),
+                                                                         m_path(impl.path)
+{
+} catch (const SQLite::Exception& e) {
+  rethrow_translated(e, impl.path);
+}
+
+int Statement::exec()
+{
+  try {
+    return SQLite::Statement::exec();
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, m_path);
+  }
+}
+
+bool Statement::executeStep()
+{
+  try {
+    return SQLite::Statement::executeStep();
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, m_path);
+  }
+}
+
+void Database::Impl::exec(const std::string& sql)
+{
+  try {
+    db->exec(sql);
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, path);
+  }
+}
+
+Statement& Database::Impl::stmt(const char* sql)
 {
   auto it = statements.find(sql);
   if (it == statements.end()) {
-    it = statements.emplace(sql, std::make_unique<SQLite::Statement>(*db, sql)).first;
+    it = statements.emplace(sql, std::make_unique<Statement>(*this, sql)).first;
   } else {
     it->second->reset();
     it->second->clearBindings();
@@ -305,7 +348,7 @@ void configure_sqlite()
 
 } // namespace
 
-Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>())
+Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Impl>())
 {
   configure_sqlite();
   auto& impl = *m_impl;
@@ -372,9 +415,9 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
                                    "'phoihop db migrate'",
                                    options.path, impl.version));
     }
-    impl.db->exec("PRAGMA foreign_keys = ON");
+    impl.exec("PRAGMA foreign_keys = ON");
     // One snapshot for the whole invocation: a report never mixes two states.
-    impl.db->exec("BEGIN");
+    impl.exec("BEGIN");
     impl.in_transaction = true;
     return;
   }
@@ -405,7 +448,7 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   if (check_header(*impl.db, options.path, Access::write) == 0) {
     impl.created = true; // an empty file becomes a database now
   }
-  impl.db->exec("PRAGMA foreign_keys = ON");
+  impl.exec("PRAGMA foreign_keys = ON");
   std::string mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
   if (auto fs = network_filesystem(parent)) {
     // WAL needs shared memory between the processes, which a network
@@ -415,7 +458,7 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
       "of WAL — keep writers on one machine",
       options.path, *fs));
     if (mode == "wal") {
-      impl.db->exec("PRAGMA journal_mode = DELETE");
+      impl.exec("PRAGMA journal_mode = DELETE");
     }
   } else if (mode != "wal") {
     // Switching to WAL writes the file's header, so a new or empty file is
@@ -425,15 +468,15 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
     if (empty || impl.new_file) {
       impl.wal_after_commit = true;
     } else {
-      impl.db->exec("PRAGMA journal_mode = WAL");
+      impl.exec("PRAGMA journal_mode = WAL");
     }
   }
-  impl.db->exec("PRAGMA synchronous = FULL");
+  impl.exec("PRAGMA synchronous = FULL");
   // The record rules (store/invariants.cpp) hold every CHECK of the schema
   // with a message naming the record and the values and the exit status the
   // verbs give; they run before COMMIT, so SQLite's own CHECKs, which fire
   // at once with "CHECK constraint failed", would only preempt them.
-  impl.db->exec("PRAGMA ignore_check_constraints = ON");
+  impl.exec("PRAGMA ignore_check_constraints = ON");
   // The history triggers and foreign keys make SQLite keep a statement
   // journal for every statement. temp_store stays at its default: with
   // temp_store = MEMORY SQLite keeps that journal in 1 KiB pieces, which
@@ -442,10 +485,10 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   // Room for a big transaction (a batch or import of many rows) to keep its
   // dirty pages instead of spilling them into the WAL and reading them back.
   // Pages are allocated as they are used, so a small write costs nothing more.
-  impl.db->exec("PRAGMA cache_size = -131072");
+  impl.exec("PRAGMA cache_size = -131072");
   // IMMEDIATE takes the write lock now, waiting for other writers; a plain
   // BEGIN that reads first would fail at once with "database is locked".
-  impl.db->exec("BEGIN IMMEDIATE");
+  impl.exec("BEGIN IMMEDIATE");
   impl.in_transaction = true;
   core::crash_point("begin");
   migrate(impl);
@@ -454,6 +497,8 @@ Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>()
   sqlite3_update_hook(impl.db->getHandle(), on_row_change, &impl);
   begin_invocation(impl, options.command);
   impl.invocation_mark = change_mark(*this);
+} catch (const SQLite::Exception& e) {
+  rethrow_translated(e, options.path);
 }
 
 Database::~Database()
@@ -470,40 +515,48 @@ Database::~Database()
 
 void Database::commit()
 {
-  if (m_impl->in_transaction) {
-    if (m_impl->access == Access::write) {
-      // The store refuses invalid records, whoever wrote them.
-      if (auto v = first_violation(*this, m_impl->invocation_mark)) {
-        throw v->error();
+  try {
+    if (m_impl->in_transaction) {
+      if (m_impl->access == Access::write) {
+        // The store refuses invalid records, whoever wrote them.
+        if (auto v = first_violation(*this, m_impl->invocation_mark)) {
+          throw v->error();
+        }
+        end_invocation(*m_impl);
       }
-      end_invocation(*m_impl);
+      m_impl->clear_statements();
+      bool write = m_impl->access == Access::write;
+      if (write) {
+        core::crash_point("commit");
+      }
+      m_impl->db->exec(write ? "COMMIT" : "END");
+      m_impl->in_transaction = false;
+      if (m_impl->new_file) {
+        publish_new_file(*m_impl);
+      } else if (m_impl->wal_after_commit) {
+        m_impl->db->exec("PRAGMA journal_mode = WAL");
+        m_impl->wal_after_commit = false;
+      }
+      if (write) {
+        core::crash_point("committed");
+      }
     }
-    m_impl->clear_statements();
-    bool write = m_impl->access == Access::write;
-    if (write) {
-      core::crash_point("commit");
-    }
-    m_impl->db->exec(write ? "COMMIT" : "END");
-    m_impl->in_transaction = false;
-    if (m_impl->new_file) {
-      publish_new_file(*m_impl);
-    } else if (m_impl->wal_after_commit) {
-      m_impl->db->exec("PRAGMA journal_mode = WAL");
-      m_impl->wal_after_commit = false;
-    }
-    if (write) {
-      core::crash_point("committed");
-    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, m_impl->path);
   }
 }
 
 void Database::rollback()
 {
-  m_impl->clear_caches();
-  if (m_impl->in_transaction) {
-    m_impl->clear_statements();
-    m_impl->db->exec("ROLLBACK");
-    m_impl->in_transaction = false;
+  try {
+    m_impl->clear_caches();
+    if (m_impl->in_transaction) {
+      m_impl->clear_statements();
+      m_impl->db->exec("ROLLBACK");
+      m_impl->in_transaction = false;
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, m_impl->path);
   }
 }
 
@@ -515,25 +568,29 @@ bool Database::created() const { return m_impl->created; }
 
 DatabaseInfo database_info(Database& db)
 {
-  auto& impl = db.impl();
-  DatabaseInfo info;
-  info.schema_version = impl.version;
-  info.journal_mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
-  info.size_bytes = impl.db->execAndGet("PRAGMA page_count").getInt64() *
-                    impl.db->execAndGet("PRAGMA page_size").getInt64();
-  static const char* const k_tables[][2] = {
-    {"organisations", "SELECT count(*) FROM org"},
-    {"agreements", "SELECT count(*) FROM agreement"},
-    {"tasks", "SELECT count(*) FROM task"},
-    {"task_updates", "SELECT count(*) FROM task_update"},
-    {"meetings", "SELECT count(*) FROM meeting"},
-    {"award_decisions", "SELECT count(*) FROM award_decision"},
-    {"award_recipients", "SELECT count(*) FROM award_recipient"},
-  };
-  for (const auto& table : k_tables) {
-    info.counts.emplace_back(table[0], impl.db->execAndGet(table[1]).getInt64());
+  try {
+    auto& impl = db.impl();
+    DatabaseInfo info;
+    info.schema_version = impl.version;
+    info.journal_mode = impl.db->execAndGet("PRAGMA journal_mode").getString();
+    info.size_bytes = impl.db->execAndGet("PRAGMA page_count").getInt64() *
+                      impl.db->execAndGet("PRAGMA page_size").getInt64();
+    static const char* const k_tables[][2] = {
+      {"organisations", "SELECT count(*) FROM org"},
+      {"agreements", "SELECT count(*) FROM agreement"},
+      {"tasks", "SELECT count(*) FROM task"},
+      {"task_updates", "SELECT count(*) FROM task_update"},
+      {"meetings", "SELECT count(*) FROM meeting"},
+      {"award_decisions", "SELECT count(*) FROM award_decision"},
+      {"award_recipients", "SELECT count(*) FROM award_recipient"},
+    };
+    for (const auto& table : k_tables) {
+      info.counts.emplace_back(table[0], impl.db->execAndGet(table[1]).getInt64());
+    }
+    return info;
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, db.impl().path);
   }
-  return info;
 }
 
 std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path)
@@ -578,7 +635,7 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
   }
 }
 
-void bind_text(SQLite::Statement& s, int index, const std::string& value)
+void bind_text(Statement& s, int index, const std::string& value)
 {
   if (value.empty()) {
     s.bind(index);
@@ -587,7 +644,7 @@ void bind_text(SQLite::Statement& s, int index, const std::string& value)
   }
 }
 
-void bind_date(SQLite::Statement& s, int index, const std::optional<core::Date>& value)
+void bind_date(Statement& s, int index, const std::optional<core::Date>& value)
 {
   if (value) {
     s.bind(index, value->iso());
@@ -596,7 +653,7 @@ void bind_date(SQLite::Statement& s, int index, const std::optional<core::Date>&
   }
 }
 
-void bind_id(SQLite::Statement& s, int index, const std::optional<long long>& value)
+void bind_id(Statement& s, int index, const std::optional<long long>& value)
 {
   if (value) {
     s.bind(index, static_cast<int64_t>(*value));
@@ -605,13 +662,13 @@ void bind_id(SQLite::Statement& s, int index, const std::optional<long long>& va
   }
 }
 
-std::string column_text(const SQLite::Statement& s, int index)
+std::string column_text(const Statement& s, int index)
 {
   auto column = s.getColumn(index);
   return column.isNull() ? std::string() : column.getString();
 }
 
-std::optional<core::Date> column_date(const SQLite::Statement& s, int index)
+std::optional<core::Date> column_date(const Statement& s, int index)
 {
   auto column = s.getColumn(index);
   if (column.isNull()) {
@@ -620,7 +677,7 @@ std::optional<core::Date> column_date(const SQLite::Statement& s, int index)
   return stored_date(column.getString());
 }
 
-std::optional<long long> column_id(const SQLite::Statement& s, int index)
+std::optional<long long> column_id(const Statement& s, int index)
 {
   auto column = s.getColumn(index);
   if (column.isNull()) {

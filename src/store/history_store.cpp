@@ -41,7 +41,7 @@ public:
     if (!slot) {
       std::string sql = "SELECT " + json_object_sql(columns_of(m_impl, table), "") + " FROM " + table +
                         " WHERE rowid = ?1";
-      slot = std::make_unique<SQLite::Statement>(*m_impl.db, sql);
+      slot = std::make_unique<Statement>(m_impl, sql);
     }
     slot->reset();
     slot->bind(1, static_cast<int64_t>(row_id));
@@ -53,8 +53,8 @@ public:
   std::optional<std::pair<core::Id, std::string>> changed_later(const HistoryChange& c, core::Id invocation)
   {
     if (!m_later) {
-      m_later = std::make_unique<SQLite::Statement>(
-        *m_impl.db, "SELECT i.id, i.command FROM history_change c JOIN history_invocation i "
+      m_later = std::make_unique<Statement>(
+        m_impl, "SELECT i.id, i.command FROM history_change c JOIN history_invocation i "
                     "ON i.id = c.invocation_id WHERE c.tbl = ?1 AND c.row_id = ?2 AND "
                     "c.invocation_id > ?3 ORDER BY c.id DESC LIMIT 1");
     }
@@ -70,15 +70,15 @@ public:
 
 private:
   Database::Impl& m_impl;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> m_current;
-  std::unique_ptr<SQLite::Statement> m_later;
+  std::map<std::string, std::unique_ptr<Statement>> m_current;
+  std::unique_ptr<Statement> m_later;
 };
 
 } // namespace
 
 void begin_invocation(Database::Impl& impl, const std::string& command)
 {
-  impl.db->exec("UPDATE history_invocation SET open = 0 WHERE open = 1");
+  impl.exec("UPDATE history_invocation SET open = 0 WHERE open = 1");
   auto& s = impl.stmt("INSERT INTO history_invocation (at, command, open) VALUES (?1, ?2, 1)");
   s.bind(1, core::utc_timestamp());
   s.bind(2, command);
@@ -88,23 +88,23 @@ void begin_invocation(Database::Impl& impl, const std::string& command)
 void end_invocation(Database::Impl& impl)
 {
   // An invocation that changed nothing leaves no trace.
-  impl.db->exec("DELETE FROM history_invocation WHERE open = 1 AND undo_of IS NULL AND NOT EXISTS "
+  impl.exec("DELETE FROM history_invocation WHERE open = 1 AND undo_of IS NULL AND NOT EXISTS "
                 "(SELECT 1 FROM history_change c WHERE c.invocation_id = history_invocation.id)");
-  impl.db->exec("UPDATE history_invocation SET open = 0 WHERE open = 1");
+  impl.exec("UPDATE history_invocation SET open = 0 WHERE open = 1");
 }
 
 std::vector<Invocation> HistoryStore::list(const HistoryFilter& filter)
 {
   auto& impl = m_db.impl();
   std::vector<Invocation> out;
-  SQLite::Statement inv(*impl.db,
+  Statement inv(impl,
                         "SELECT id, at, command, undo_of, undone_by FROM history_invocation "
                         "WHERE open = 0 ORDER BY id DESC");
   std::set<std::string> tables(filter.tables.begin(), filter.tables.end());
   while (inv.executeStep() && static_cast<int>(out.size()) < filter.limit) {
     Invocation i{inv.getColumn(0).getInt64(), column_text(inv, 1), column_text(inv, 2),
                  column_id(inv, 3), column_id(inv, 4), {}};
-    SQLite::Statement ch(*impl.db, "SELECT id, tbl, row_id, op, before, after FROM history_change "
+    Statement ch(impl, "SELECT id, tbl, row_id, op, before, after FROM history_change "
                                    "WHERE invocation_id = ?1 ORDER BY id");
     ch.bind(1, static_cast<int64_t>(i.id));
     while (ch.executeStep()) {
@@ -127,7 +127,7 @@ std::optional<Invocation> HistoryStore::last_undoable()
 {
   HistoryFilter all;
   all.limit = 1 << 30;
-  SQLite::Statement s(*m_db.impl().db,
+  Statement s(m_db.impl(),
                       "SELECT id FROM history_invocation WHERE open = 0 AND undo_of IS NULL AND "
                       "undone_by IS NULL ORDER BY id DESC LIMIT 1");
   if (!s.executeStep()) {
@@ -164,11 +164,11 @@ void HistoryStore::undo(const Invocation& target)
   }
   // Rows come back in reverse order; foreign keys are checked at COMMIT, when
   // parents and children are all back.
-  impl.db->exec("PRAGMA defer_foreign_keys = ON");
+  impl.exec("PRAGMA defer_foreign_keys = ON");
   // One statement per table and operation: an undone import reverts
   // thousands of rows of the same table.
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> reverts;
-  auto revert_of = [&](const HistoryChange& c) -> SQLite::Statement& {
+  std::map<std::string, std::unique_ptr<Statement>> reverts;
+  auto revert_of = [&](const HistoryChange& c) -> Statement& {
     auto& slot = reverts[c.op + " " + c.table];
     if (slot) {
       slot->reset();
@@ -194,7 +194,7 @@ void HistoryStore::undo(const Invocation& target)
       }
       sql = "INSERT INTO " + c.table + " (" + names + ") VALUES (" + values + ")";
     }
-    slot = std::make_unique<SQLite::Statement>(*impl.db, sql);
+    slot = std::make_unique<Statement>(impl, sql);
     return *slot;
   };
   for (auto it = target.changes.rbegin(); it != target.changes.rend(); ++it) {

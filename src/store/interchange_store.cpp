@@ -53,7 +53,7 @@ ColumnSpec ordinal()
   return ColumnSpec{"", "ordinal", K::ordinal, {}, nullptr, false, {}, {}};
 }
 
-void bind_cell(SQLite::Statement& s, int index, const Cell& cell)
+void bind_cell(Statement& s, int index, const Cell& cell)
 {
   if (const auto* i = std::get_if<std::int64_t>(&cell)) {
     s.bind(index, static_cast<int64_t>(*i));
@@ -66,7 +66,7 @@ void bind_cell(SQLite::Statement& s, int index, const Cell& cell)
   }
 }
 
-Cell column_cell(const SQLite::Statement& s, int index, ColumnKind kind)
+Cell column_cell(const Statement& s, int index, ColumnKind kind)
 {
   auto c = s.getColumn(index);
   if (c.isNull()) {
@@ -191,7 +191,7 @@ std::vector<ExportRow> InterchangeStore::read_rows(const TableSpec& spec)
     }
   }
   sql += fmt::format(" FROM {} t ORDER BY {}", spec.table, spec.order_by);
-  SQLite::Statement s(*m_db.impl().db, sql);
+  Statement s(m_db.impl(), sql);
   std::vector<ExportRow> rows;
   while (s.executeStep()) {
     ExportRow row;
@@ -217,7 +217,7 @@ std::vector<ExportListItem> InterchangeStore::read_list(const TableSpec& owner, 
                                                    : std::string("2");
   std::string sql = fmt::format("SELECT (SELECT o.uid FROM {} o WHERE o.id = l.{}), {} FROM {} l ORDER BY 1, {}",
                                 owner.table, list.owner_column, value, list.table, order);
-  SQLite::Statement s(*m_db.impl().db, sql);
+  Statement s(m_db.impl(), sql);
   std::vector<ExportListItem> items;
   while (s.executeStep()) {
     items.push_back({s.getColumn(0).getString(), s.getColumn(1).getString()});
@@ -227,7 +227,7 @@ std::vector<ExportListItem> InterchangeStore::read_list(const TableSpec& owner, 
 
 std::optional<core::Id> InterchangeStore::id_of(std::string_view table, const std::string& uid)
 {
-  SQLite::Statement s(*m_db.impl().db, fmt::format("SELECT id FROM {} WHERE uid = ?1", table));
+  Statement s(m_db.impl(), fmt::format("SELECT id FROM {} WHERE uid = ?1", table));
   s.bind(1, uid);
   if (s.executeStep()) {
     return s.getColumn(0).getInt64();
@@ -239,7 +239,7 @@ std::optional<std::string> InterchangeStore::uid_where(std::string_view table,
                                                        const std::vector<std::string_view>& columns,
                                                        const std::vector<Cell>& values)
 {
-  SQLite::Statement s(*m_db.impl().db,
+  Statement s(m_db.impl(),
                       fmt::format("SELECT uid FROM {} WHERE {} ORDER BY id LIMIT 1", table, where_clause(columns, 1)));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);
@@ -257,7 +257,7 @@ std::vector<Cell> InterchangeStore::current(const TableSpec& spec, core::Id id)
     sql += fmt::format("{}{}", i == 0 ? "" : ", ", spec.columns[i].column);
   }
   sql += fmt::format(" FROM {} WHERE id = ?1", spec.table);
-  SQLite::Statement s(*m_db.impl().db, sql);
+  Statement s(m_db.impl(), sql);
   s.bind(1, static_cast<int64_t>(id));
   std::vector<Cell> cells;
   if (s.executeStep()) {
@@ -273,7 +273,7 @@ std::optional<core::Id> InterchangeStore::current_parent(const TableSpec& spec, 
   if (spec.parent_column.empty()) {
     return std::nullopt;
   }
-  SQLite::Statement s(*m_db.impl().db, fmt::format("SELECT {} FROM {} WHERE id = ?1", spec.parent_column, spec.table));
+  Statement s(m_db.impl(), fmt::format("SELECT {} FROM {} WHERE id = ?1", spec.parent_column, spec.table));
   s.bind(1, static_cast<int64_t>(id));
   if (s.executeStep()) {
     return s.getColumn(0).getInt64();
@@ -313,7 +313,7 @@ core::Id InterchangeStore::insert(const TableSpec& spec, const std::string& uid,
     columns += (i == 0 ? "" : ", ") + names[i];
     marks += fmt::format("{}?{}", i == 0 ? "" : ", ", i + 1);
   }
-  SQLite::Statement s(*m_db.impl().db, fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.table, columns, marks));
+  Statement s(m_db.impl(), fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.table, columns, marks));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);
   }
@@ -346,7 +346,7 @@ void InterchangeStore::update(const TableSpec& spec, core::Id id, std::optional<
   for (std::size_t i = 0; i < names.size(); ++i) {
     set += fmt::format("{}{} = ?{}", i == 0 ? "" : ", ", names[i], i + 1);
   }
-  SQLite::Statement s(*m_db.impl().db,
+  Statement s(m_db.impl(),
                       fmt::format("UPDATE {} SET {} WHERE id = ?{}", spec.table, set, names.size() + 1));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);
@@ -360,7 +360,7 @@ std::vector<Cell> InterchangeStore::list_values(const TableSpec& /*owner*/, cons
   std::string order = !list.ordinal_column.empty() ? std::string(list.ordinal_column)
                       : !list.fold_column.empty()  ? fmt::format("{}, {}", list.fold_column, list.value_column)
                                                    : std::string(list.value_column);
-  SQLite::Statement s(*m_db.impl().db, fmt::format("SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}", list.value_column,
+  Statement s(m_db.impl(), fmt::format("SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}", list.value_column,
                                                    list.table, list.owner_column, order));
   s.bind(1, static_cast<int64_t>(owner_id));
   std::vector<Cell> values;
@@ -373,7 +373,7 @@ std::vector<Cell> InterchangeStore::list_values(const TableSpec& /*owner*/, cons
 void InterchangeStore::replace_list(const TableSpec& /*owner*/, const ListSpec& list, core::Id owner_id,
                                     const std::vector<Cell>& values)
 {
-  SQLite::Statement del(*m_db.impl().db, fmt::format("DELETE FROM {} WHERE {} = ?1", list.table, list.owner_column));
+  Statement del(m_db.impl(), fmt::format("DELETE FROM {} WHERE {} = ?1", list.table, list.owner_column));
   del.bind(1, static_cast<int64_t>(owner_id));
   del.exec();
   std::string columns = fmt::format("{}, {}", list.owner_column, list.value_column);
@@ -391,7 +391,7 @@ void InterchangeStore::replace_list(const TableSpec& /*owner*/, const ListSpec& 
     columns += ", uid";
     marks += fmt::format(", ?{}", ++n);
   }
-  SQLite::Statement s(*m_db.impl().db, fmt::format("INSERT INTO {} ({}) VALUES ({})", list.table, columns, marks));
+  Statement s(m_db.impl(), fmt::format("INSERT INTO {} ({}) VALUES ({})", list.table, columns, marks));
   std::int64_t position = 0;
   for (const auto& value : values) {
     s.reset();
@@ -416,7 +416,7 @@ std::int64_t InterchangeStore::next_number(std::string_view table, std::string_v
                                            const std::vector<std::string_view>& columns,
                                            const std::vector<Cell>& values)
 {
-  SQLite::Statement s(*m_db.impl().db, fmt::format("SELECT coalesce(max({}), 0) + 1 FROM {} WHERE {}", column, table,
+  Statement s(m_db.impl(), fmt::format("SELECT coalesce(max({}), 0) + 1 FROM {} WHERE {}", column, table,
                                                    where_clause(columns, 1)));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);

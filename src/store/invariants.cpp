@@ -200,7 +200,7 @@ std::string shown(const SQLite::Column& c)
   return c.isNull() ? std::string("(none)") : c.getString();
 }
 
-Violation violation_of(const Invariant& rule, SQLite::Statement& s)
+Violation violation_of(const Invariant& rule, Statement& s)
 {
   fmt::dynamic_format_arg_store<fmt::format_context> args;
   for (int i = 0; i < s.getColumnCount(); ++i) {
@@ -250,7 +250,7 @@ public:
       }
       json += "]";
     } else {
-      SQLite::Statement s(*m_impl.db,
+      Statement s(m_impl,
                           "SELECT json_group_array(DISTINCT v) FROM ("
                           "SELECT json_extract(before, ?3) AS v FROM history_change WHERE id > ?1 AND tbl = ?2 "
                           "UNION ALL SELECT json_extract(after, ?3) FROM history_change WHERE id > ?1 AND tbl = ?2) "
@@ -283,7 +283,7 @@ std::vector<Violation> check_invariants(Database& db)
 {
   std::vector<Violation> out;
   for (const auto& rule : invariants()) {
-    SQLite::Statement s(*db.impl().db, with_scope(rule.sql, "1"));
+    Statement s(db.impl(), with_scope(rule.sql, "1"));
     while (s.executeStep()) {
       out.push_back(violation_of(rule, s));
     }
@@ -320,7 +320,7 @@ std::optional<Violation> first_violation(Database& db, long long mark)
     }
     auto& s = impl.checks[with_scope(rule.sql, "(" + scope + ")")];
     if (!s) {
-      s = std::make_unique<SQLite::Statement>(*impl.db, with_scope(rule.sql, "(" + scope + ")"));
+      s = std::make_unique<Statement>(impl, with_scope(rule.sql, "(" + scope + ")"));
     }
     s->reset();
     for (std::size_t i = 0; i < binds.size(); ++i) {
@@ -337,7 +337,7 @@ std::optional<Violation> first_violation(Database& db, long long mark)
 
 Checkpoint::Checkpoint(Database& db) : m_db(db), m_mark(change_mark(db))
 {
-  db.impl().db->exec("SAVEPOINT phoihop_checkpoint");
+  db.impl().exec("SAVEPOINT phoihop_checkpoint");
   m_open = true;
 }
 
@@ -345,7 +345,7 @@ Checkpoint::~Checkpoint()
 {
   if (m_open && m_db.impl().in_transaction) {
     try {
-      m_db.impl().db->exec("RELEASE phoihop_checkpoint");
+      m_db.impl().exec("RELEASE phoihop_checkpoint");
     } catch (...) {
       // The transaction is ending anyway; COMMIT or ROLLBACK settles the savepoint.
     }
@@ -359,7 +359,7 @@ void Checkpoint::rollback()
   // update hook does not see a rollback, so the cached lookups go too.
   impl.clear_statements();
   impl.clear_caches();
-  impl.db->exec("ROLLBACK TO phoihop_checkpoint");
+  impl.exec("ROLLBACK TO phoihop_checkpoint");
 }
 
 } // namespace phoihop::store

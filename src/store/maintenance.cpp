@@ -21,7 +21,7 @@ namespace {
 void collect(Database::Impl& impl, std::vector<Problem>& out, const char* check, const std::string& table,
              const std::string& sql, const std::string& detail)
 {
-  SQLite::Statement s(*impl.db, sql);
+  Statement s(impl, sql);
   while (s.executeStep()) {
     Problem p{check, table, s.getColumn(0).getInt64(), detail};
     if (s.getColumnCount() > 1) {
@@ -61,7 +61,7 @@ std::vector<Problem> check_database(Database& db)
   std::vector<Problem> out;
 
   {
-    SQLite::Statement s(*impl.db, "PRAGMA integrity_check(100)");
+    Statement s(impl, "PRAGMA integrity_check(100)");
     while (s.executeStep()) {
       std::string line = s.getColumn(0).getString();
       if (line != "ok") {
@@ -73,7 +73,7 @@ std::vector<Problem> check_database(Database& db)
     return out; // a damaged file: the checks below would only repeat it
   }
   {
-    SQLite::Statement s(*impl.db, "PRAGMA foreign_key_check");
+    Statement s(impl, "PRAGMA foreign_key_check");
     while (s.executeStep()) {
       out.push_back({"foreign_key", s.getColumn(0).getString(), s.getColumn(1).getInt64(),
                      fmt::format("points at a missing {} row", s.getColumn(2).getString())});
@@ -82,7 +82,7 @@ std::vector<Problem> check_database(Database& db)
 
   auto expected = expected_schema();
   {
-    SQLite::Statement s(*impl.db, "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_schema "
+    Statement s(impl, "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_schema "
                                   "WHERE name NOT LIKE 'sqlite_%'");
     std::map<std::string, std::string> actual;
     while (s.executeStep()) {
@@ -123,7 +123,7 @@ long long backup_database(Database& db, const std::string& file)
     throw UsageError(fmt::format("the backup '{}' is the database itself; give another file", file));
   }
   io::AtomicFile target(file);
-  {
+  try {
     SQLite::Database copy(target.temp_path(), SQLite::OPEN_READWRITE);
     // The source connection holds this invocation's read snapshot, so the
     // copy is one consistent state however long it takes; WAL lets writers
@@ -142,6 +142,8 @@ long long backup_database(Database& db, const std::string& file)
       throw Failure(fmt::format("the backup written to '{}' does not verify ({}); nothing was replaced",
                                 file, verdict));
     }
+  } catch (const SQLite::Exception& e) {
+    throw *translate_exception(e, file);
   }
   struct stat st{};
   long long size = ::stat(target.temp_path().c_str(), &st) == 0 ? st.st_size : 0;

@@ -11,7 +11,7 @@ namespace phoihop::store {
 
 namespace {
 
-core::Meeting read_meeting(const SQLite::Statement& s)
+core::Meeting read_meeting(const Statement& s)
 {
   core::Meeting m;
   m.id = s.getColumn(0).getInt64();

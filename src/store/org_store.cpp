@@ -14,7 +14,7 @@ namespace phoihop::store {
 
 namespace {
 
-core::Organisation read_org(const SQLite::Statement& s)
+core::Organisation read_org(const Statement& s)
 {
   core::Organisation org;
   org.id = s.getColumn(0).getInt64();

@@ -28,7 +28,7 @@ namespace {
   "FROM task t LEFT JOIN org lo ON lo.id = t.lead_org_id LEFT JOIN meeting m ON m.id = t.meeting_id " \
   "WHERE t.agreement_id = ?1 AND coalesce(t.start_date, m.date, ?3) <= ?2 "
 
-void bind_query(SQLite::Statement& s, const ReportTaskQuery& q)
+void bind_query(Statement& s, const ReportTaskQuery& q)
 {
   s.bind(1, static_cast<int64_t>(q.agreement_id));
   s.bind(2, q.as_of.iso());

@@ -38,6 +38,12 @@ const std::vector<const char*>& history_tables();
 std::vector<std::string> table_columns(SQLite::Database& db, const std::string& table);
 std::string json_object_sql(const std::vector<std::string>& columns, const std::string& row);
 
+// Maps an exception thrown by SQLite to a phoihop error with the right exit
+// status (busy → 5, constraint → 4, …); nullopt when `e` is not from SQLite.
+// The store calls it where SQLite is called (Statement, Impl::exec, the
+// Database's own steps), so no SQLite result code leaves this folder.
+std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path);
+
 // An exclusive flock(2) on a directory, held while a new database file is
 // built under a temporary name; released (closed) on destruction.
 struct DirectoryLock {
@@ -46,6 +52,20 @@ struct DirectoryLock {
   DirectoryLock(const DirectoryLock&) = delete;
   DirectoryLock& operator=(const DirectoryLock&) = delete;
   ~DirectoryLock();
+};
+
+// A prepared statement whose preparing, exec() and executeStep() throw
+// phoihop errors (translate_exception) instead of SQLite's. Every store
+// statement is one; the schema's migrations and db check's own steps use
+// SQLiteCpp directly inside code that translates as a whole.
+class Statement : public SQLite::Statement {
+public:
+  Statement(Database::Impl& impl, const std::string& sql);
+  int exec();
+  bool executeStep();
+
+private:
+  const std::string& m_path;
 };
 
 struct Database::Impl {
@@ -65,9 +85,9 @@ struct Database::Impl {
   int version = 0;
   // Prepared statements are kept for the life of the connection: a batch of
   // thousands of adds prepares each statement once.
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+  std::unordered_map<const char*, std::unique_ptr<Statement>> statements;
   // The record rules' statements, by their SQL (store/invariants.cpp).
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> checks;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> checks;
   // The newest history_change id when this invocation began: the rules are
   // checked over every row changed after it before COMMIT.
   long long invocation_mark = 0;
@@ -93,7 +113,9 @@ struct Database::Impl {
   }
 
   // The cached statement for `sql` (a string literal), reset with bindings cleared.
-  SQLite::Statement& stmt(const char* sql);
+  Statement& stmt(const char* sql);
+  // Runs SQL without results (translated like Statement).
+  void exec(const std::string& sql);
   long long last_id() const { return db->getLastInsertRowid(); }
   int changes() const { return db->getChanges(); }
 };
@@ -111,13 +133,13 @@ T cached(std::unordered_map<std::string, T>& cache, const std::string& key, Comp
 }
 
 // Binding helpers: empty strings and absent values are stored as NULL.
-void bind_text(SQLite::Statement& s, int index, const std::string& value);
-void bind_date(SQLite::Statement& s, int index, const std::optional<core::Date>& value);
-void bind_id(SQLite::Statement& s, int index, const std::optional<long long>& value);
+void bind_text(Statement& s, int index, const std::string& value);
+void bind_date(Statement& s, int index, const std::optional<core::Date>& value);
+void bind_id(Statement& s, int index, const std::optional<long long>& value);
 
-std::string column_text(const SQLite::Statement& s, int index);
-std::optional<core::Date> column_date(const SQLite::Statement& s, int index);
-std::optional<long long> column_id(const SQLite::Statement& s, int index);
+std::string column_text(const Statement& s, int index);
+std::optional<core::Date> column_date(const Statement& s, int index);
+std::optional<long long> column_id(const Statement& s, int index);
 
 // One kind of record that may point at another: its name ("task") and a
 // query giving count(*) and the ids (group_concat) for the pointed-at id ?1.

@@ -33,7 +33,7 @@ namespace {
   "FROM task t JOIN agreement a ON a.id = t.agreement_id "                                         \
   "LEFT JOIN org lo ON lo.id = t.lead_org_id) "
 
-std::optional<double> column_real(const SQLite::Statement& s, int index)
+std::optional<double> column_real(const Statement& s, int index)
 {
   auto column = s.getColumn(index);
   if (column.isNull()) {
@@ -42,7 +42,7 @@ std::optional<double> column_real(const SQLite::Statement& s, int index)
   return column.getDouble();
 }
 
-void bind_real(SQLite::Statement& s, int index, const std::optional<double>& value)
+void bind_real(Statement& s, int index, const std::optional<double>& value)
 {
   if (value) {
     s.bind(index, *value);
@@ -51,7 +51,7 @@ void bind_real(SQLite::Statement& s, int index, const std::optional<double>& val
   }
 }
 
-core::Task read_task(const SQLite::Statement& s)
+core::Task read_task(const Statement& s)
 {
   core::Task t;
   t.id = s.getColumn(0).getInt64();
@@ -274,7 +274,7 @@ void TaskStore::update(const core::Task& t)
 
 namespace {
 
-core::TaskUpdate read_update(const SQLite::Statement& s)
+core::TaskUpdate read_update(const Statement& s)
 {
   core::TaskUpdate u;
   u.id = s.getColumn(0).getInt64();

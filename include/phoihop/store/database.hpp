@@ -25,6 +25,8 @@ struct OpenOptions {
 };
 
 // One connection and, for writes, the one transaction of this invocation.
+// Nothing in store/ lets an SQLite exception out: every failure is a
+// phoihop::Error with its exit status (busy → 5, constraint → 4, …).
 // Opening for write begins IMMEDIATE (waiting up to the busy timeout for
 // other writers) and migrates; nothing is kept unless commit() is called.
 class Database {
@@ -67,10 +69,5 @@ void observe_statements(std::function<void(const std::string&)> observer);
 
 // The schema version this build writes and reads.
 int latest_schema_version();
-
-// Maps an exception thrown by the SQLite layer to a phoihop error with the
-// right exit status (busy → 5, constraint → 4, …); nullopt when `e` is not
-// from SQLite. Keeps SQLite result codes out of every other folder.
-std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path);
 
 } // namespace phoihop::store
