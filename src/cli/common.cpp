@@ -102,6 +102,11 @@ CLI::Validator offers(std::initializer_list<std::string_view> words)
   return hint(words);
 }
 
+CLI::Validator offers(const std::vector<std::string_view>& words)
+{
+  return hint(words);
+}
+
 CLI::Validator offers(Offer what)
 {
   switch (what) {

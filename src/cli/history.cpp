@@ -3,6 +3,7 @@
 
 #include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
+#include <phoihop/store/catalogue.hpp>
 #include <phoihop/store/history_store.hpp>
 
 #include <fmt/format.h>
@@ -26,23 +27,23 @@ struct HistoryOptions {
 // `--entity` names records as the commands do; each is one or more tables.
 std::vector<std::string> tables_of(const std::string& entity)
 {
-  if (entity == "org") {
-    return {"org", "org_alias", "org_succession"};
+  std::vector<std::string_view> names;
+  for (const auto& kind : store::record_kinds()) {
+    if (kind.name == entity) {
+      return {kind.tables.begin(), kind.tables.end()};
+    }
+    names.push_back(kind.name);
   }
-  if (entity == "agreement") {
-    return {"agreement", "agreement_party"};
+  throw core::not_one_of("entity", entity, "--entity", names);
+}
+
+std::vector<std::string_view> entity_names()
+{
+  std::vector<std::string_view> names;
+  for (const auto& kind : store::record_kinds()) {
+    names.push_back(kind.name);
   }
-  if (entity == "task") {
-    return {"task", "task_partner", "task_update"};
-  }
-  if (entity == "meeting") {
-    return {"meeting", "meeting_agreement", "meeting_participant", "meeting_contribution",
-            "meeting_conclusion"};
-  }
-  if (entity == "award") {
-    return {"award_recipient", "award_decision"};
-  }
-  throw core::not_one_of("entity", entity, "--entity", {"org", "agreement", "task", "meeting", "award"});
+  return names;
 }
 
 const std::vector<report::Column>& log_columns()
@@ -133,7 +134,7 @@ void register_history(CLI::App& app, Context& ctx)
   *holder = log;
   log->add_option("--limit", o->limit, "How many invocations (default 20)");
   log->add_option("--entity", o->entity, "Only changes to org|agreement|task|meeting|award records")
-    ->check(offers({"org", "agreement", "task", "meeting", "award"}));
+    ->check(offers(entity_names()));
   log->add_option("--id", o->id, "Only changes to the record with this id (with --entity)");
 
   auto* undo = app.add_subcommand("undo", "Revert the last invocation that changed something, as a "

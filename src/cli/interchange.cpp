@@ -270,20 +270,6 @@ bool looks_like_uid(const std::string& text)
   return true;
 }
 
-std::string_view noun_of(std::string_view table)
-{
-  if (table == "org") {
-    return "organisation";
-  }
-  if (table == "meeting_conclusion") {
-    return "meeting conclusion";
-  }
-  if (table == "award_decision") {
-    return "award decision";
-  }
-  return table;
-}
-
 class Importer {
 public:
   // `checked`: the record rules are checked after each top-level record, so
@@ -525,7 +511,7 @@ private:
         throw error(node, e.what());
       }
     }
-    throw error(node, fmt::format("{}: no {} with uid{} {} in the file or the database", key, noun_of(table),
+    throw error(node, fmt::format("{}: no {} with uid{} {} in the file or the database", key, store::noun_of(table),
                                   table == "agreement" ? " or code" : "", quote_arg(text)));
   }
 
@@ -672,7 +658,7 @@ private:
       }
       if (std::holds_alternative<std::monostate>(value) && c.required) {
         throw error(node != nullptr ? *node : record,
-                    fmt::format("{} {} needs {}", noun_of(spec.table), spec.key, quote_arg(std::string(c.key))));
+                    fmt::format("{} {} needs {}", store::noun_of(spec.table), spec.key, quote_arg(std::string(c.key))));
       }
       cells.push_back(std::move(value));
     }
@@ -867,7 +853,7 @@ private:
         }
       }
       for (const auto& d : diffs) {
-        conflicts.push_back(fmt::format("{} {}{}: {}", noun_of(spec.table), uid, name, d));
+        conflicts.push_back(fmt::format("{} {}{}: {}", store::noun_of(spec.table), uid, name, d));
       }
     } else {
       ++settled;

@@ -306,6 +306,18 @@ void Database::Impl::exec(const std::string& sql)
   }
 }
 
+Statement& Database::Impl::prepared(const std::string& sql)
+{
+  auto& slot = built[sql];
+  if (!slot) {
+    slot = std::make_unique<Statement>(*this, sql);
+  } else {
+    slot->reset();
+    slot->clearBindings();
+  }
+  return *slot;
+}
+
 Statement& Database::Impl::stmt(const char* sql)
 {
   auto it = statements.find(sql);
@@ -496,7 +508,7 @@ Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Imp
   impl.crash_on_write = core::crash_armed("write");
   sqlite3_update_hook(impl.db->getHandle(), on_row_change, &impl);
   begin_invocation(impl, options.command);
-  impl.invocation_mark = change_mark(*this);
+  impl.checked_through = change_mark(*this);
 } catch (const SQLite::Exception& e) {
   rethrow_translated(e, options.path);
 }
@@ -519,7 +531,7 @@ void Database::commit()
     if (m_impl->in_transaction) {
       if (m_impl->access == Access::write) {
         // The store refuses invalid records, whoever wrote them.
-        if (auto v = first_violation(*this, m_impl->invocation_mark)) {
+        if (auto v = first_violation(*this, m_impl->checked_through)) {
           throw v->error();
         }
         end_invocation(*m_impl);

@@ -14,45 +14,6 @@ namespace {
 
 using K = ColumnKind;
 
-ColumnSpec text(std::string_view key, std::string_view fold = {}, bool required = false)
-{
-  return ColumnSpec{key, key, K::text, {}, nullptr, required, {}, fold};
-}
-
-// Free text: notes, reasons, descriptions, conclusions.
-ColumnSpec long_text(std::string_view key, std::string_view fold = {}, bool required = false)
-{
-  ColumnSpec c = text(key, fold, required);
-  c.multiline = true;
-  return c;
-}
-
-ColumnSpec date(std::string_view key, std::string_view column, bool required = false)
-{
-  return ColumnSpec{key, column, K::date, {}, nullptr, required, {}, {}};
-}
-
-ColumnSpec ref(std::string_view key, std::string_view column, std::string_view table, bool required = false)
-{
-  return ColumnSpec{key, column, K::ref, table, nullptr, required, {}, {}};
-}
-
-ColumnSpec choice(std::string_view key, const core::EnumSet& set, std::string_view fallback = {},
-                  bool required = false)
-{
-  return ColumnSpec{key, key, K::text, {}, &set, required, fallback, {}};
-}
-
-ColumnSpec number(std::string_view key, ColumnKind kind)
-{
-  return ColumnSpec{key, key, kind, {}, nullptr, false, {}, {}};
-}
-
-ColumnSpec ordinal()
-{
-  return ColumnSpec{"", "ordinal", K::ordinal, {}, nullptr, false, {}, {}};
-}
-
 void bind_cell(Statement& s, int index, const Cell& cell)
 {
   if (const auto* i = std::get_if<std::int64_t>(&cell)) {
@@ -100,81 +61,6 @@ std::string where_clause(const std::vector<std::string_view>& columns, int first
 }
 
 } // namespace
-
-const std::vector<TableSpec>& interchange_tables()
-{
-  static const std::vector<TableSpec> k_tables = {
-    {"org", "organisations", {}, {},
-     {text("name", "name_key", true), text("short_name", "short_key"), choice("kind", core::k_org_kind),
-      ref("parent", "parent_id", "org"), date("valid_from", "valid_from"), date("valid_to", "valid_to"),
-      long_text("note")},
-     {{"aliases", "org_alias", "org_id", "name", {}, "name_key", {}, true}}, 2, "t.name_key, t.uid"},
-    {"org_succession", "successions", {}, {},
-     {ref("predecessor", "predecessor_id", "org", true), ref("successor", "successor_id", "org", true),
-      date("date", "date", true), long_text("note")},
-     {}, 0, "t.date, t.uid"},
-    {"agreement", "agreements", {}, {},
-     {text("code"), text("title", "title_key", true), text("number"), date("signed_on", "signed_on"),
-      text("place"), text("period"), date("start", "start_date", true), date("end", "end_date", true),
-      date("actual_end", "actual_end"), choice("status", core::k_agreement_status, "draft"),
-      long_text("end_reason"), ref("supersedes", "supersedes_id", "agreement"),
-      ref("parent", "parent_id", "agreement"), long_text("note")},
-     {}, 2, "t.start_date, t.uid"},
-    {"agreement_party", "parties", "agreement", "agreement_id",
-     {ref("org", "org_id", "org", true), text("signer_name"), text("signer_position"),
-      date("signed_on", "signed_on"), ordinal()},
-     {}, 0, "t.ordinal, t.uid"},
-    {"meeting", "meetings", {}, {},
-     {choice("kind", core::k_meeting_kind, "other"), text("title", "title_key", true),
-      date("date", "date", true), text("place"), choice("format", core::k_meeting_format),
-      text("minutes"), long_text("note")},
-     {{"agreements", "meeting_agreement", "meeting_id", "agreement_id", "agreement", {}, {}, false}}, 2,
-     "t.date, t.uid"},
-    {"meeting_participant", "participants", "meeting", "meeting_id",
-     {ref("org", "org_id", "org"), text("name"), text("position"),
-      choice("role", core::k_participant_role, "delegate"), ordinal()},
-     {}, 0, "t.ordinal, t.uid"},
-    {"meeting_contribution", "contributions", "meeting", "meeting_id",
-     {ref("org", "org_id", "org"), text("presenter"), text("topic", {}, true), ordinal()},
-     {}, 0, "t.ordinal, t.uid"},
-    {"meeting_conclusion", "conclusions", "meeting", "meeting_id",
-     {long_text("text", {}, true), ordinal()},
-     {}, 0, "t.ordinal, t.uid"},
-    {"task", "tasks", {}, {},
-     {ref("agreement", "agreement_id", "agreement", true), text("code"), number("ordinal", K::integer),
-      text("title", "title_key", true), long_text("description", "description_key"),
-      ref("lead", "lead_org_id", "org"), date("start", "start_date"), date("due", "due_date"),
-      number("target", K::real), text("unit"), ref("meeting", "meeting_id", "meeting"),
-      ref("conclusion", "conclusion_id", "meeting_conclusion"), long_text("note")},
-     {{"partners", "task_partner", "task_id", "org_id", "org", {}, "ordinal", false}}, 2,
-     "(SELECT a.start_date FROM agreement a WHERE a.id = t.agreement_id), "
-     "(SELECT a.uid FROM agreement a WHERE a.id = t.agreement_id), t.ordinal, t.uid"},
-    {"task_update", "updates", "task", "task_id",
-     {date("date", "date", true), number("seq", K::integer), choice("status", core::k_task_status),
-      number("progress", K::integer), number("actual", K::real), long_text("note")},
-     {}, 1, "t.date, t.seq, t.uid"},
-    {"award_decision", "awards", {}, {},
-     {text("number"), date("date", "date"), ref("issuer", "issuer_org_id", "org"),
-      choice("form", core::k_award_form, "bang_khen"), long_text("reason"),
-      ref("agreement", "agreement_id", "agreement"), ref("meeting", "meeting_id", "meeting")},
-     {}, 2, "t.date, t.number, t.uid"},
-    {"award_recipient", "recipients", "award_decision", "decision_id",
-     {choice("kind", core::k_award_kind, {}, true), ref("org", "org_id", "org"),
-      text("person_name", "person_key"), text("position"), ordinal(), long_text("note")},
-     {}, 2, "t.ordinal, t.uid"},
-  };
-  return k_tables;
-}
-
-const TableSpec& interchange_table(std::string_view table)
-{
-  for (const auto& spec : interchange_tables()) {
-    if (spec.table == table) {
-      return spec;
-    }
-  }
-  throw std::logic_error(fmt::format("no interchange table {}", table));
-}
 
 std::vector<ExportRow> InterchangeStore::read_rows(const TableSpec& spec)
 {
@@ -227,7 +113,7 @@ std::vector<ExportListItem> InterchangeStore::read_list(const TableSpec& owner, 
 
 std::optional<core::Id> InterchangeStore::id_of(std::string_view table, const std::string& uid)
 {
-  Statement s(m_db.impl(), fmt::format("SELECT id FROM {} WHERE uid = ?1", table));
+  auto& s = m_db.impl().prepared(fmt::format("SELECT id FROM {} WHERE uid = ?1", table));
   s.bind(1, uid);
   if (s.executeStep()) {
     return s.getColumn(0).getInt64();
@@ -239,8 +125,8 @@ std::optional<std::string> InterchangeStore::uid_where(std::string_view table,
                                                        const std::vector<std::string_view>& columns,
                                                        const std::vector<Cell>& values)
 {
-  Statement s(m_db.impl(),
-                      fmt::format("SELECT uid FROM {} WHERE {} ORDER BY id LIMIT 1", table, where_clause(columns, 1)));
+  auto& s = m_db.impl().prepared(
+    fmt::format("SELECT uid FROM {} WHERE {} ORDER BY id LIMIT 1", table, where_clause(columns, 1)));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);
   }
@@ -257,7 +143,7 @@ std::vector<Cell> InterchangeStore::current(const TableSpec& spec, core::Id id)
     sql += fmt::format("{}{}", i == 0 ? "" : ", ", spec.columns[i].column);
   }
   sql += fmt::format(" FROM {} WHERE id = ?1", spec.table);
-  Statement s(m_db.impl(), sql);
+  auto& s = m_db.impl().prepared(sql);
   s.bind(1, static_cast<int64_t>(id));
   std::vector<Cell> cells;
   if (s.executeStep()) {
@@ -273,7 +159,7 @@ std::optional<core::Id> InterchangeStore::current_parent(const TableSpec& spec, 
   if (spec.parent_column.empty()) {
     return std::nullopt;
   }
-  Statement s(m_db.impl(), fmt::format("SELECT {} FROM {} WHERE id = ?1", spec.parent_column, spec.table));
+  auto& s = m_db.impl().prepared(fmt::format("SELECT {} FROM {} WHERE id = ?1", spec.parent_column, spec.table));
   s.bind(1, static_cast<int64_t>(id));
   if (s.executeStep()) {
     return s.getColumn(0).getInt64();
@@ -313,7 +199,7 @@ core::Id InterchangeStore::insert(const TableSpec& spec, const std::string& uid,
     columns += (i == 0 ? "" : ", ") + names[i];
     marks += fmt::format("{}?{}", i == 0 ? "" : ", ", i + 1);
   }
-  Statement s(m_db.impl(), fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.table, columns, marks));
+  auto& s = m_db.impl().prepared(fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.table, columns, marks));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);
   }
@@ -346,8 +232,7 @@ void InterchangeStore::update(const TableSpec& spec, core::Id id, std::optional<
   for (std::size_t i = 0; i < names.size(); ++i) {
     set += fmt::format("{}{} = ?{}", i == 0 ? "" : ", ", names[i], i + 1);
   }
-  Statement s(m_db.impl(),
-                      fmt::format("UPDATE {} SET {} WHERE id = ?{}", spec.table, set, names.size() + 1));
+  auto& s = m_db.impl().prepared(fmt::format("UPDATE {} SET {} WHERE id = ?{}", spec.table, set, names.size() + 1));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);
   }
@@ -360,7 +245,7 @@ std::vector<Cell> InterchangeStore::list_values(const TableSpec& /*owner*/, cons
   std::string order = !list.ordinal_column.empty() ? std::string(list.ordinal_column)
                       : !list.fold_column.empty()  ? fmt::format("{}, {}", list.fold_column, list.value_column)
                                                    : std::string(list.value_column);
-  Statement s(m_db.impl(), fmt::format("SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}", list.value_column,
+  auto& s = m_db.impl().prepared(fmt::format("SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}", list.value_column,
                                                    list.table, list.owner_column, order));
   s.bind(1, static_cast<int64_t>(owner_id));
   std::vector<Cell> values;
@@ -373,7 +258,7 @@ std::vector<Cell> InterchangeStore::list_values(const TableSpec& /*owner*/, cons
 void InterchangeStore::replace_list(const TableSpec& /*owner*/, const ListSpec& list, core::Id owner_id,
                                     const std::vector<Cell>& values)
 {
-  Statement del(m_db.impl(), fmt::format("DELETE FROM {} WHERE {} = ?1", list.table, list.owner_column));
+  auto& del = m_db.impl().prepared(fmt::format("DELETE FROM {} WHERE {} = ?1", list.table, list.owner_column));
   del.bind(1, static_cast<int64_t>(owner_id));
   del.exec();
   std::string columns = fmt::format("{}, {}", list.owner_column, list.value_column);
@@ -391,7 +276,7 @@ void InterchangeStore::replace_list(const TableSpec& /*owner*/, const ListSpec& 
     columns += ", uid";
     marks += fmt::format(", ?{}", ++n);
   }
-  Statement s(m_db.impl(), fmt::format("INSERT INTO {} ({}) VALUES ({})", list.table, columns, marks));
+  auto& s = m_db.impl().prepared(fmt::format("INSERT INTO {} ({}) VALUES ({})", list.table, columns, marks));
   std::int64_t position = 0;
   for (const auto& value : values) {
     s.reset();
@@ -416,7 +301,7 @@ std::int64_t InterchangeStore::next_number(std::string_view table, std::string_v
                                            const std::vector<std::string_view>& columns,
                                            const std::vector<Cell>& values)
 {
-  Statement s(m_db.impl(), fmt::format("SELECT coalesce(max({}), 0) + 1 FROM {} WHERE {}", column, table,
+  auto& s = m_db.impl().prepared(fmt::format("SELECT coalesce(max({}), 0) + 1 FROM {} WHERE {}", column, table,
                                                    where_clause(columns, 1)));
   for (std::size_t i = 0; i < values.size(); ++i) {
     bind_cell(s, static_cast<int>(i) + 1, values[i]);

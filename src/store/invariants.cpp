@@ -1,12 +1,13 @@
 #include "sql.hpp"
 
 #include <phoihop/core/enums.hpp>
-#include <phoihop/store/interchange_store.hpp>
+#include <phoihop/store/catalogue.hpp>
 #include <phoihop/store/invariants.hpp>
 
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -123,16 +124,6 @@ std::vector<Invariant> relational_rules()
   };
 }
 
-std::string noun_of(std::string_view table)
-{
-  if (table == "org") {
-    return "organisation";
-  }
-  std::string noun(table);
-  std::replace(noun.begin(), noun.end(), '_', ' ');
-  return noun;
-}
-
 // The rules each column's kind implies, from the one column catalogue.
 void add_column_rules(std::vector<Invariant>& out, std::string_view table, std::string_view column,
                       const ColumnSpec* spec, std::string_view fold_column, bool multiline)
@@ -222,15 +213,17 @@ class Changes {
 public:
   Changes(Database::Impl& impl, long long mark) : m_impl(impl), m_mark(mark)
   {
-    auto& s = impl.stmt("SELECT tbl, row_id FROM history_change WHERE id > ?1");
+    auto& s = impl.stmt("SELECT id, tbl, row_id FROM history_change WHERE id > ?1");
     s.bind(1, static_cast<int64_t>(mark));
+    m_newest = mark;
     while (s.executeStep()) {
-      auto& ids = m_ids[s.getColumn(0).getString()];
-      ids.push_back(s.getColumn(1).getInt64());
+      m_newest = s.getColumn(0).getInt64();
+      m_ids[s.getColumn(1).getString()].push_back(s.getColumn(2).getInt64());
     }
   }
 
   bool empty() const { return m_ids.empty(); }
+  long long newest() const { return m_newest; }
   bool touched(const std::string& table) const { return m_ids.count(table) > 0; }
 
   // A JSON array of the values, for json_each().
@@ -267,6 +260,7 @@ public:
 private:
   Database::Impl& m_impl;
   long long m_mark;
+  long long m_newest = 0;
   std::map<std::string, std::vector<long long>> m_ids;
   std::map<std::string, std::string> m_values;
 };
@@ -318,19 +312,20 @@ std::optional<Violation> first_violation(Database& db, long long mark)
     if (scope.empty()) {
       continue;
     }
-    auto& s = impl.checks[with_scope(rule.sql, "(" + scope + ")")];
-    if (!s) {
-      s = std::make_unique<Statement>(impl, with_scope(rule.sql, "(" + scope + ")"));
-    }
-    s->reset();
+    auto& s = impl.prepared(with_scope(rule.sql, "(" + scope + ")"));
     for (std::size_t i = 0; i < binds.size(); ++i) {
-      s->bind(static_cast<int>(i) + 1, *binds[i]);
+      s.bind(static_cast<int>(i) + 1, *binds[i]);
     }
-    if (s->executeStep()) {
-      auto v = violation_of(rule, *s);
-      s->reset();
+    if (s.executeStep()) {
+      auto v = violation_of(rule, s);
+      s.reset();
       return v;
     }
+  }
+  if (mark <= impl.checked_through) {
+    // Every row changed up to the newest change now holds: later changes
+    // are checked with the rows they can break, so COMMIT need not look again.
+    impl.checked_through = changes.newest();
   }
   return std::nullopt;
 }
@@ -360,6 +355,8 @@ void Checkpoint::rollback()
   impl.clear_statements();
   impl.clear_caches();
   impl.exec("ROLLBACK TO phoihop_checkpoint");
+  // The changes after the mark are gone; new ones will reuse their ids.
+  impl.checked_through = std::min(impl.checked_through, m_mark);
 }
 
 } // namespace phoihop::store

@@ -30,7 +30,8 @@ const std::vector<Migration>& migrations();
 void begin_invocation(Database::Impl& impl, const std::string& command);
 void end_invocation(Database::Impl& impl);
 
-// The tables whose every change is recorded in history_change.
+// The tables whose every change is recorded in history_change: every table
+// of the catalogue (catalogue.hpp).
 const std::vector<const char*>& history_tables();
 // A table's column names (PRAGMA table_info), and the SQL of a JSON object of
 // all of them read from `row` ("NEW.", "OLD.", or "" for the table's own):
@@ -86,16 +87,18 @@ struct Database::Impl {
   // Prepared statements are kept for the life of the connection: a batch of
   // thousands of adds prepares each statement once.
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements;
-  // The record rules' statements, by their SQL (store/invariants.cpp).
-  std::unordered_map<std::string, std::unique_ptr<Statement>> checks;
-  // The newest history_change id when this invocation began: the rules are
-  // checked over every row changed after it before COMMIT.
-  long long invocation_mark = 0;
+  // Statements whose SQL is built at run time (from the catalogue: import's
+  // per-table inserts, the record rules), by their text.
+  std::unordered_map<std::string, std::unique_ptr<Statement>> built;
+  // The newest history_change id up to which the record rules hold (set when
+  // the invocation begins, moved on by every clean check that starts at or
+  // before it): COMMIT checks the rows changed after it.
+  long long checked_through = 0;
   // Statements still stepping would keep SQLite from committing or rolling back.
   void clear_statements()
   {
     statements.clear();
-    checks.clear();
+    built.clear();
   }
 
   // Lookups a batch or an import repeats on every line (the same lead, the
@@ -114,6 +117,8 @@ struct Database::Impl {
 
   // The cached statement for `sql` (a string literal), reset with bindings cleared.
   Statement& stmt(const char* sql);
+  // The same for SQL built at run time, cached by its text.
+  Statement& prepared(const std::string& sql);
   // Runs SQL without results (translated like Statement).
   void exec(const std::string& sql);
   long long last_id() const { return db->getLastInsertRowid(); }

@@ -46,6 +46,7 @@ enum class Offer {
 CLI::Validator offers(const core::EnumSet& set);
 // A closed set of words checked by the verb itself (merge --prefer ours|theirs).
 CLI::Validator offers(std::initializer_list<std::string_view> words);
+CLI::Validator offers(const std::vector<std::string_view>& words);
 CLI::Validator offers(Offer what);
 // The hints on `option`, in order and without repeats: the words it accepts,
 // and "@file", "@agreement" or "@org" for what completion looks up when it runs.
