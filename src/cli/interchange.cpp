@@ -336,6 +336,8 @@ private:
   long long m_mark = 0;
   // merge: their uid → ours, for organisations matched by folded name.
   std::map<std::string, std::string> m_alias;
+  // The records being imported, the innermost last: where() names them.
+  std::vector<const Node*> m_records;
 
   std::string shown(const store::ColumnSpec& c, const Cell& cell)
   {
@@ -373,19 +375,32 @@ private:
   // the file; the record is retried after the others.
   struct Deferred {};
 
+  // A record being imported, for as long as it is.
+  struct Entered {
+    std::vector<const Node*>& records;
+    Entered(std::vector<const Node*>& r, const Node& record) : records(r) { records.push_back(&record); }
+    ~Entered() { records.pop_back(); }
+    Entered(const Entered&) = delete;
+    Entered& operator=(const Entered&) = delete;
+  };
+
   UsageError error(const Node& at, const std::string& what) const
   {
     return UsageError(fmt::format("{}: {}", where(at), what));
   }
 
   // file:line, or for a merged database (whose records have no lines) the
-  // file and the record's uid.
+  // file and the uid of the record, or of the record the value belongs to.
   std::string where(const Node& at) const
   {
     if (at.line > 0) {
       return fmt::format("{}:{}", m_name, at.line);
     }
     const Node* uid = at.find("uid");
+    for (auto it = m_records.rbegin(); (uid == nullptr || uid->type != Node::Type::string) && it != m_records.rend();
+         ++it) {
+      uid = (*it)->find("uid");
+    }
     return uid != nullptr && uid->type == Node::Type::string ? fmt::format("{}: record {}", m_name, uid->text)
                                                               : m_name;
   }
@@ -618,6 +633,7 @@ private:
   void import_record(const TableSpec& spec, const Node& record, std::optional<core::Id> parent_id, int position,
                      const std::vector<const Node*>* pending)
   {
+    Entered entered(m_records, record);
     auto children = children_of(spec);
     // Unknown keys first: a misspelt key must not pass as an absent one.
     for (const auto& [key, value] : record.fields) {

@@ -1,6 +1,7 @@
 #include "sql.hpp"
 
 #include <phoihop/core/enums.hpp>
+#include <phoihop/core/text.hpp>
 #include <phoihop/store/catalogue.hpp>
 #include <phoihop/store/invariants.hpp>
 
@@ -41,8 +42,9 @@ std::vector<Invariant> relational_rules()
      "JOIN org o ON o.name_key = al.name_key AND o.id <> al.org_id WHERE {scope}",
      "'{1}' is the name of organisation #{2} {3}; it cannot be an alias of organisation #{4}", conflict},
     {"succession_not_self", "org_succession", "", {{"org_succession", "id", "s.id"}},
-     "SELECT s.id, s.predecessor_id FROM org_succession s WHERE s.predecessor_id = s.successor_id AND {scope}",
-     "succession #{0}: organisation #{1} cannot succeed itself", usage},
+     "SELECT s.id, s.predecessor_id, o.name FROM org_succession s LEFT JOIN org o ON o.id = s.predecessor_id "
+     "WHERE s.predecessor_id = s.successor_id AND {scope}",
+     "succession #{0}: organisation #{1} {2} cannot succeed itself", usage},
     {"succession_after_start", "org_succession", "", {{"org_succession", "id", "s.id"}, {"org", "id", "s.predecessor_id"}},
      "SELECT s.id, s.date, p.id, p.name, p.valid_from FROM org_succession s JOIN org p ON p.id = s.predecessor_id "
      "WHERE s.date <= p.valid_from AND {scope}",
@@ -188,7 +190,13 @@ std::vector<Invariant> build_invariants()
 
 std::string shown(const SQLite::Column& c)
 {
-  return c.isNull() ? std::string("(none)") : c.getString();
+  if (c.isNull()) {
+    return "(none)";
+  }
+  // Ill-formed UTF-8 (a text rule's fault, shown again by the key rule)
+  // would make the listing itself ill-formed: db check's JSON and CSV.
+  std::string text = c.getString();
+  return core::is_valid_utf8(text) ? text : std::string("(not valid UTF-8)");
 }
 
 Violation violation_of(const Invariant& rule, Statement& s)
