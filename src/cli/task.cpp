@@ -274,8 +274,8 @@ void record_update(Context& ctx, core::Id id, const std::string& date_text,
   }
   if (resulting == "done") {
     if (progress && *progress != 100) {
-      throw UsageError(fmt::format("a done task is at 100 %, not {} % (give --status to reopen it)",
-                                   *progress));
+      throw UsageError(fmt::format("a done task is at 100 %, not {} %{}", *progress,
+                                   status ? "" : " (give --status to reopen it)"));
     }
     if (status) {
       update.progress = 100;

@@ -68,7 +68,7 @@ std::vector<Invariant> relational_rules()
     {"agreement_parties", "agreement", "", {{"agreement", "id", "a.id"}, {"agreement_party", "agreement_id", "a.id"}},
      "SELECT a.id, " + a_ref + ", (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id) FROM agreement a "
      "WHERE (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id) < 2 AND {scope}",
-     "agreement {1} has {2} parties; an agreement needs two or more", usage},
+     "agreement {1} needs two or more parties; it has {2}", usage},
     {"party_signed_in_term", "agreement_party", "", {{"agreement_party", "id", "p.id"}, {"agreement", "id", "p.agreement_id"}},
      "SELECT p.id, p.signed_on, " + a_ref + ", a.end_date FROM agreement_party p JOIN agreement a ON a.id = p.agreement_id "
      "WHERE p.signed_on > a.end_date AND {scope}",

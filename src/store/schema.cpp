@@ -110,7 +110,7 @@ const std::vector<const char*>& history_tables()
 const std::vector<Migration>& migrations()
 {
   static const std::vector<Migration> k_migrations = {
-    // 0 → 1: the whole data model of SPEC §3.
+    // 0 → 1: the whole data model (ARCHITECTURE.md, "The store").
     {
     R"sql(
 CREATE TABLE org (

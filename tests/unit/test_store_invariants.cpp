@@ -188,7 +188,7 @@ TEST_CASE("a change to one record is checked against the records it can break")
     Database db(write_options(c.path));
     // The deleted row is gone: its agreement is read from the history's image of it.
     db.impl().exec("DELETE FROM agreement_party WHERE org_id = " + std::to_string(c.tinh_doan));
-    CHECK(commit_error(db) == "2: agreement BT-2018 has 1 parties; an agreement needs two or more");
+    CHECK(commit_error(db) == "2: agreement BT-2018 needs two or more parties; it has 1");
   }
   SUBCASE("an alias equal to another body's name, written behind the verbs' back, is a conflict")
   {

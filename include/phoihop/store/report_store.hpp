@@ -12,7 +12,7 @@
 
 namespace phoihop::store {
 
-// What a period report asks for a task (SPEC §5): as of the as-of day.
+// What a period report asks for a task (phoihop-report(1), COUNTING RULES): as of the as-of day.
 struct ReportTask {
   core::Id id = 0;
   std::string code;
@@ -37,7 +37,7 @@ struct ReportTaskCounts {
   long long progress_sum = 0; // over the tasks not cancelled
   int progress_count = 0;
 
-  // Counts one task by SPEC §5's rules and says whether it is overdue on
+  // Counts one task by phoihop-report(1)'s COUNTING RULES and says whether it is overdue on
   // `as_of` (due before it, neither done nor cancelled: core::Task::overdue_on).
   // The one tally of both the counting and the listing report paths.
   bool add(const ReportTask& t, const core::Date& as_of);
