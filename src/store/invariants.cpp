@@ -69,6 +69,10 @@ std::vector<Invariant> relational_rules()
      "SELECT a.id, " + a_ref + ", (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id) FROM agreement a "
      "WHERE (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id) < 2 AND {scope}",
      "agreement {1} needs two or more parties; it has {2}", usage},
+    {"renewal_after_renewed", "agreement", "", {{"agreement", "id", "a.id"}, {"agreement", "id", "a.supersedes_id"}},
+     "SELECT a.id, " + a_ref + ", coalesce(o.code, '#' || o.id), a.start_date, o.start_date FROM agreement a "
+     "JOIN agreement o ON o.id = a.supersedes_id WHERE a.start_date <= o.start_date AND {scope}",
+     "agreement {1} renews agreement {2} but starts {3}, not after it started on {4}", usage},
     {"party_signed_in_term", "agreement_party", "", {{"agreement_party", "id", "p.id"}, {"agreement", "id", "p.agreement_id"}},
      "SELECT p.id, p.signed_on, " + a_ref + ", a.end_date FROM agreement_party p JOIN agreement a ON a.id = p.agreement_id "
      "WHERE p.signed_on > a.end_date AND {scope}",
@@ -120,6 +124,13 @@ std::vector<Invariant> relational_rules()
      "(r.org_id IS NULL OR r.person_name IS NOT NULL OR r.position IS NOT NULL) AND {scope}",
      "recipient #{0} of decision #{1}: a collective recipient is an organisation, with no person name or position",
      usage},
+    {"recipient_once", "award_recipient", "", {{"award_recipient", "id", "r.id"}},
+     "SELECT r.id, coalesce(r.person_name, o.name), x.id, r.decision_id FROM award_recipient r "
+     "JOIN award_recipient x ON x.decision_id = r.decision_id AND x.id <> r.id AND x.kind = r.kind AND "
+     "((r.kind = 'collective' AND x.org_id = r.org_id) OR "
+     "(r.kind = 'individual' AND x.person_key = r.person_key AND x.org_id IS r.org_id)) "
+     "LEFT JOIN org o ON o.id = r.org_id WHERE {scope}",
+     "recipient #{0} {1} is already recipient #{2} of decision #{3}", conflict},
     {"recipient_individual", "award_recipient", "", {{"award_recipient", "id", "r.id"}},
      "SELECT r.id, r.decision_id FROM award_recipient r WHERE r.kind = 'individual' AND r.person_name IS NULL AND {scope}",
      "recipient #{0} of decision #{1}: an individual recipient needs a person name", usage},

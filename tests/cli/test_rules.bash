@@ -62,6 +62,8 @@ declare -A breaks=(
   [agreement_actual_end]="UPDATE agreement SET actual_end = '2017-12-31' WHERE id = 1"
   [agreement_self_reference]="UPDATE agreement SET parent_id = id WHERE id = 2"
   [agreement_parties]="DELETE FROM agreement_party WHERE id = (SELECT max(id) FROM agreement_party WHERE agreement_id = 2)"
+  [renewal_after_renewed]="UPDATE agreement SET start_date = '2017-06-01' WHERE id = 2" # renews BT-2018 (2018)
+  [recipient_once]="UPDATE award_recipient SET org_id = (SELECT org_id FROM award_recipient WHERE id = 1) WHERE id = 2"
   [party_signed_in_term]="UPDATE agreement_party SET signed_on = '2027-01-01' WHERE id = (SELECT min(id) FROM agreement_party WHERE agreement_id = 2)"
   [task_dates]="UPDATE task SET due_date = '2023-01-01' WHERE id = 8" # starts 2023-06-01
   [task_start_in_term]="UPDATE task SET start_date = '2022-01-01' WHERE id = 1"
@@ -503,6 +505,28 @@ doc '[[awards]] # here' 'number = "15/QĐ-UBND"' 'date = 2024-01-15' \
   '[[awards.recipients]]' 'kind = "collective"' 'org = "Sở Nội vụ"' 'person_name = "Nguyễn Văn An"'
 merge 'award add "Sở Nội vụ" --kind collective --decision "15/QĐ-UBND"' -- \
   "UPDATE award_recipient SET person_name = 'Nguyễn Văn An', person_key = 'nguyen van an' WHERE id = (SELECT max(id) FROM award_recipient)"
+
+matrix_case renewal_after_renewed 2022-06-01
+verb agreement renew BT-2022 --from 2022-06-01 --to 2026-12-31
+batch 'agreement renew BT-2022 --from 2022-06-01 --to 2026-12-31'
+skip csv "no CSV kind for agreements"
+doc '[[agreements]] # here' 'code = "VL-2022"' 'title = "Quy chế mới"' 'start = 2022-06-01' 'end = 2026-12-31' \
+  'supersedes = "BT-2022"' "${VL_DOC_PARTIES[@]}"
+merge "agreement add \"Quy chế mới\" --code VL-2023 --from 2023-01-01 --to 2026-12-31 --supersedes BT-2022 $VL_PARTIES" -- \
+  "UPDATE agreement SET start_date = '2022-06-01' WHERE code = 'VL-2023'"
+
+matrix_case recipient_once "is already recipient"
+T1='Tập thể 1 (tên chưa nêu trong bài báo)'
+D1='Quyết định khen thưởng (số chưa nêu trong bài báo)'
+verb award add "$T1" --kind collective --decision "$D1"
+batch "award add \"$T1\" --kind collective --decision \"$D1\""
+csv award 'recipient,kind,decision' "Sở Tư pháp,collective,16/QĐ-UBND" "$T1,collective,$D1"
+doc '[[awards]] # here' 'number = "16/QĐ-UBND"' 'date = 2024-01-15' \
+  '[[awards.recipients]]' 'kind = "collective"' 'org = "Sở Nội vụ"' \
+  '[[awards.recipients]]' 'kind = "collective"' 'org = "Sở Nội vụ"'
+merge 'award add "Sở Nội vụ" --kind collective --decision "16/QĐ-UBND"' \
+  'award add "Sở Tư pháp" --kind collective --decision "16/QĐ-UBND"' -- \
+  "UPDATE award_recipient SET org_id = (SELECT org_id FROM award_recipient WHERE id = (SELECT max(id) - 1 FROM award_recipient)) WHERE id = (SELECT max(id) FROM award_recipient)"
 
 matrix_case recipient_individual "individual recipient"
 # The verb's RECIPIENT is the person's name: an empty one is refused as empty.
