@@ -402,6 +402,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ctx.set_out(held);
       ctx.hold_talk(true);
       ctx.action->run();
+      // The record rules before any output: an id is never printed for a
+      // change they then refuse.
+      ctx.check_records();
       // Output first: if stdout cannot take the id, the change is rolled
       // back, so the exit status never says "failed" about a committed change.
       ctx.set_out(out);

@@ -277,6 +277,13 @@ store::Database& Context::db()
   return *m_db;
 }
 
+void Context::check_records()
+{
+  if (m_db && m_db->access() == store::Access::write) {
+    m_db->check();
+  }
+}
+
 void Context::commit()
 {
   if (m_db) {

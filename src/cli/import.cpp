@@ -41,6 +41,10 @@ void register_import(CLI::App& app, Context& ctx)
               "spreadsheet list (CSV) into the database, in one transaction");
   cmd->parse_complete_callback([&ctx, o] {
     ctx.action = Action{"import", Need::write, [&ctx, o] {
+                          if (o->dry_run && ctx.in_batch()) {
+                            // Its rollback would end the batch's one transaction.
+                            throw UsageError("--dry-run is for the whole batch: run 'batch --dry-run'");
+                          }
                           std::string format = format_of(*o);
                           if (format == "csv") {
                             run_csv_import(ctx, *o);

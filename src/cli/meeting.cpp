@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <ostream>
 
 namespace phoihop::cli {
@@ -170,6 +172,26 @@ void add_field_options(CLI::App* verb, MeetingOptions& o)
 
 } // namespace
 
+namespace {
+
+// A follow-up task's title from its conclusion, which is free text: its
+// first line, tabs as spaces, cut to one line's length at a character.
+std::string follow_up_title(const std::string& conclusion)
+{
+  std::string title = conclusion.substr(0, conclusion.find('\n'));
+  std::replace(title.begin(), title.end(), '\t', ' ');
+  if (title.size() > core::k_max_line) {
+    std::size_t cut = core::k_max_line;
+    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) {
+      --cut; // not inside a UTF-8 sequence
+    }
+    title.resize(cut);
+  }
+  return core::clean(title);
+}
+
+} // namespace
+
 void register_meeting(CLI::App& app, Context& ctx)
 {
   auto o = std::make_shared<MeetingOptions>();
@@ -271,7 +293,7 @@ void register_meeting(CLI::App& app, Context& ctx)
       }
       core::Task t;
       t.agreement_id = agreement.id;
-      t.title = text;
+      t.title = follow_up_title(text);
       auto lead = mention_org(ctx, o->lead, "--lead");
       t.lead_id = lead.id;
       t.start = m.date < agreement.start ? agreement.start : m.date;

@@ -23,6 +23,10 @@ struct MergeOptions {
 
 void run_merge(Context& ctx, const MergeOptions& o)
 {
+  if (o.dry_run && ctx.in_batch()) {
+    // Its rollback would end the batch's one transaction.
+    throw UsageError("--dry-run is for the whole batch: run 'batch --dry-run'");
+  }
   MergePolicy policy = MergePolicy::report;
   if (o.prefer == "ours") {
     policy = MergePolicy::ours;

@@ -525,15 +525,22 @@ Database::~Database()
   }
 }
 
+void Database::check()
+{
+  if (m_impl->in_transaction && m_impl->access == Access::write) {
+    if (auto v = first_violation(*this, m_impl->checked_through)) {
+      throw v->error();
+    }
+  }
+}
+
 void Database::commit()
 {
   try {
     if (m_impl->in_transaction) {
       if (m_impl->access == Access::write) {
         // The store refuses invalid records, whoever wrote them.
-        if (auto v = first_violation(*this, m_impl->checked_through)) {
-          throw v->error();
-        }
+        check();
         end_invocation(*m_impl);
       }
       m_impl->clear_statements();

@@ -24,7 +24,11 @@ std::vector<std::string> columns_of(Database::Impl& impl, const std::string& tab
   if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
     throw StoreError(fmt::format("damaged history: unknown table '{}'", table));
   }
-  return table_columns(*impl.db, table);
+  try {
+    return table_columns(*impl.db, table);
+  } catch (const SQLite::Exception& e) {
+    throw *translate_exception(e, impl.path);
+  }
 }
 
 // Rows of recorded tables as JSON objects of all their columns, the form the

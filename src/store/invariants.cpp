@@ -106,15 +106,16 @@ std::vector<Invariant> relational_rules()
      "SELECT u.id, u.task_id, u.progress FROM task_update u WHERE u.status = 'done' AND u.progress <> 100 AND {scope}",
      "update #{0} of task #{1}: a done task is at 100 %, not {2} %", usage},
     {"update_in_term", "task_update", "", {{"task_update", "id", "u.id"}, {"task", "id", "u.task_id"},
-      {"agreement", "id", "(SELECT t.agreement_id FROM task t WHERE t.id = u.task_id)"}},
+      {"agreement", "id", "u.task_id", "SELECT t.id FROM task t WHERE t.agreement_id"}},
      "SELECT u.id, u.task_id, u.date, " + a_ref + ", a.start_date FROM task_update u JOIN task t ON t.id = u.task_id "
      "JOIN agreement a ON a.id = t.agreement_id WHERE u.date < a.start_date AND {scope}",
      "update #{0} of task #{1}: date {2} is before agreement {3} began on {4}", usage},
+    // A cancellation may come before the task was to start; work may not.
     {"update_after_task_start", "task_update", "", {{"task_update", "id", "u.id"}, {"task", "id", "u.task_id"}},
      "SELECT u.id, u.task_id, u.date, t.start_date FROM task_update u JOIN task t ON t.id = u.task_id "
-     "WHERE u.date < t.start_date AND {scope}",
-     "update #{0} of task #{1}: date {2} is before the task starts on {3}", usage},
-
+     "WHERE u.date < t.start_date AND (u.progress > 0 OR u.actual IS NOT NULL OR u.status = 'in_progress' OR "
+     "u.status = 'done') AND {scope}",
+     "update #{0} of task #{1} reports work on {2}, before the task starts on {3}", usage},
     // Meetings and awards.
     {"participant_named", "meeting_participant", "", {{"meeting_participant", "id", "mp.id"}},
      "SELECT mp.id, mp.meeting_id FROM meeting_participant mp WHERE mp.org_id IS NULL AND mp.name IS NULL AND {scope}",
@@ -324,8 +325,11 @@ std::optional<Violation> first_violation(Database& db, long long mark)
     for (const auto& touch : rule.touches) {
       if (changes.touched(touch.table)) {
         binds.push_back(&changes.values(touch));
-        scope += fmt::format("{}{} IN (SELECT value FROM json_each(?{}))", scope.empty() ? "" : " OR ", touch.subject,
-                             binds.size());
+        std::string values = fmt::format("SELECT value FROM json_each(?{})", binds.size());
+        if (!touch.via.empty()) {
+          values = fmt::format("{} IN ({})", touch.via, values);
+        }
+        scope += fmt::format("{}{} IN ({})", scope.empty() ? "" : " OR ", touch.subject, values);
       }
     }
     if (scope.empty()) {

@@ -373,6 +373,11 @@ void OrgStore::merge(core::Id from_id, core::Id into_id)
     "DELETE FROM task_partner WHERE org_id = ?1 AND task_id IN "
     "(SELECT task_id FROM task_partner WHERE org_id = ?2)",
     "UPDATE task_partner SET org_id = ?2 WHERE org_id = ?1",
+    // A partner that has become the task's lead is the lead only.
+    "DELETE FROM task_partner WHERE org_id = ?2 AND task_id IN (SELECT id FROM task WHERE lead_org_id = ?2)",
+    // A body commended twice in one decision, once under each entry, is commended once.
+    "DELETE FROM award_recipient WHERE org_id = ?1 AND kind = 'collective' AND decision_id IN "
+    "(SELECT decision_id FROM award_recipient WHERE org_id = ?2 AND kind = 'collective')",
     "UPDATE meeting_participant SET org_id = ?2 WHERE org_id = ?1",
     "UPDATE meeting_contribution SET org_id = ?2 WHERE org_id = ?1",
     "UPDATE award_decision SET issuer_org_id = ?2 WHERE issuer_org_id = ?1",

@@ -428,8 +428,7 @@ matrix_case task_lead_not_partner "Tỉnh đoàn Bến Tre"
 verb task add "Nhiệm vụ" --agreement BT-2022 --lead "Tỉnh đoàn Bến Tre" --partner "tinh doan ben tre"
 verb task edit 1 --partner "Tỉnh đoàn Bến Tre"
 needle="UBND tỉnh Bến Tre" verb task edit 1 --lead "UBND tỉnh Bến Tre"
-# Task #8's partner merged into its lead.
-verb org merge "Ban Thường vụ Tỉnh đoàn" "Tỉnh đoàn Bến Tre"
+# (org merge of a task's partner into its lead keeps the lead only: section 3b.)
 batch 'task add "Nhiệm vụ" --agreement BT-2022 --lead "Tỉnh đoàn Bến Tre" --partner "Tỉnh đoàn Bến Tre"'
 csv task 'title,agreement,lead,partner' 'Nhiệm vụ hợp lệ,BT-2022,Tỉnh đoàn Bến Tre,UBND tỉnh Bến Tre' \
   'Nhiệm vụ,BT-2022,Tỉnh đoàn Bến Tre,UBND tỉnh Bến Tre;Tỉnh đoàn Bến Tre'
@@ -652,6 +651,39 @@ ok db check
 err_has "passed every check"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM task WHERE title = 'Tuyên truyền'; SELECT count(*) FROM agreement WHERE code = '2'; SELECT count(*) FROM org_alias WHERE name = 'Tỉnh đoàn Bến Tre'")" = "$(printf '0\n0\n0')" ] ||
   fail "a refused record of the issue was stored"
+
+# --- 3b. commands that must keep working, and keep the rules -------------------
+# A change the rules refuse prints no id: the rules run before the output.
+reset_db
+unchanged_by 2 agreement renew BT-2022 --from 2027-01-01 --to 2027-12-31 --signed 2028-05-01
+err_lines 1
+err_has "signing date 2028-05-01"
+# A multi-line conclusion makes a follow-up task titled by its first line.
+ok meeting conclude 1 "$(printf 'Tổ chức hội thi\tcấp tỉnh\nchi tiết ở phụ lục')" --lead "Tỉnh đoàn Bến Tre" --agreement BT-2022
+task=$(out)
+ok task show "$task" --format json
+grep -q '"title": "Tổ chức hội thi cấp tỉnh"' "$TMP/stdout" || fail "the follow-up task's title is not the conclusion's first line"
+# Ending an agreement early cancels a task that was to start later, on the end date.
+ok task add "Việc năm sau" --agreement BT-2022 --start 2025-06-01 --lead "Tỉnh đoàn Bến Tre"
+ok agreement end BT-2022 --date 2025-01-31 --force
+# Merging two bodies: a partner that becomes the lead, a body commended twice.
+reset_db
+ok task edit 1 --partner "Sở Tư pháp"
+lead=$(sqlite3 "$DB" "SELECT o.name FROM task t JOIN org o ON o.id = t.lead_org_id WHERE t.id = 1")
+ok org merge "Sở Tư pháp" "$lead"
+ok award add "Sở Nội vụ" --kind collective --decision "16/QĐ-UBND"
+ok award add "Sở Tài chính" --kind collective --decision "16/QĐ-UBND"
+ok org merge "Sở Tài chính" "Sở Nội vụ"
+ok db check
+# A dry run inside a batch would end the batch's transaction: refused.
+ok export --format toml --output exp.toml
+printf '%s\n' 'org add "Sở Y tế"' 'import exp.toml --dry-run' >"$TMP/dry.batch"
+unchanged_by 2 batch dry.batch
+err_has "line 2: --dry-run is for the whole batch"
+printf '%s\n' 'merge other.db --dry-run' >"$TMP/dry.batch"
+cp "$CLEAN" "$TMP/other.db"
+unchanged_by 2 batch dry.batch
+err_has "--dry-run is for the whole batch"
 
 # --- 4. random documents never leave a database db check fails ------------------
 # A small database, then ~150 random TOML and JSON documents (dates inside and

@@ -88,6 +88,11 @@ public:
   // parent's global flags and shares its settings, clock, notes and database
   // (and so its one transaction).
   void inherit(Context& parent);
+  // This context runs one line of a batch (or a CSV row of an import).
+  bool in_batch() const { return m_parent != nullptr; }
+  // Checks the record rules over what this invocation changed (before its
+  // output is released): a broken rule throws, and nothing is printed.
+  void check_records();
 
   // Checks the global flags that do not depend on the verb (--lang, --color,
   // --today), so a bad value is refused whatever the verb does.

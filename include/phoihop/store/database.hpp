@@ -36,6 +36,9 @@ public:
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  // Checks the record rules (store/invariants.hpp) over the rows changed and
+  // not yet checked; throws the first broken rule's error. commit() does it too.
+  void check();
   void commit();
   // Rolls back the open write transaction (batch --dry-run); the object stays usable for reads.
   void rollback();

@@ -18,10 +18,14 @@ namespace phoihop::store {
 // How a change to `table` can break a rule: the subject rows whose
 // `subject` (SQL over the rule's subject row) equals `column` of the changed
 // row, before or after the change. `column` "id" is the changed row itself.
+// With `via` ("SELECT t.id FROM task t WHERE t.agreement_id"), `subject` is
+// matched against what `via` selects for those values instead, so that an
+// index finds the rows (a changed agreement → its tasks → their updates).
 struct Touch {
   std::string table;
   std::string column;
   std::string subject;
+  std::string via = {};
 };
 
 struct Invariant {
