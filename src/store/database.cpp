@@ -318,6 +318,18 @@ Statement& Database::Impl::prepared(const std::string& sql)
   return *slot;
 }
 
+SQLite::Database* Database::Impl::committed()
+{
+  if (new_file || access != Access::write) {
+    return nullptr; // a new file has no committed state; a reader sees only that
+  }
+  if (!before) {
+    before = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, 5000);
+    register_functions(*before);
+  }
+  return before.get();
+}
+
 Statement& Database::Impl::stmt(const char* sql)
 {
   auto it = statements.find(sql);
@@ -567,6 +579,8 @@ void Database::commit()
 
 void Database::rollback()
 {
+  // A dry run says what the real run would: refused by the rules too.
+  check();
   try {
     m_impl->clear_caches();
     if (m_impl->in_transaction) {

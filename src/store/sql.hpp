@@ -117,6 +117,11 @@ struct Database::Impl {
 
   // The cached statement for `sql` (a string literal), reset with bindings cleared.
   Statement& stmt(const char* sql);
+  // A read-only connection to the same file, which sees it as last committed
+  // (before this invocation): whether a broken rule was broken already.
+  // nullptr for a new file.
+  std::unique_ptr<SQLite::Database> before;
+  SQLite::Database* committed();
   // The same for SQL built at run time, cached by its text.
   Statement& prepared(const std::string& sql);
   // Runs SQL without results (translated like Statement).

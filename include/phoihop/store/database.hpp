@@ -40,7 +40,8 @@ public:
   // not yet checked; throws the first broken rule's error. commit() does it too.
   void check();
   void commit();
-  // Rolls back the open write transaction (batch --dry-run); the object stays usable for reads.
+  // Checks the record rules, then rolls back the open write transaction
+  // (the dry runs); the object stays usable for reads.
   void rollback();
 
   const std::string& path() const;
