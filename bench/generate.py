@@ -760,17 +760,23 @@ class Generator:
                                         mid, stamp(day, did), stamp(day, did)))
             size = min(remaining, rng.randint(3, 17))
             ordinals = {"collective": 0, "individual": 0}
+            commended = set()  # nobody twice in one decision (phoihop's rule recipient_once)
             for _ in range(size):
                 rid += 1
-                if rng.random() < 0.4:
-                    kind = "collective"
-                    org = rng.choice(self.orgs)
-                    person = pos = None
-                else:
-                    kind = "individual"
-                    org = rng.choice(self.orgs)
-                    person = rng.person()
-                    pos = rng.choice(POSITIONS_MASS if org.mass else POSITIONS_GOV)
+                while True:
+                    if rng.random() < 0.4:
+                        kind = "collective"
+                        org = rng.choice(self.orgs)
+                        person = pos = None
+                    else:
+                        kind = "individual"
+                        org = rng.choice(self.orgs)
+                        person = rng.person()
+                        pos = rng.choice(POSITIONS_MASS if org.mass else POSITIONS_GOV)
+                    who = (kind, org.id, person and fold(person))
+                    if who not in commended:
+                        commended.add(who)
+                        break
                 ordinals[kind] += 1
                 sink.add("award_recipient", (rid, self.next_uid("award_recipient"), did, kind, org.id, person, person and fold(person),
                                              pos, ordinals[kind], None, stamp(day, rid), stamp(day, rid)))
