@@ -330,6 +330,26 @@ SQLite::Database* Database::Impl::committed()
   return before.get();
 }
 
+void Database::Impl::restart()
+{
+  try {
+    clear_statements();
+    clear_caches();
+    db->exec("ROLLBACK");
+    in_transaction = false;
+    db->exec("BEGIN IMMEDIATE");
+    in_transaction = true;
+    migrate(*this);
+    begin_invocation(*this, command);
+    auto& s = stmt("SELECT coalesce(max(id), 0) FROM history_change");
+    s.executeStep();
+    checked_through = invocation_start = s.getColumn(0).getInt64();
+    s.reset();
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, path);
+  }
+}
+
 Statement& Database::Impl::stmt(const char* sql)
 {
   auto it = statements.find(sql);
@@ -519,8 +539,9 @@ Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Imp
   core::crash_point("migrate");
   impl.crash_on_write = core::crash_armed("write");
   sqlite3_update_hook(impl.db->getHandle(), on_row_change, &impl);
+  impl.command = options.command;
   begin_invocation(impl, options.command);
-  impl.checked_through = change_mark(*this);
+  impl.checked_through = impl.invocation_start = change_mark(*this);
 } catch (const SQLite::Exception& e) {
   rethrow_translated(e, options.path);
 }

@@ -246,6 +246,25 @@ public:
   long long newest() const { return m_newest; }
   bool touched(const std::string& table) const { return m_ids.count(table) > 0; }
 
+  // Whether the changes to `table` are many for the rows of `subject`: then
+  // reading every subject row costs less than looking each one up through
+  // a list of hundreds of thousands of ids (a bulk import or batch).
+  bool many(const std::string& table, const std::string& subject)
+  {
+    auto changed = static_cast<long long>(m_ids.at(table).size());
+    if (changed < 256) {
+      return false;
+    }
+    auto [it, fresh] = m_sizes.try_emplace(subject, 0);
+    if (fresh) {
+      auto& s = m_impl.prepared(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", subject));
+      s.executeStep();
+      it->second = s.getColumn(0).getInt64();
+      s.reset();
+    }
+    return changed * 8 >= it->second;
+  }
+
   // A JSON array of the values, for json_each().
   const std::string& values(const Touch& touch)
   {
@@ -283,6 +302,7 @@ private:
   long long m_newest = 0;
   std::map<std::string, std::vector<long long>> m_ids;
   std::map<std::string, std::string> m_values;
+  std::map<std::string, long long> m_sizes;
 };
 
 // Whether `rule` was already broken for row `id` in the file as last
@@ -341,7 +361,16 @@ std::optional<Violation> first_violation(Database& db, long long mark)
   for (const auto& rule : invariants()) {
     std::string scope;
     std::vector<const std::string*> binds;
+    bool whole = false;
     for (const auto& touch : rule.touches) {
+      whole = whole || (changes.touched(touch.table) && changes.many(touch.table, rule.table));
+    }
+    for (const auto& touch : rule.touches) {
+      if (whole) {
+        scope = "1";
+        binds.clear();
+        break;
+      }
       if (changes.touched(touch.table)) {
         binds.push_back(&changes.values(touch));
         std::string values = fmt::format("SELECT value FROM json_each(?{})", binds.size());
@@ -377,13 +406,15 @@ std::optional<Violation> first_violation(Database& db, long long mark)
 
 Checkpoint::Checkpoint(Database& db) : m_db(db), m_mark(change_mark(db))
 {
-  db.impl().exec("SAVEPOINT phoihop_checkpoint");
-  m_open = true;
+  if (m_mark != db.impl().invocation_start) {
+    db.impl().exec("SAVEPOINT phoihop_checkpoint");
+    m_savepoint = true;
+  }
 }
 
 Checkpoint::~Checkpoint()
 {
-  if (m_open && m_db.impl().in_transaction) {
+  if (m_savepoint && m_db.impl().in_transaction) {
     try {
       m_db.impl().exec("RELEASE phoihop_checkpoint");
     } catch (...) {
@@ -395,6 +426,11 @@ Checkpoint::~Checkpoint()
 void Checkpoint::rollback()
 {
   auto& impl = m_db.impl();
+  if (!m_savepoint) {
+    impl.restart();
+    m_mark = change_mark(m_db);
+    return;
+  }
   // Statements still stepping would keep SQLite from rolling back; the
   // update hook does not see a rollback, so the cached lookups go too.
   impl.clear_statements();

@@ -94,6 +94,13 @@ struct Database::Impl {
   // the invocation begins, moved on by every clean check that starts at or
   // before it): COMMIT checks the rows changed after it.
   long long checked_through = 0;
+  // The newest history_change id when the invocation began, and its command.
+  long long invocation_start = 0;
+  std::string command;
+  // Rolls the whole transaction back and begins it again, as the open did
+  // (a Checkpoint at the start of the invocation: cheaper than a SAVEPOINT,
+  // whose sub-journal grows with every page a bulk load touches).
+  void restart();
   // Statements still stepping would keep SQLite from committing or rolling back.
   void clear_statements()
   {

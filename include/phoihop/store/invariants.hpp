@@ -63,7 +63,7 @@ long long change_mark(Database& db);
 // The first violation among the rows changed after `mark`, if any.
 std::optional<Violation> first_violation(Database& db, long long mark);
 
-// A savepoint and a change mark: `batch`, `import` and `merge` run their
+// A change mark and a way back to it: `batch`, `import` and `merge` run their
 // lines or records, ask violation() once for all of them, and when a rule
 // is broken, rollback() and run them again asking after each one, so the
 // error names the line that broke it. One check for a whole import costs a
@@ -82,7 +82,9 @@ public:
 private:
   Database& m_db;
   long long m_mark = 0;
-  bool m_open = false;
+  // At the start of the invocation a rollback begins the transaction again;
+  // later, a SAVEPOINT keeps what came before (a CSV import on a batch line).
+  bool m_savepoint = false;
 };
 
 } // namespace phoihop::store
