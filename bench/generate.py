@@ -398,7 +398,8 @@ class Generator:
                     assert k not in keys, k
                     keys.add(k)
         # District-level government ended on 01/07/2025: district bodies
-        # ceased, succeeded by the provincial ones (SPEC §1's story, in small).
+        # ceased, succeeded by the provincial ones (examples/bentre.sh's
+        # 2025 successions, in small).
         ceased = dt.date(2025, 6, 30)
         self.province_pc = self.orgs[0]
         self.province_yu = self.orgs[3]

@@ -4,14 +4,14 @@
 
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/shell_words.hpp>
+#include <phoihop/io/input.hpp>
 #include <phoihop/store/database.hpp>
 #include <phoihop/store/invariants.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iostream>
+#include <ostream>
 #include <sstream>
 #include <unistd.h>
 
@@ -65,21 +65,6 @@ std::vector<Line> logical_lines(std::string input)
                                  pending.where()));
   }
   return out;
-}
-
-std::string read_input(const std::string& file)
-{
-  std::stringstream text;
-  if (file == "-") {
-    text << std::cin.rdbuf();
-    return text.str();
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw UsageError(fmt::format("cannot read batch file '{}'", file));
-  }
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The same error, with the line it came from: "line 12: … (in: task add …)".
@@ -481,7 +466,7 @@ namespace {
 
 void run_batch(Context& ctx, const BatchOptions& o)
 {
-  auto lines = logical_lines(read_input(o.file));
+  auto lines = logical_lines(io::read_input(o.file, "batch file"));
   ctx.db(); // one write transaction for every line
   bool progress = ::isatty(STDERR_FILENO) == 1 && !ctx.flags.quiet && lines.size() >= 2000;
   int commands = 0;

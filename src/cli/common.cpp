@@ -14,35 +14,9 @@
 
 namespace phoihop::cli {
 
-namespace {
-
-std::string checked_text(const std::string& value, const char* what, bool multiline)
-{
-  std::string text = core::clean(value, what);
-  if (multiline && text.find('\r') != std::string::npos) {
-    std::string joined;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
-        joined += text[i];
-      }
-    }
-    text = std::move(joined);
-  }
-  if (core::has_control_character(text, multiline)) {
-    throw UsageError(fmt::format("control character in {}: {}", what, quote_arg(value)));
-  }
-  std::size_t limit = multiline ? core::k_max_text : core::k_max_line;
-  if (text.size() > limit) {
-    throw UsageError(fmt::format("{} is too long: {} bytes (at most {})", what, text.size(), limit));
-  }
-  return text;
-}
-
-} // namespace
-
 std::string text_arg(const std::string& value, const char* what)
 {
-  return checked_text(value, what, false);
+  return core::checked_text(value, what, false);
 }
 
 std::string required_text(const std::string& value, const char* what)
@@ -56,7 +30,7 @@ std::string required_text(const std::string& value, const char* what)
 
 std::string long_text_arg(const std::string& value, const char* what)
 {
-  return checked_text(value, what, true);
+  return core::checked_text(value, what, true);
 }
 
 std::string required_long_text(const std::string& value, const char* what)
@@ -117,7 +91,7 @@ CLI::Validator offers(Offer what)
   case Offer::org:
     return hint({"@org"});
   case Offer::period:
-    // The English keywords core::parse_period reads relative to today (SPEC §5).
+    // The English keywords core::parse_period reads relative to today (phoihop-report(1), PERIODS).
     return hint({"this-year", "last-year", "this-quarter", "last-quarter", "this-month", "last-month"});
   case Offer::step:
     return hint({core::step_name(core::Step::year), core::step_name(core::Step::half),

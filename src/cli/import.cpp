@@ -5,8 +5,13 @@
 #include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
+#include <phoihop/exchange/import.hpp>
+#include <phoihop/io/document.hpp>
+#include <phoihop/io/input.hpp>
 
 #include <fmt/format.h>
+
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -31,7 +36,28 @@ std::string format_of(const ImportOptions& o)
                                quote_arg(o.file)));
 }
 
+// An export document (TOML or JSON) read back, keyed on uid (src/exchange/import.cpp).
+void run_document_import(Context& ctx, const ImportOptions& options)
+{
+  std::string format = options.format;
+  if (format.empty()) {
+    format = core::fold(options.file.substr(options.file.rfind('.') + 1));
+  }
+  std::string name = options.file == "-" ? "<stdin>" : options.file;
+  io::Node root = io::parse_document(io::read_input(options.file), format, name);
+  auto counts = exchange::import_document(ctx.db(), root, name, import_settings(ctx));
+  ctx.talk(fmt::format("import: {} inserted, {} updated, {} unchanged", counts.inserted, counts.updated,
+                       counts.unchanged));
+}
+
 } // namespace
+
+exchange::ImportSettings import_settings(Context& ctx)
+{
+  // Long work shows where it is, on a terminal only (cron logs stay clean).
+  bool progress = ::isatty(STDERR_FILENO) == 1 && !ctx.flags.quiet;
+  return exchange::ImportSettings{ctx.today(), progress ? &ctx.err : nullptr};
+}
 
 void register_import(CLI::App& app, Context& ctx)
 {

@@ -7,14 +7,13 @@
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 #include <phoihop/io/csv.hpp>
+#include <phoihop/io/input.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <map>
+#include <ostream>
 #include <sstream>
 #include <unistd.h>
 
@@ -89,21 +88,6 @@ char delimiter_of(const std::string& text)
   return text[0];
 }
 
-std::string read_all(const std::string& file)
-{
-  std::stringstream text;
-  if (file == "-") {
-    text << std::cin.rdbuf();
-    return text.str();
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file)) {
-    throw UsageError(fmt::format("cannot read {}", quote_arg(file)));
-  }
-  text << in.rdbuf();
-  return text.str();
-}
-
 } // namespace
 
 void run_csv_import(Context& ctx, const ImportOptions& o)
@@ -112,7 +96,7 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
   io::CsvOptions csv_options;
   csv_options.delimiter = delimiter_of(o.delimiter);
   csv_options.name = o.file;
-  auto table = io::read_csv(read_all(o.file), csv_options);
+  auto table = io::read_csv(io::read_input(o.file), csv_options);
 
   std::map<std::string, std::string> known; // header key → field
   known[header_key(spec.positional)] = spec.positional;

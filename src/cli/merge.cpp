@@ -4,6 +4,9 @@
 
 #include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
+#include <phoihop/exchange/export.hpp>
+#include <phoihop/exchange/import.hpp>
+#include <phoihop/io/document.hpp>
 #include <phoihop/store/database.hpp>
 
 #include <fmt/format.h>
@@ -14,6 +17,8 @@
 namespace phoihop::cli {
 
 namespace {
+
+using exchange::MergePolicy;
 
 struct MergeOptions {
   std::string file;
@@ -45,7 +50,10 @@ void run_merge(Context& ctx, const MergeOptions& o)
   }
   // Its errors name the other file, not ours: they are about it.
   store::Database other(store::OpenOptions{o.file, store::Access::read, 5000, {}});
-  MergeResult result = merge_database(ctx, other, policy);
+  // Theirs is read whole before ours is opened and write-locked.
+  io::Node theirs = exchange::export_document(other);
+  exchange::MergeResult result =
+    exchange::merge_document(ctx.db(), theirs, other.path(), policy, import_settings(ctx));
   if (!result.conflicts.empty()) {
     throw Conflict(fmt::format("{} conflicting field{} with {}; nothing was changed (settle them with --prefer "
                                "ours|theirs):\n  {}",

@@ -533,6 +533,28 @@ std::string clean(std::string_view text, std::string_view what)
   return std::string(trim_view(normalised));
 }
 
+std::string checked_text(std::string_view value, std::string_view what, bool multiline)
+{
+  std::string text = clean(value, what);
+  if (multiline && text.find('\r') != std::string::npos) {
+    std::string joined;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+        joined += text[i];
+      }
+    }
+    text = std::move(joined);
+  }
+  if (has_control_character(text, multiline)) {
+    throw UsageError(fmt::format("control character in {}: {}", what, quote_arg(std::string(value))));
+  }
+  std::size_t limit = multiline ? k_max_text : k_max_line;
+  if (text.size() > limit) {
+    throw UsageError(fmt::format("{} is too long: {} bytes (at most {})", what, text.size(), limit));
+  }
+  return text;
+}
+
 namespace {
 
 // COMPAT folds full-width letters and ligatures; IGNORE drops soft hyphens

@@ -68,7 +68,8 @@ is report.format "csv|--format"
 is output.color "never|$cfg:10"
 EXTRA_ENV="PHOIHOP_DB=" in_table report.format "csv|$cfg:8"
 EXTRA_ENV="PHOIHOP_DB=" in_table output.format "table|default"
-# The environment beats the file where SPEC says so; flags beat everything.
+# The environment beats the file where phoihop.toml(5), PRECEDENCE, says so;
+# flags beat everything.
 ok config show --format csv
 is database.path "$DB|\$PHOIHOP_DB"
 ok --db "$TMP/x.db" --lang en --color always config show --format csv

@@ -118,7 +118,8 @@ for register in summary meetings awards; do
   grep -v 'in no table cell' "$TMP/bad" | grep -q . && fail "$register Markdown: $(grep -v 'in no table cell' "$TMP/bad" | head -5)"
 done
 grep -qi '<script\|<img\|<a ' "$TMP"/hostile-*.html && fail "markup from a record reached the HTML"
-# CSV reports: RFC 4180 that parses back, no live formula, payloads neutralised (SPEC §5).
+# CSV reports: RFC 4180 that parses back, no live formula, payloads neutralised
+# (phoihop-report(1), FORMATS, csv).
 for register in summary tasks meetings awards; do
   ok report "$register" --period 2022-2026 --format csv --output "$TMP/$register.csv"
 done

@@ -14,6 +14,7 @@
 #include <vector>
 
 using phoihop::UsageError;
+using phoihop::core::checked_text;
 using phoihop::core::clean;
 using phoihop::core::display_width;
 using phoihop::core::fold;
@@ -127,6 +128,24 @@ TEST_CASE("clean normalises and trims Unicode white space at both ends")
   CHECK(clean("x") == "x");
   CHECK_THROWS_WITH_AS(clean(" \xFF ", "--place"), doctest::Contains("invalid UTF-8 in --place"), UsageError);
   CHECK_THROWS_WITH_AS(clean(" \xFF ", "--place"), doctest::Contains("' \\xff '"), UsageError);
+}
+
+TEST_CASE("checked_text: one line or free text, as commands and imports take it")
+{
+  CHECK(checked_text("  " + k_tinh_doan_nfd + " ", "--name", false) == k_tinh_doan_nfc);
+  CHECK(checked_text(" a\r\nb\tc \r\n", "--note", true) == "a\nb\tc");
+  CHECK_THROWS_WITH_AS(checked_text("a\nb", "--title", false), "control character in --title: 'a\\nb'",
+                       UsageError);
+  CHECK_THROWS_WITH_AS(checked_text("a\x07" "b", "--note", true), "control character in --note: 'a\\x07b'",
+                       UsageError);
+  CHECK(checked_text(std::string(phoihop::core::k_max_line, 'x'), "--title", false).size() ==
+        phoihop::core::k_max_line);
+  CHECK_THROWS_WITH_AS(checked_text(std::string(phoihop::core::k_max_line + 1, 'x'), "--title", false),
+                       "--title is too long: 2001 bytes (at most 2000)", UsageError);
+  CHECK(checked_text(std::string(phoihop::core::k_max_line + 1, 'x'), "--note", true).size() ==
+        phoihop::core::k_max_line + 1);
+  CHECK_THROWS_WITH_AS(checked_text(" \xFF ", "--place", false), doctest::Contains("invalid UTF-8 in --place"),
+                       UsageError);
 }
 
 TEST_CASE("fold gives one key for case, accents, đ and white space variants")

@@ -40,7 +40,7 @@ enum class Offer {
   file,      // a file name
   agreement, // an agreement code from the database
   org,       // an organisation name from the database
-  period,    // the relative period keywords of SPEC §5 (this-year, last-quarter, …)
+  period,    // the relative period keywords (phoihop-report(1), PERIODS: this-year, last-quarter, …)
   step,      // the sub-period lengths of --each (year, half, quarter, month)
 };
 CLI::Validator offers(const core::EnumSet& set);
@@ -74,8 +74,9 @@ std::optional<double> number_arg(const std::string& value, const char* what);
 // A whole percentage 0–100.
 int percent_arg(const std::string& value, const char* what);
 
-// The period a list is limited to: --period P (any SPEC §5 form, agreement:REF
-// included) or --from/--to (either may be open); nullopt when none is given.
+// The period a list is limited to: --period P (any form of phoihop-report(1),
+// PERIODS, agreement:REF included) or --from/--to (either may be open);
+// nullopt when none is given.
 std::optional<core::Period> period_option(Context& ctx, const CLI::App* verb,
                                           const std::string& period, const std::string& from,
                                           const std::string& to);

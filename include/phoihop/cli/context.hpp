@@ -22,7 +22,7 @@ enum class Need {
   write,   // read-write in one IMMEDIATE transaction, committed when the verb returns
 };
 
-// The global options of SPEC §4 as typed; empty when not given.
+// The global options (phoihop(1), GLOBAL OPTIONS) as typed; empty when not given.
 struct GlobalFlags {
   std::string db;
   std::string config;

@@ -1,14 +1,14 @@
 #pragma once
 
 #include <phoihop/cli/context.hpp>
-#include <phoihop/store/database.hpp>
+#include <phoihop/exchange/import.hpp>
 
 #include <string>
 #include <vector>
 
 namespace phoihop::cli {
 
-// The options of `phoihop import FILE` (SPEC §6), shared by its two readers.
+// The options of `phoihop import FILE` (phoihop-import(1)), shared by its two readers.
 struct ImportOptions {
   std::string file;
   std::string format; // toml|json|csv; empty: from the file's extension
@@ -24,24 +24,9 @@ struct ImportOptions {
 // one `add` in the invocation's transaction (src/cli/import_csv.cpp).
 void run_csv_import(Context& ctx, const ImportOptions& options);
 
-// An `export` document (TOML or JSON) read back, keyed on uid
-// (src/cli/interchange.cpp).
-void run_document_import(Context& ctx, const ImportOptions& options);
-
-// How `merge` treats a record both databases have whose fields differ:
-// import overwrites (plain import), report lists it as a conflict, ours keeps
-// ours, theirs takes theirs.
-enum class MergePolicy { import, report, ours, theirs };
-
-struct MergeResult {
-  int added = 0;
-  int identical = 0;
-  int settled = 0;
-  std::vector<std::string> conflicts; // with MergePolicy::report, one line per field
-};
-
-// Another phoihop database brought in, through its export document, into the
-// invocation's transaction (src/cli/interchange.cpp).
-MergeResult merge_database(Context& ctx, store::Database& other, MergePolicy policy);
+// What the document engine (exchange::import_document, merge_document) takes
+// from the invocation: its today, and stderr for the progress line when that
+// is a terminal and -q was not given.
+exchange::ImportSettings import_settings(Context& ctx);
 
 } // namespace phoihop::cli

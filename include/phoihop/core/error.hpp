@@ -5,7 +5,7 @@
 
 namespace phoihop {
 
-// The fixed exit statuses of SPEC §4; scripts depend on these numbers.
+// The fixed exit statuses (phoihop(1), EXIT STATUS); scripts depend on these numbers.
 enum class ExitStatus : int {
   ok = 0,
   failed = 1,

@@ -116,7 +116,7 @@ struct Task {
   std::optional<double> actual;
   std::optional<Date> updated_on;
 
-  // Due before `day` and not done or cancelled by then (SPEC §3).
+  // Due before `day` and not done or cancelled by then (phoihop-task(1), Overdue).
   bool overdue_on(const Date& day) const
   {
     return due && *due < day && status != "done" && status != "cancelled";

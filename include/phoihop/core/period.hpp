@@ -9,7 +9,7 @@
 
 namespace phoihop::core {
 
-// A report period (SPEC §5): a run of whole days, both ends inclusive.
+// A report period (phoihop-report(1), PERIODS): a run of whole days, both ends inclusive.
 struct Period {
   Date first; // inclusive
   Date last;  // inclusive
@@ -18,8 +18,9 @@ struct Period {
   // "2022-12-01..2023-01-31". (An agreement: period keeps the label its lookup gave.)
   std::string label;
 
-  // The as-of day of SPEC §5: the last day, or `today` if that comes first
-  // (a period still running is reported as it stands today).
+  // The as-of day (phoihop-report(1), COUNTING RULES): the last day, or
+  // `today` if that comes first (a period still running is reported as it
+  // stands today).
   Date as_of(const Date& today) const;
   bool contains(const Date& d) const;
   // True when [from, to] (inclusive) shares at least one day with the period.
@@ -34,7 +35,7 @@ std::string period_label(const Date& first, const Date& last);
 // Looks up "agreement:REF" and returns that agreement's term.
 using AgreementTermLookup = std::function<Period(const std::string& ref)>;
 
-// Parses every period form of SPEC §5, English and Vietnamese:
+// Parses every period form of phoihop-report(1), PERIODS, English and Vietnamese:
 //   2022 · 2018-2022 · 2018..2022 · 2022-Q4 · 2022Q4 · 2022-H1 · 2022H2 · 2022-12
 //   2022-12-01..2023-01-31 (each side any form parse_date accepts)
 //   this-year · last-year · this-quarter · last-quarter · this-month · last-month

@@ -40,6 +40,12 @@ const char* text_fault(std::string_view text, bool multiline);
 // nfc() plus trimming of leading/trailing white space.
 std::string clean(std::string_view text, std::string_view what = "text");
 
+// A value as every command and import takes it: clean(), then no control
+// characters and at most k_max_line bytes; `multiline` text (notes, reasons,
+// descriptions) keeps line feeds and tabs (CRLF becomes LF) and may have
+// k_max_text bytes. Throws UsageError naming `what` and the value.
+std::string checked_text(std::string_view value, std::string_view what, bool multiline);
+
 // clean(text), without a copy where it can: a view of `text` itself when it
 // is_simple_nfc() (trimming is all clean() does to it), else of `buffer`,
 // which then holds clean(text).

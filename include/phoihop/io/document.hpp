@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-// The plain tree of an interchange document (SPEC §6), read from and written
-// to TOML or JSON. It knows nothing of records: src/cli/interchange.cpp gives
-// the tree its meaning.
+// The plain tree of an interchange document (phoihop-export(1),
+// phoihop-import(1)), read from and written to TOML or JSON. It knows nothing
+// of records: src/exchange/ gives the tree its meaning.
 namespace phoihop::io {
 
 struct Node {
