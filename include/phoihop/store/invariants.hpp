@@ -40,6 +40,10 @@ struct Invariant {
   // {1}… the selected values (NULL shows as "(none)").
   std::string message;
   ExitStatus status = ExitStatus::usage;
+  // A catalogue rule's test of one row (alias x), true when it is broken:
+  // the rules of one table are screened together in one pass over its
+  // changed rows, and only a row that fails the screen is looked at rule by rule.
+  std::string row_fault = {};
 };
 
 // Every rule: the ones written by hand, then those the column catalogue
