@@ -424,8 +424,8 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
   try {
     ctx.check_flags();
     ctx.action->run();
-    if (m_checked) {
-      if (auto v = store::first_violation(ctx.db(), m_mark)) {
+    if (m_checked != nullptr) {
+      if (auto v = store::first_violation(ctx.db(), m_mark, m_checked)) {
         throw v->error();
       }
       m_mark = store::change_mark(ctx.db());
@@ -435,9 +435,9 @@ void LineRunner::run(const Line& line, std::vector<std::string>& args)
   }
 }
 
-void LineRunner::check_each_line()
+void LineRunner::check_each_line(const store::Invariant& rule)
 {
-  m_checked = true;
+  m_checked = &rule;
   m_mark = store::change_mark(m_batch.db());
 }
 
@@ -451,7 +451,7 @@ void run_lines_checked(Context& batch, const std::function<void(LineRunner&)>& l
   if (auto broken = checkpoint.violation()) {
     checkpoint.rollback();
     LineRunner runner(batch);
-    runner.check_each_line();
+    runner.check_each_line(*broken->rule);
     lines(runner);
     throw broken->error();
   }

@@ -53,13 +53,13 @@ bool looks_like_uid(const std::string& text)
 
 class Importer {
 public:
-  // `checked`: the record rules are checked after each top-level record, so
-  // that a broken one is named with its line (see store::Checkpoint).
+  // `checked`: this record rule is checked after each top-level record, so
+  // that the record breaking it is named with its line (see store::Checkpoint).
   Importer(store::Database& db, const ImportSettings& settings, std::string name,
-           MergePolicy policy = MergePolicy::import, bool checked = false)
+           MergePolicy policy = MergePolicy::import, const store::Invariant* checked = nullptr)
     : m_db(db), m_settings(settings), m_name(std::move(name)), m_store(db), m_policy(policy), m_checked(checked)
   {
-    if (m_checked) {
+    if (m_checked != nullptr) {
       m_mark = store::change_mark(db);
     }
   }
@@ -115,7 +115,7 @@ private:
   bool m_progress = false;
   store::InterchangeStore m_store;
   MergePolicy m_policy;
-  bool m_checked = false;
+  const store::Invariant* m_checked = nullptr;
   long long m_mark = 0;
   // merge: their uid → ours, for organisations matched by folded name.
   std::map<std::string, std::string> m_alias;
@@ -191,7 +191,7 @@ private:
   // The record rules over what this record changed, with its place.
   void check_record(const Node& record)
   {
-    if (auto v = store::first_violation(m_db, m_mark)) {
+    if (auto v = store::first_violation(m_db, m_mark, m_checked)) {
       throw Error(v->rule->status, fmt::format("{}: {}", where(record), v->message));
     }
     m_mark = store::change_mark(m_db);
@@ -237,7 +237,7 @@ private:
       for (const auto* record : pending) {
         try {
           import_record(spec, *record, std::nullopt, 0, &pending);
-          if (m_checked) {
+          if (m_checked != nullptr) {
             check_record(*record);
           }
           if (m_progress && ++m_done % 500 == 0) {
@@ -676,7 +676,7 @@ ImportCounts import_document(store::Database& db, const Node& root, const std::s
   importer.run(root);
   if (auto broken = checkpoint.violation()) {
     checkpoint.rollback();
-    Importer(db, settings, name, MergePolicy::import, true).run(root);
+    Importer(db, settings, name, MergePolicy::import, broken->rule).run(root);
     throw broken->error();
   }
   return ImportCounts{importer.inserted, importer.updated, importer.unchanged};
@@ -690,7 +690,7 @@ MergeResult merge_document(store::Database& db, const Node& theirs, const std::s
   importer.run(theirs);
   if (auto broken = checkpoint.violation()) {
     checkpoint.rollback();
-    Importer(db, settings, name, policy, true).run(theirs);
+    Importer(db, settings, name, policy, broken->rule).run(theirs);
     throw broken->error();
   }
   return MergeResult{importer.inserted, importer.unchanged, importer.settled, importer.conflicts};

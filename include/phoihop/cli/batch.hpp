@@ -2,6 +2,7 @@
 
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/context.hpp>
+#include <phoihop/store/invariants.hpp>
 
 #include <functional>
 #include <map>
@@ -41,9 +42,9 @@ public:
   // Errors are rethrown with their exit status, prefixed with line.where().
   void run(const Line& line, std::vector<std::string>& args);
 
-  // From now on the record rules are checked after every line, so a broken
-  // one is named with its line: the second pass of store::Checkpoint.
-  void check_each_line();
+  // From now on `rule` is checked after every line, so the line breaking it
+  // is named: the second pass of store::Checkpoint.
+  void check_each_line(const store::Invariant& rule);
 
 private:
   // The words of the last line a tree parsed, as a pattern for the next:
@@ -74,7 +75,7 @@ private:
   std::vector<std::string_view> m_names;
   std::vector<const char*> m_argv;
   std::vector<const CLI::Option*> m_given;
-  bool m_checked = false;
+  const store::Invariant* m_checked = nullptr;
   long long m_mark = 0;
 };
 

@@ -64,8 +64,10 @@ std::vector<Violation> check_invariants(Database& db);
 
 // A point in the invocation's changes (the newest history_change id).
 long long change_mark(Database& db);
-// The first violation among the rows changed after `mark`, if any.
-std::optional<Violation> first_violation(Database& db, long long mark);
+// The first violation among the rows changed after `mark`, if any; with
+// `only`, of that rule alone (the second pass of a Checkpoint looks for the
+// rule the first pass found broken, after each line: one rule, not all).
+std::optional<Violation> first_violation(Database& db, long long mark, const Invariant* only = nullptr);
 
 // A change mark and a way back to it: `batch`, `import` and `merge` run their
 // lines or records, ask violation() once for all of them, and when a rule
