@@ -360,7 +360,37 @@ std::optional<Violation> first_violation(Database& db, long long mark, const Inv
   if (changes.empty()) {
     return std::nullopt;
   }
-  // The catalogue rules of each changed table, screened in one pass.
+  // The {scope} of a rule over these changes: every row when they are many
+  // for its table, else the subject rows each touched table reaches; ""
+  // when it touches nothing that changed.
+  auto scope_of = [&](const Invariant& rule, std::vector<const std::string*>& binds) {
+    std::string scope;
+    for (const auto& touch : rule.touches) {
+      if (!changes.touched(touch.table)) {
+        continue;
+      }
+      if (changes.many(touch.table, rule.table)) {
+        binds.clear();
+        return std::string("1");
+      }
+      binds.push_back(&changes.values(touch));
+      std::string values = fmt::format("SELECT value FROM json_each(?{})", binds.size());
+      if (!touch.via.empty()) {
+        values = fmt::format("{} IN ({})", touch.via, values);
+      }
+      scope += fmt::format("{}{} IN ({})", scope.empty() ? "(" : " OR ", touch.subject, values);
+    }
+    return scope.empty() ? scope : scope + ")";
+  };
+  auto run = [&](const std::string& sql, const std::vector<const std::string*>& binds) -> Statement& {
+    auto& s = impl.prepared(sql);
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+      s.bind(static_cast<int>(i) + 1, *binds[i]);
+    }
+    return s;
+  };
+  // The catalogue rules of a changed table, screened in one pass over its
+  // changed rows (Invariant::row_fault): true when none of them is broken.
   std::map<std::string, bool> screened_clean;
   auto clean = [&](const Invariant& rule) {
     auto [it, fresh] = screened_clean.try_emplace(rule.table, false);
@@ -371,12 +401,9 @@ std::optional<Violation> first_violation(Database& db, long long mark, const Inv
           faults += (faults.empty() ? "(" : " OR (") + other.row_fault + ")";
         }
       }
-      bool whole = changes.many(rule.table, rule.table);
-      auto& s = impl.prepared(fmt::format("SELECT 1 FROM {} x WHERE ({}) AND {} LIMIT 1", rule.table, faults,
-                                          whole ? "1" : "x.id IN (SELECT value FROM json_each(?1))"));
-      if (!whole) {
-        s.bind(1, changes.values(rule.touches.front()));
-      }
+      std::vector<const std::string*> binds;
+      std::string scope = scope_of(rule, binds);
+      auto& s = run(fmt::format("SELECT 1 FROM {} x WHERE ({}) AND {} LIMIT 1", rule.table, faults, scope), binds);
       it->second = !s.executeStep();
       s.reset();
     }
@@ -389,34 +416,12 @@ std::optional<Violation> first_violation(Database& db, long long mark, const Inv
     if (only == nullptr && !rule.row_fault.empty() && changes.touched(rule.table) && clean(rule)) {
       continue;
     }
-    std::string scope;
     std::vector<const std::string*> binds;
-    bool whole = false;
-    for (const auto& touch : rule.touches) {
-      whole = whole || (changes.touched(touch.table) && changes.many(touch.table, rule.table));
-    }
-    for (const auto& touch : rule.touches) {
-      if (whole) {
-        scope = "1";
-        binds.clear();
-        break;
-      }
-      if (changes.touched(touch.table)) {
-        binds.push_back(&changes.values(touch));
-        std::string values = fmt::format("SELECT value FROM json_each(?{})", binds.size());
-        if (!touch.via.empty()) {
-          values = fmt::format("{} IN ({})", touch.via, values);
-        }
-        scope += fmt::format("{}{} IN ({})", scope.empty() ? "" : " OR ", touch.subject, values);
-      }
-    }
+    std::string scope = scope_of(rule, binds);
     if (scope.empty()) {
       continue;
     }
-    auto& s = impl.prepared(with_scope(rule.sql, "(" + scope + ")"));
-    for (std::size_t i = 0; i < binds.size(); ++i) {
-      s.bind(static_cast<int>(i) + 1, *binds[i]);
-    }
+    auto& s = run(with_scope(rule.sql, scope), binds);
     while (s.executeStep()) {
       if (broken_before(impl, rule, s.getColumn(0).getInt64())) {
         continue; // not this invocation's doing: db check reports it
