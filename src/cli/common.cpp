@@ -185,7 +185,16 @@ void name_values(CLI::App& app)
 {
   for (auto* option : app.get_options()) {
     if (option->get_option_text().empty() && option->get_expected_min() > 0) {
-      option->type_name(value_name(option));
+      std::string name = value_name(option);
+      option->type_name(name);
+      // `--due "$DUE"` with DUE unset is a script's bug, not "no date": a date
+      // option never takes an empty value, except in `edit`, where an empty
+      // value is the documented way to clear an optional date.
+      if (name == "DATE" && app.get_name() != "edit") {
+        option->check(CLI::Validator(
+          [](std::string& value) { return value.empty() ? std::string("an empty value is not a date") : std::string(); },
+          "", "not empty"));
+      }
     }
   }
   for (auto* sub : app.get_subcommands({})) {

@@ -1,6 +1,7 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
 
+#include <phoihop/core/date.hpp>
 #include <phoihop/report/output.hpp>
 
 namespace phoihop::cli {
@@ -24,6 +25,13 @@ std::vector<std::pair<std::string, io::Setting>> settings_in_effect(Context& ctx
                        : !env("PHOIHOP_TODAY").empty() ? "$PHOIHOP_TODAY"
                                                        : "default";
   settings.emplace_back("today", io::Setting{ctx.today().iso(), origin});
+  // The zone `today` is taken in when nothing pins it.
+  auto zone = core::local_time_zone();
+  settings.emplace_back("time_zone",
+                        io::Setting{zone.name.empty() ? "system (/etc/localtime)"
+                                    : zone.known      ? zone.name
+                                                      : zone.name + " (unknown: UTC is used)",
+                                    zone.name.empty() ? "default" : "$TZ"});
   return settings;
 }
 

@@ -107,6 +107,11 @@ core::Date Context::today()
       m_today = core::parse_date(pinned, local, "PHOIHOP_TODAY");
     } else {
       m_today = local;
+      if (auto zone = core::local_time_zone(); !zone.known) {
+        talk(fmt::format("warning: TZ='{}' is not a time zone this system knows, so today's date is taken "
+                         "in UTC (give a zone of /usr/share/zoneinfo, e.g. TZ=Asia/Ho_Chi_Minh)",
+                         zone.name));
+      }
     }
   }
   return *m_today;

@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
+#include <cstdlib>
+#include <sys/stat.h>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -256,6 +259,46 @@ Date parse_date(std::string_view text, const Date& today, std::string_view what)
     throw UsageError(fmt::format("invalid date {} for {}: {}", phoihop::quote_arg(value), what, problem));
   }
   return Date{ymd->year, ymd->month, ymd->day};
+}
+
+TimeZone local_time_zone()
+{
+  const char* tz = std::getenv("TZ");
+  if (tz == nullptr || *tz == '\0') {
+    return {};
+  }
+  TimeZone zone{tz, true};
+  std::string_view name(tz);
+  if (name.front() == ':') {
+    name.remove_prefix(1);
+  }
+  // A zone file (glibc: an absolute path, or one under $TZDIR or its default)…
+  const char* dir = std::getenv("TZDIR");
+  std::string file = !name.empty() && name.front() == '/'
+                       ? std::string(name)
+                       : fmt::format("{}/{}", dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo", name);
+  struct stat st{};
+  if (!name.empty() && name.find("..") == std::string_view::npos && ::stat(file.c_str(), &st) == 0 &&
+      S_ISREG(st.st_mode)) {
+    return zone;
+  }
+  // …or a POSIX rule, which starts with a name of three letters or more (or
+  // <…>) and its offset from UTC ("ICT-7", "<+07>-7", "EST5EDT,M3.2.0,M11.1.0").
+  std::size_t i = 0;
+  if (i < name.size() && name[i] == '<') {
+    i = name.find('>');
+    i = i == std::string_view::npos || i < 4 ? name.size() : i + 1;
+  } else {
+    while (i < name.size() && std::isalpha(static_cast<unsigned char>(name[i])) != 0) {
+      ++i;
+    }
+    i = i < 3 ? name.size() : i;
+  }
+  if (i < name.size() && (name[i] == '+' || name[i] == '-')) {
+    ++i;
+  }
+  zone.known = i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])) != 0;
+  return zone;
 }
 
 Date local_today()

@@ -265,18 +265,21 @@ DirectoryLock::~DirectoryLock()
 
 namespace {
 
-[[noreturn]] void rethrow_translated(const SQLite::Exception& e, const std::string& path)
+// `handle`, when there is one, gives the error number of the system call
+// that failed (a full disk is an I/O error to SQLite, "disk full" to a user).
+[[noreturn]] void rethrow_translated(const SQLite::Exception& e, const std::string& path, sqlite3* handle = nullptr)
 {
-  throw *translate_exception(e, path);
+  throw *translate_exception(e, path, handle != nullptr ? sqlite3_system_errno(handle) : 0);
 }
 
 } // namespace
 
 Statement::Statement(Database::Impl& impl, const std::string& sql) try : SQLite::Statement(*impl.db, sql),
-                                                                         m_path(impl.path)
+                                                                         m_path(impl.path),
+                                                                         m_handle(impl.db->getHandle())
 {
 } catch (const SQLite::Exception& e) {
-  rethrow_translated(e, impl.path);
+  rethrow_translated(e, impl.path, impl.db->getHandle());
 }
 
 int Statement::exec()
@@ -284,7 +287,7 @@ int Statement::exec()
   try {
     return SQLite::Statement::exec();
   } catch (const SQLite::Exception& e) {
-    rethrow_translated(e, m_path);
+    rethrow_translated(e, m_path, m_handle);
   }
 }
 
@@ -293,7 +296,7 @@ bool Statement::executeStep()
   try {
     return SQLite::Statement::executeStep();
   } catch (const SQLite::Exception& e) {
-    rethrow_translated(e, m_path);
+    rethrow_translated(e, m_path, m_handle);
   }
 }
 
@@ -302,7 +305,7 @@ void Database::Impl::exec(const std::string& sql)
   try {
     db->exec(sql);
   } catch (const SQLite::Exception& e) {
-    rethrow_translated(e, path);
+    rethrow_translated(e, path, db->getHandle());
   }
 }
 
@@ -346,7 +349,7 @@ void Database::Impl::restart()
     checked_through = invocation_start = s.getColumn(0).getInt64();
     s.reset();
   } catch (const SQLite::Exception& e) {
-    rethrow_translated(e, path);
+    rethrow_translated(e, path, db->getHandle());
   }
 }
 
@@ -390,9 +393,171 @@ void configure_sqlite()
   (void)configured;
 }
 
+// Whether this user may write the file, as open(2) would decide (effective ids).
+bool may_write(const std::string& path)
+{
+  return ::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) == 0;
+}
+
+// The size of a file, or -1 when there is none.
+long long file_size(const std::string& path)
+{
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : -1;
+}
+
+// Opens the file as immutable: SQLite takes no lock and creates nothing, so
+// the read is checked instead — commit() compares the file with this stamp,
+// and a file a writer changed meanwhile makes the read fail rather than give
+// a report of a torn state.
+void open_immutable(Database::Impl& impl, const OpenOptions& options)
+{
+  impl.db.reset();
+  impl.immutable_stamp = FileStamp::of(options.path);
+  impl.db = std::make_unique<SQLite::Database>(immutable_uri(options.path), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                               options.busy_timeout_ms);
+  impl.version = check_header(*impl.db, options.path, Access::read);
+}
+
+// Opens an existing database for reading. A reader must never leave files
+// that get in a writer's way: in a shared folder a -wal/-shm pair made by a
+// member who may only read is theirs, and the owner's next write fails on it.
+// So a user who cannot write the database creates nothing beside it: with no
+// -wal (no writer, nothing outside the main file) it is read as an immutable
+// file; with a writer's -wal and -shm, through them read-only. A user who may
+// write reads as SQLite does, and falls back to the immutable read where the
+// -shm index cannot be made (a read-only directory or filesystem, a disk too
+// full for its 32 KiB) and nothing is outside the main file.
+void open_for_reading(Database::Impl& impl, const OpenOptions& options)
+{
+  const std::string& path = options.path;
+  const long long wal = file_size(path + "-wal");
+  const bool hot_journal = file_size(path + "-journal") > 0;
+  if (!may_write(path) && !hot_journal) {
+    if (wal <= 0) {
+      open_immutable(impl, options);
+      return;
+    }
+    if (file_size(path + "-shm") < 0) {
+      throw StoreError(fmt::format("database '{}' has committed changes in '{}-wal' that only a user who "
+                                   "may write it can fold in: run any command on it as its owner",
+                                   path, path));
+    }
+    std::string uri = immutable_uri(path);
+    uri.replace(uri.size() - std::strlen("immutable=1"), std::string::npos, "readonly_shm=1");
+    impl.db = std::make_unique<SQLite::Database>(uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                                 options.busy_timeout_ms);
+    impl.version = check_header(*impl.db, path, Access::read);
+    return;
+  }
+  try {
+    impl.db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+    impl.version = check_header(*impl.db, path, Access::read);
+  } catch (const SQLite::Exception& e) {
+    int code = e.getErrorCode() & 0xff;
+    sqlite3* handle = impl.db ? impl.db->getHandle() : nullptr;
+    if (e.getExtendedErrorCode() == SQLITE_READONLY_ROLLBACK) {
+      // A writer died mid-transaction and left a hot rollback journal, which
+      // a read-only connection cannot roll back. Rolling it back restores
+      // the last committed state (what any reader must see), so do that
+      // once through a read-write connection and read on.
+      impl.db.reset();
+      {
+        SQLite::Database recover(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+        recover.execAndGet("PRAGMA schema_version");
+      }
+      impl.db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+      impl.version = check_header(*impl.db, path, Access::read);
+      return;
+    }
+    const bool side_files_failed = code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_IOERR;
+    if (side_files_failed && !hot_journal && file_size(path + "-wal") <= 0) {
+      open_immutable(impl, options);
+      return;
+    }
+    rethrow_translated(e, path, handle);
+  }
+}
+
 } // namespace
 
-Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Impl>())
+std::optional<FileStamp> FileStamp::of(const std::string& path)
+{
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) {
+    return std::nullopt;
+  }
+  constexpr long long k_ns = 1000000000LL;
+  return FileStamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec * k_ns + st.st_mtim.tv_nsec,
+                   st.st_ctim.tv_sec * k_ns + st.st_ctim.tv_nsec};
+}
+
+namespace {
+
+// Before COMMIT: the file this connection writes must still be the one at
+// the database's path. A restore (`mv backup.db d.db`) or a deletion while
+// the command ran would otherwise end in exit 0 with the change gone — and
+// the -wal left beside the path, still ours, would be replayed onto the
+// restored file by the next run, wiping it. So the change is rolled back,
+// what the old file committed is folded into it (it may live on under
+// another name), our side files are taken away from the new file, and the
+// command fails naming it.
+void refuse_if_replaced(Database::Impl& impl)
+{
+  int moved = 0;
+  if (sqlite3_file_control(impl.db->getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || !moved) {
+    return;
+  }
+  impl.clear_statements();
+  try {
+    impl.db->exec("ROLLBACK");
+    impl.in_transaction = false;
+    impl.db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const SQLite::Exception&) {
+    // The change is not committed either way; the error below says so.
+  }
+  auto wal = FileStamp::of(impl.path + "-wal");
+  if (wal && impl.wal_at_begin && wal->same_file(*impl.wal_at_begin)) {
+    ::unlink((impl.path + "-wal").c_str());
+    ::unlink((impl.path + "-shm").c_str());
+  }
+  throw StoreError(fmt::format("database '{}' was replaced or deleted while this command ran; nothing was "
+                               "written to it (stop writers before restoring a backup: 'phoihop db restore')",
+                               impl.path));
+}
+
+// In a group-shared folder every member must be able to write the side
+// files SQLite makes: it gives them the database's mode, and the
+// database's group is given here where SQLite gave the maker's own
+// (a folder without the setgid bit).
+void share_side_files(const std::string& path)
+{
+  struct stat db{};
+  if (::stat(path.c_str(), &db) != 0) {
+    return;
+  }
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::string side = path + suffix;
+    struct stat st{};
+    if (::lstat(side.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+        st.st_gid != db.st_gid) {
+      (void)::chown(side.c_str(), static_cast<uid_t>(-1), db.st_gid); // allowed only if we are in the group
+    }
+  }
+}
+
+} // namespace
+
+Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>())
+{
+  try {
+    open(options);
+  } catch (const SQLite::Exception& e) {
+    rethrow_translated(e, options.path, m_impl->db ? m_impl->db->getHandle() : nullptr);
+  }
+}
+
+void Database::open(const OpenOptions& options)
 {
   configure_sqlite();
   auto& impl = *m_impl;
@@ -412,42 +577,7 @@ Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Imp
                                    "init', or give another with --db)",
                                    options.path));
     }
-    impl.db = std::make_unique<SQLite::Database>(options.path, SQLite::OPEN_READONLY,
-                                                 options.busy_timeout_ms);
-    try {
-      impl.version = check_header(*impl.db, options.path, Access::read);
-    } catch (const SQLite::Exception& e) {
-      int code = e.getErrorCode() & 0xff;
-      if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK &&
-          (code == SQLITE_READONLY || code == SQLITE_CANTOPEN) && !file_exists(options.path + "-wal")) {
-        // A WAL database this user may read but not write beside (a
-        // read-only directory or a shared archive): SQLite cannot make the
-        // -shm index. With no -wal file there is no writer and nothing
-        // outside the main file, so read it as an immutable file.
-        impl.db.reset();
-        impl.db = std::make_unique<SQLite::Database>(immutable_uri(options.path),
-                                                     SQLite::OPEN_READONLY | SQLite::OPEN_URI,
-                                                     options.busy_timeout_ms);
-        impl.version = check_header(*impl.db, options.path, Access::read);
-        goto opened;
-      }
-      if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK) {
-        throw;
-      }
-      // A writer died mid-transaction and left a hot rollback journal, which
-      // a read-only connection cannot roll back. Rolling it back restores
-      // the last committed state (what any reader must see), so do that
-      // once through a read-write connection and read on.
-      impl.db.reset();
-      {
-        SQLite::Database recover(options.path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
-        recover.execAndGet("PRAGMA schema_version");
-      }
-      impl.db = std::make_unique<SQLite::Database>(options.path, SQLite::OPEN_READONLY,
-                                                   options.busy_timeout_ms);
-      impl.version = check_header(*impl.db, options.path, Access::read);
-    }
-  opened:
+    open_for_reading(impl, options);
     register_functions(*impl.db);
     if (auto fs = network_filesystem(std::filesystem::path(options.path).parent_path())) {
       impl.warnings.push_back(fmt::format(
@@ -534,6 +664,10 @@ Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Imp
   // BEGIN that reads first would fail at once with "database is locked".
   impl.exec("BEGIN IMMEDIATE");
   impl.in_transaction = true;
+  if (!impl.new_file) {
+    impl.wal_at_begin = FileStamp::of(options.path + "-wal");
+    share_side_files(options.path);
+  }
   core::crash_point("begin");
   migrate(impl);
   core::crash_point("migrate");
@@ -542,8 +676,6 @@ Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Imp
   impl.command = options.command;
   begin_invocation(impl, options.command);
   impl.checked_through = impl.invocation_start = change_mark(*this);
-} catch (const SQLite::Exception& e) {
-  rethrow_translated(e, options.path);
 }
 
 Database::~Database()
@@ -578,11 +710,19 @@ void Database::commit()
       }
       m_impl->clear_statements();
       bool write = m_impl->access == Access::write;
+      if (write && !m_impl->new_file) {
+        refuse_if_replaced(*m_impl);
+      }
       if (write) {
         core::crash_point("commit");
       }
       m_impl->db->exec(write ? "COMMIT" : "END");
       m_impl->in_transaction = false;
+      if (m_impl->immutable_stamp && FileStamp::of(m_impl->path) != m_impl->immutable_stamp) {
+        throw StoreError(fmt::format("database '{}' changed while it was read (this user may not write "
+                                     "it, so it is read without locks); run the command again",
+                                     m_impl->path));
+      }
       if (m_impl->new_file) {
         publish_new_file(*m_impl);
       } else if (m_impl->wal_after_commit) {
@@ -594,7 +734,7 @@ void Database::commit()
       }
     }
   } catch (const SQLite::Exception& e) {
-    rethrow_translated(e, m_impl->path);
+    rethrow_translated(e, m_impl->path, m_impl->db ? m_impl->db->getHandle() : nullptr);
   }
 }
 
@@ -610,7 +750,7 @@ void Database::rollback()
       m_impl->in_transaction = false;
     }
   } catch (const SQLite::Exception& e) {
-    rethrow_translated(e, m_impl->path);
+    rethrow_translated(e, m_impl->path, m_impl->db ? m_impl->db->getHandle() : nullptr);
   }
 }
 
@@ -647,7 +787,7 @@ DatabaseInfo database_info(Database& db)
   }
 }
 
-std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path)
+std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path, int system_errno)
 {
   const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&e);
   if (sqlite_error == nullptr) {
@@ -683,6 +823,10 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
                                "$TMPDIR, else /var/tmp or /tmp)",
                                db_path));
   case SQLITE_IOERR:
+    if (system_errno == ENOSPC || system_errno == EDQUOT) {
+      return Failure(fmt::format("disk full while writing '{}' (or its -wal, -shm or -journal beside it)",
+                                 db_path));
+    }
     return StoreError(fmt::format("I/O error on database '{}' ({})", db_path, e.what()));
   default:
     return Failure(fmt::format("database error on '{}': {}", db_path, e.what()));

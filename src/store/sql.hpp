@@ -11,6 +11,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <optional>
+#include <sys/types.h>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,7 +44,9 @@ std::string json_object_sql(const std::vector<std::string>& columns, const std::
 // status (busy → 5, constraint → 4, …); nullopt when `e` is not from SQLite.
 // The store calls it where SQLite is called (Statement, Impl::exec, the
 // Database's own steps), so no SQLite result code leaves this folder.
-std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path);
+// `system_errno` is sqlite3_system_errno() of the connection, where known.
+std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path,
+                                         int system_errno = 0);
 
 // An exclusive flock(2) on a directory, held while a new database file is
 // built under a temporary name; released (closed) on destruction.
@@ -67,10 +70,33 @@ public:
 
 private:
   const std::string& m_path;
+  sqlite3* m_handle;
+};
+
+// What tells a file's content apart from outside it: its device, inode, size
+// and times. nullopt when there is no file.
+struct FileStamp {
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  long long mtime_ns = 0;
+  long long ctime_ns = 0;
+  static std::optional<FileStamp> of(const std::string& path);
+  bool same_file(const FileStamp& other) const { return device == other.device && inode == other.inode; }
+  bool operator==(const FileStamp& other) const
+  {
+    return same_file(other) && size == other.size && mtime_ns == other.mtime_ns && ctime_ns == other.ctime_ns;
+  }
 };
 
 struct Database::Impl {
   std::string path;
+  // A read of a file this user may not write takes no lock (SQLite's
+  // immutable mode): the file as it was opened, compared at the end.
+  std::optional<FileStamp> immutable_stamp;
+  // A write's -wal as its transaction began, so a database replaced under
+  // the running command does not inherit it.
+  std::optional<FileStamp> wal_at_begin;
   Access access = Access::read;
   // Declared before `db` so they outlive the connection: creating a new file
   // holds the directory lock and builds the database under a temporary name

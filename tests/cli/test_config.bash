@@ -31,7 +31,7 @@ in_table output.format "table|default"
 ok config show --format csv
 # One row per key of the config file, in its order.
 [ "$(tail -n +2 "$TMP/stdout" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" = \
-  "database.path database.busy_timeout report.lang report.format output.format output.color today " ] ||
+  "database.path database.busy_timeout report.lang report.format output.format output.color today time_zone " ] ||
   fail "not one row per key"
 # today: the date in effect and where it came from (lib.bash pins $PHOIHOP_TODAY).
 is today "2026-11-26|\$PHOIHOP_TODAY"
@@ -89,7 +89,7 @@ ok --config "$TMP/other.toml" config show
 [ "$(json_eval '[r["origin"] for r in d if r["key"] == "output.format"][0]')" = "$TMP/other.toml:2" ] ||
   fail "origin of output.format from --config"
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok config show --format json
-[ "$(json_eval 'len(d)')" = 7 ] || fail "JSON rows"
+[ "$(json_eval 'len(d)')" = 8 ] || fail "JSON rows"
 [ "$(json_eval 'sorted(d[0].keys())')" = "['key', 'origin', 'value']" ] || fail "JSON keys"
 # The file says json, the command line table: a table, and the row says so.
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok --color never --format table config show
@@ -116,5 +116,26 @@ fails 2 config show --format md
 err_has "'md'"
 fails 2 config shwo
 err_has "did you mean 'show'?"
+
+# The zone today is taken in: a zone the C library does not know would
+# silently mean UTC, so it is shown as such and warned about wherever the
+# date comes from the clock (not when --today or $PHOIHOP_TODAY pins it).
+in_table time_zone "Asia/Ho_Chi_Minh|\$TZ"
+EXTRA_ENV="TZ=Asia/Hanoi" ok config show --format csv
+out_has "time_zone,Asia/Hanoi (unknown: UTC is used),\$TZ"
+[ ! -s "$TMP/stderr" ] || fail "a pinned today warns about TZ"
+EXTRA_ENV="TZ=Asia/Hanoi PHOIHOP_TODAY=" ok config show --format csv
+err_has "warning: TZ='Asia/Hanoi' is not a time zone this system knows"
+err_lines 1
+for zone in UTC ICT-7 ":Asia/Saigon" "<+07>-7" "EST5EDT,M3.2.0,M11.1.0"; do
+  EXTRA_ENV="TZ=$zone PHOIHOP_TODAY=" ok config show
+  [ ! -s "$TMP/stderr" ] || fail "TZ=$zone is taken for unknown"
+done
+for zone in Foo "Asia/../../etc/passwd" Vietnam/Hanoi; do
+  EXTRA_ENV="TZ=$zone PHOIHOP_TODAY=" ok config show
+  err_has "warning: TZ='$zone' is not a time zone"
+done
+EXTRA_ENV="TZ= PHOIHOP_TODAY=" ok config show --format csv
+out_has "time_zone,system (/etc/localtime),default"
 
 finish

@@ -125,4 +125,22 @@ ok task delete 1 --force
 [ "$(sqlite3 "$DB" 'select count(*) from task_update where task_id = 1')" = 0 ] || fail "log left behind"
 unchanged_by 3 task show 1
 
+# An empty date is a script's bug ("--due $DUE" with DUE unset), not "no
+# date": refused naming the option, nothing changed; `edit` keeps the
+# documented empty value that clears an optional date.
+before=$(db_sum)
+for option in --due --start; do
+  fails 2 task add "Không ngày" --agreement BT-2022 "$option" ""
+  err_has "$option: an empty value is not a date"
+done
+fails 2 task update 1 --progress 10 --date ""
+err_has "--date: an empty value is not a date"
+fails 2 task list --due-before ""
+err_has "--due-before: an empty value is not a date"
+[ "$(db_sum)" = "$before" ] || fail "a refused empty date changed the database"
+ok task add "Có hạn" --agreement BT-2022 --due 2026-12-30
+id=$(cat "$TMP/stdout")
+ok task edit "$id" --due ""
+[ "$(sqlite3 "$DB" "SELECT quote(due_date) FROM task WHERE id = $id")" = NULL ] || fail "edit --due '' clears the due date"
+
 finish

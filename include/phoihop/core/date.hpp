@@ -44,4 +44,14 @@ Date parse_date(std::string_view text, const Date& today, std::string_view what 
 // Today's local calendar date (TZ, else the system zone), never the UTC date.
 Date local_today();
 
+// The zone local dates are taken in: $TZ as given ("" for the system's,
+// /etc/localtime). `known` is false for a value the C library cannot use
+// and silently replaces with UTC — a misspelt or missing zone name such as
+// "Asia/Hanoi" — so a run at 00:30 on 1 January would report the old year.
+struct TimeZone {
+  std::string name;
+  bool known = true;
+};
+TimeZone local_time_zone();
+
 } // namespace phoihop::core

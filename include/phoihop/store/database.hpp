@@ -55,6 +55,7 @@ public:
   Impl& impl() { return *m_impl; }
 
 private:
+  void open(const OpenOptions& options); // the constructor's work, SQLite's errors untranslated
   std::unique_ptr<Impl> m_impl;
 };
 
