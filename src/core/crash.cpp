@@ -15,6 +15,7 @@ struct Armed {
   std::string point; // empty: no crash requested
   long nth = 1;
   long reached = 0;
+  bool stop = false; // PHOIHOP_CRASH_SIGNAL=STOP: stop there instead, until SIGCONT
 };
 
 Armed& armed()
@@ -26,6 +27,8 @@ Armed& armed()
       return r;
     }
     r.point = spec;
+    const char* signal = std::getenv("PHOIHOP_CRASH_SIGNAL");
+    r.stop = signal != nullptr && std::strcmp(signal, "STOP") == 0;
     if (auto colon = r.point.find(':'); colon != std::string::npos) {
       r.nth = std::max(1L, std::strtol(r.point.c_str() + colon + 1, nullptr, 10));
       r.point.resize(colon);
@@ -47,6 +50,11 @@ void crash_point(const char* point)
 {
   auto& a = armed();
   if (a.point.empty() || a.point != point || ++a.reached < a.nth) {
+    return;
+  }
+  if (a.stop) {
+    a.point.clear(); // once: the run goes on to its end when continued
+    ::kill(::getpid(), SIGSTOP); // a test changes the world meanwhile, then continues us
     return;
   }
   static const char k_note[] = "phoihop: crash point reached (PHOIHOP_CRASH_AT)\n";

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -787,6 +788,17 @@ DatabaseInfo database_info(Database& db)
   }
 }
 
+namespace {
+
+bool on_read_only_filesystem(const std::string& path)
+{
+  struct statvfs fs{};
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  return ::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0;
+}
+
+} // namespace
+
 std::optional<Error> translate_exception(const std::exception& e, const std::string& db_path, int system_errno)
 {
   const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&e);
@@ -813,6 +825,9 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
   case SQLITE_PERM:
     return StoreError(fmt::format("database '{}' is read-only ({})", db_path, e.what()));
   case SQLITE_CANTOPEN:
+    if (system_errno == EROFS || on_read_only_filesystem(db_path)) {
+      return StoreError(fmt::format("database '{}' is read-only (it is on a read-only filesystem)", db_path));
+    }
     return StoreError(fmt::format("cannot open database '{}' ({})", db_path, e.what()));
   case SQLITE_CONSTRAINT:
     return Conflict(fmt::format("the change conflicts with existing records ({})", e.what()));

@@ -8,6 +8,9 @@ namespace phoihop::core {
 // Nth time (default: the first) it reaches POINT, exactly as a power cut or
 // `kill -9` would stop it there: no destructor, no rollback, no cleanup.
 // Unset (always, outside the tests), each point costs one cached branch.
+// With PHOIHOP_CRASH_SIGNAL=STOP the process stops itself there instead
+// (SIGSTOP) and goes on when a test, having changed the world under it —
+// replaced its database, say — sends SIGCONT.
 //
 // The points, in the order an invocation passes them (RELIABILITY.md):
 //   open            database connection opened, nothing locked yet
