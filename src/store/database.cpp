@@ -479,6 +479,8 @@ Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Imp
   if (!existed) {
     try {
       impl.new_file = std::make_unique<io::AtomicFile>(options.path);
+    } catch (const io::Refused&) {
+      throw; // another user's link at the path: exit 1, as for every output
     } catch (const Error& e) {
       throw StoreError(fmt::format("cannot create database '{}': {}", options.path, e.what()));
     }
