@@ -143,8 +143,9 @@ as() { # USER COMMAND…: run a command as USER (with the shared group only)
   shift
   setpriv --reuid="$(id -u "$user")" --regid="$gid" --clear-groups "$@"
 }
-printf '#!/bin/sh\nexec setpriv --reuid=%s --regid=%s --clear-groups %q "$@"\n' "$victim_uid" "$gid" "$PHOIHOP" \
-  >"$TMP/phoihop-victim"
+# (With a time limit: a FIFO written by mistake would wait for a reader forever.)
+printf '#!/bin/sh\nexec timeout 20 setpriv --reuid=%s --regid=%s --clear-groups %q "$@"\n' "$victim_uid" "$gid" \
+  "$PHOIHOP" >"$TMP/phoihop-victim"
 chmod 755 "$TMP" "$TMP/phoihop-victim"
 PHOIHOP_ROOT=$PHOIHOP
 as_victim() { PHOIHOP="$TMP/phoihop-victim"; }
