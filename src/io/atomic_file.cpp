@@ -61,7 +61,8 @@ void arm_cleanup(int dir_fd, const std::string& temp_name)
   g_temp_active = 0; // the handler must not see the names half copied
   std::memcpy(g_temp_names[0], temp_name.c_str(), temp_name.size() + 1);
   for (int i = 0; i < 3; ++i) {
-    std::memcpy(g_temp_names[i + 1], (temp_name + k_journals[i]).c_str(), temp_name.size() + std::strlen(k_journals[i]) + 1);
+    std::string journal = temp_name + k_journals[i];
+    std::memcpy(g_temp_names[i + 1], journal.c_str(), journal.size() + 1);
   }
   g_temp_dir = dir_fd;
   if (!armed) {
