@@ -10,9 +10,7 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <ostream>
-#include <sstream>
 #include <streambuf>
 #include <string_view>
 #include <vector>
@@ -119,16 +117,7 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
     write(ctx.out());
     return;
   }
-  std::error_code ec;
-  auto status = std::filesystem::status(o.output, ec);
-  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
-      !std::filesystem::is_directory(status)) {
-    // A device or FIFO is written in place, whole (write_atomically's rule).
-    std::ostringstream text;
-    write(text);
-    io::write_atomically(o.output, text.str());
-    return;
-  }
+  // A device or FIFO collects the report and gets it whole at commit().
   io::AtomicFile file(o.output);
   AtomicFileBuffer buffer(file);
   std::ostream out(&buffer);

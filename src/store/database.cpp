@@ -610,6 +610,8 @@ void Database::open(const OpenOptions& options)
   if (!existed) {
     try {
       impl.new_file = std::make_unique<io::AtomicFile>(options.path);
+    } catch (const io::Refused&) {
+      throw; // another user's link at the path: exit 1, as for every output
     } catch (const Error& e) {
       throw StoreError(fmt::format("cannot create database '{}': {}", options.path, e.what()));
     }

@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <filesystem>
 #include <map>
 #include <sys/stat.h>
 
@@ -114,15 +113,12 @@ std::vector<Problem> check_database(Database& db)
 long long backup_database(Database& db, const std::string& file)
 {
   auto& impl = db.impl();
-  std::error_code ec;
-  auto status = std::filesystem::status(file, ec);
-  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+  // The database itself, its side files, another user's link: refused by
+  // AtomicFile, as for every output.
+  io::AtomicFile target(file);
+  if (target.in_place()) {
     throw Failure(fmt::format("cannot write backup '{}': it is not a regular file", file));
   }
-  if (!ec && std::filesystem::exists(status) && std::filesystem::equivalent(file, impl.path, ec)) {
-    throw UsageError(fmt::format("the backup '{}' is the database itself; give another file", file));
-  }
-  io::AtomicFile target(file);
   try {
     SQLite::Database copy(target.temp_path(), SQLite::OPEN_READWRITE);
     // The source connection holds this invocation's read snapshot, so the

@@ -6,6 +6,7 @@
 #include <phoihop/core/date.hpp>
 #include <phoihop/core/model.hpp>
 #include <phoihop/io/atomic_file.hpp>
+#include <phoihop/io/output_target.hpp>
 #include <phoihop/store/database.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -97,6 +98,10 @@ struct Database::Impl {
   // A write's -wal as its transaction began, so a database replaced under
   // the running command does not inherit it.
   std::optional<FileStamp> wal_at_begin;
+  // While the connection lives, no output (report, export, backup) may be
+  // the file or its -wal, -shm, -journal, and outputs are no more open than
+  // it (io/output_target.hpp). Reads `path` as set by the constructor.
+  io::ProtectedFile protection{path};
   Access access = Access::read;
   // Declared before `db` so they outlive the connection: creating a new file
   // holds the directory lock and builds the database under a temporary name

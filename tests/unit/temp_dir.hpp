@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <stdlib.h>
 #include <string>
@@ -43,5 +44,14 @@ public:
 private:
   std::string m_path;
 };
+
+// The bytes of a file, as they are ("" if it cannot be read).
+inline std::string file_bytes(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 } // namespace phoihop::test

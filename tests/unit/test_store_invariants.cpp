@@ -37,15 +37,8 @@ using phoihop::store::TaskStore;
 
 namespace {
 
+using phoihop::test::file_bytes;
 using phoihop::test::TempDir;
-
-std::string file_bytes(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 OpenOptions write_options(const std::string& path)
 {

@@ -1,17 +1,34 @@
 #pragma once
 
+#include <phoihop/io/output_target.hpp>
+
 #include <string>
 #include <string_view>
 
 namespace phoihop::io {
 
-// A file replaced atomically: its new content goes to a temporary file beside
-// the target (so the rename cannot cross filesystems), which commit() fsyncs
-// and renames over the target before fsyncing the directory. A reader sees
-// the old file or the whole new one, never a part. Until commit() the target
-// is untouched; the destructor (or SIGTERM, SIGINT, SIGHUP) removes the
-// temporary file. A symlinked target is written through, so the link stays.
-// Errors are Failure (exit 1) naming the path and the reason.
+// A file replaced atomically: its new content goes to a temporary file
+// (.NAME.tmp-XXXXXX) beside the target, so the rename cannot cross
+// filesystems, which commit() fsyncs and renames over the target before
+// fsyncing the directory. A reader sees the old file or the whole new one,
+// never a part. Until commit() the target is untouched; the destructor (or
+// SIGTERM, SIGINT, SIGHUP) removes the temporary file and the journals SQLite
+// may have made beside it, and the next AtomicFile in that directory removes
+// what a killed run left (its own user's files only).
+//
+// Where the file goes and whether it may go there is OutputTarget's (see
+// output_target.hpp): a symbolic link is followed only if it is the user's
+// or root's, and the user's own link stays a link (its pointee is replaced);
+// another user's link or hard link, a file the user may not write, the
+// database in use and its side files are refused (Refused, exit 1). The
+// checks run again just before the rename, inside the directory opened at
+// the start (renameat, linkat), so nothing planted meanwhile is followed.
+// The new file keeps the old one's permission bits (else 0666 & ~umask),
+// never wider than a database this process has open. A device or FIFO
+// (/dev/stdout, /dev/full, a pipe), the user's or root's, is written in
+// place, whole, at commit(): there is nothing to replace, and renaming over a
+// device node would destroy it. Errors are Failure (exit 1) naming the path
+// and the reason.
 class AtomicFile {
 public:
   explicit AtomicFile(std::string path);
@@ -19,11 +36,12 @@ public:
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
+  // A device or FIFO: there is no temporary file, and write() collects what
+  // commit() writes.
+  bool in_place() const { return m_target.in_place(); }
   // Where to write the content (for writers that open the file themselves,
-  // such as SQLite's backup).
+  // such as SQLite's backup); empty when in_place().
   const std::string& temp_path() const { return m_temp; }
-  // The file that commit() replaces (the symlink's target, if it is one).
-  const std::string& target_path() const { return m_target; }
   void write(std::string_view data);
   // Syncs the temporary file and renames it over the target.
   void commit();
@@ -32,20 +50,22 @@ public:
   bool commit_new();
 
 private:
+  void create_temp();
   void abandon(); // closes and removes the temporary file
-  void sync();
-  void sync_directory();
+  void prepare(bool is_new);
+  void write_in_place();
+  [[noreturn]] void fail(const char* what, int error);
 
-  std::string m_path;   // as the user gave it, for messages
-  std::string m_target; // what is replaced
-  std::string m_temp;
+  OutputTarget m_target;
+  std::string m_temp_name; // in m_target's directory
+  std::string m_temp;      // the same as a path
+  std::string m_pending;   // an in-place target's content, written at commit()
   int m_fd = -1;
   bool m_done = false;
 };
 
-// Replaces the file at `path` with `data` through an AtomicFile. A device or
-// FIFO (/dev/stdout, /dev/full) is written in place instead: there is nothing
-// to replace, and renaming over a device node would destroy it.
+// Replaces the file at `path` with `data` through an AtomicFile (a device or
+// FIFO is written in place).
 void write_atomically(const std::string& path, std::string_view data);
 
 } // namespace phoihop::io
