@@ -392,6 +392,24 @@ void configure_sqlite()
 
 } // namespace
 
+std::unique_ptr<SQLite::Database> open_connection(const std::string& file, int flags)
+{
+  configure_sqlite();
+  auto db = std::make_unique<SQLite::Database>(file, flags);
+  register_functions(*db);
+  return db;
+}
+
+int check_read_header(SQLite::Database& db, const std::string& path)
+{
+  return check_header(db, path, Access::read);
+}
+
+void migrate_schema(Database::Impl& impl)
+{
+  migrate(impl);
+}
+
 Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Impl>())
 {
   configure_sqlite();
@@ -546,6 +564,10 @@ Database::Database(const OpenOptions& options) try : m_impl(std::make_unique<Imp
   rethrow_translated(e, options.path);
 }
 
+Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+{
+}
+
 Database::~Database()
 {
   if (m_impl && m_impl->db && m_impl->in_transaction) {
@@ -674,6 +696,12 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
     return StoreError(fmt::format("database '{}' is read-only ({})", db_path, e.what()));
   case SQLITE_CANTOPEN:
     return StoreError(fmt::format("cannot open database '{}' ({})", db_path, e.what()));
+  case SQLITE_TOOBIG:
+    // A value longer than the connection's length limit (store/untrusted.cpp
+    // keeps it low for a file someone else produced).
+    return StoreError(fmt::format("database '{}' holds a value too large to read ({})", db_path, e.what()));
+  case SQLITE_INTERRUPT:
+    return StoreError(fmt::format("reading database '{}' was interrupted ({})", db_path, e.what()));
   case SQLITE_CONSTRAINT:
     return Conflict(fmt::format("the change conflicts with existing records ({})", e.what()));
   case SQLITE_FULL:
