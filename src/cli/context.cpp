@@ -94,6 +94,21 @@ int Context::busy_timeout_ms()
   return std::stoi(config().busy_timeout.value);
 }
 
+io::DocumentLimits Context::document_limits()
+{
+  const auto& config = this->config();
+  return io::DocumentLimits{std::stoul(config.import_max_size.value) << 20, std::stoi(config.import_max_depth.value)};
+}
+
+store::UntrustedLimits Context::untrusted_limits()
+{
+  const auto& config = this->config();
+  store::UntrustedLimits limits;
+  limits.time = std::chrono::seconds(std::stoi(config.merge_time_limit.value));
+  limits.memory = std::stoul(config.merge_memory_limit.value) << 20;
+  return limits;
+}
+
 core::Date Context::today()
 {
   if (!m_today && m_parent && flags.today == m_parent->flags.today) {

@@ -44,13 +44,19 @@ void run_document_import(Context& ctx, const ImportOptions& options)
     format = core::fold(options.file.substr(options.file.rfind('.') + 1));
   }
   std::string name = options.file == "-" ? "<stdin>" : options.file;
-  io::Node root = io::parse_document(io::read_input(options.file), format, name);
+  const io::DocumentLimits limits = ctx.document_limits();
+  io::Node root = io::parse_document(io::read_input(options.file, {}, import_size_limit(ctx)), format, name, limits);
   auto counts = exchange::import_document(ctx.db(), root, name, import_settings(ctx));
   ctx.talk(fmt::format("import: {} inserted, {} updated, {} unchanged", counts.inserted, counts.updated,
                        counts.unchanged));
 }
 
 } // namespace
+
+io::SizeLimit import_size_limit(Context& ctx)
+{
+  return io::SizeLimit{ctx.document_limits().max_size, "import.max_size"};
+}
 
 exchange::ImportSettings import_settings(Context& ctx)
 {

@@ -96,7 +96,7 @@ void run_csv_import(Context& ctx, const ImportOptions& o)
   io::CsvOptions csv_options;
   csv_options.delimiter = delimiter_of(o.delimiter);
   csv_options.name = o.file;
-  auto table = io::read_csv(io::read_input(o.file), csv_options);
+  auto table = io::read_csv(io::read_input(o.file, {}, import_size_limit(ctx)), csv_options);
 
   std::map<std::string, std::string> known; // header key → field
   known[header_key(spec.positional)] = spec.positional;

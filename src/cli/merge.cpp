@@ -8,6 +8,7 @@
 #include <phoihop/exchange/import.hpp>
 #include <phoihop/io/document.hpp>
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/untrusted.hpp>
 
 #include <fmt/format.h>
 
@@ -44,16 +45,17 @@ void run_merge(Context& ctx, const MergeOptions& o)
   if (std::filesystem::equivalent(o.file, ctx.db_path(), ec)) {
     throw UsageError(fmt::format("cannot merge {} into itself", quote_arg(o.file)));
   }
-  // Read-only: the other office's file is never created, migrated or changed.
-  if (!std::filesystem::exists(o.file)) {
-    throw StoreError(fmt::format("the other database {} does not exist", quote_arg(o.file)));
-  }
-  // Its errors name the other file, not ours: they are about it.
-  store::Database other(store::OpenOptions{o.file, store::Access::read, 5000, {}});
-  // Theirs is read whole before ours is opened and write-locked.
-  io::Node theirs = exchange::export_document(other);
+  // The other office's file is never created, migrated or changed, nor
+  // trusted: it is read from a checked private copy, under limits
+  // (store/untrusted.hpp). Its errors name it, not ours: they are about it.
+  // Theirs is read whole, and the copy removed, before ours is opened and
+  // write-locked.
+  io::Node theirs;
+  store::open_untrusted(o.file, ctx.untrusted_limits())->read([&](store::Database& other) {
+    theirs = exchange::export_document(other);
+  });
   exchange::MergeResult result =
-    exchange::merge_document(ctx.db(), theirs, other.path(), policy, import_settings(ctx));
+    exchange::merge_document(ctx.db(), theirs, o.file, policy, import_settings(ctx));
   if (!result.conflicts.empty()) {
     throw Conflict(fmt::format("{} conflicting field{} with {}; nothing was changed (settle them with --prefer "
                                "ours|theirs):\n  {}",

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -25,6 +27,10 @@ const std::vector<ConfigKey>& config_keys()
     {"report.format", &Config::report_format, "default report format: md, csv or json"},
     {"output.format", &Config::output_format, "default list/show format: table, csv, tsv or json"},
     {"output.color", &Config::output_color, "colour in table output: auto, always or never"},
+    {"import.max_size", &Config::import_max_size, "MiB: a larger TOML/JSON/CSV file is refused by import"},
+    {"import.max_depth", &Config::import_max_depth, "how deep a TOML/JSON document may nest arrays and tables"},
+    {"merge.time_limit", &Config::merge_time_limit, "seconds that reading the other database may take"},
+    {"merge.memory_limit", &Config::merge_memory_limit, "MiB of memory that reading the other database may take"},
   };
   return k_keys;
 }
@@ -36,18 +42,51 @@ std::string where(const std::string& path, const toml::source_region& source)
   return fmt::format("{}:{}", path, source.begin.line);
 }
 
+// The integer keys: their range and what the number counts.
+struct IntegerKey {
+  const char* key;
+  std::int64_t min;
+  std::int64_t max;
+  const char* unit;
+};
+constexpr IntegerKey k_integer_keys[] = {
+  {"database.busy_timeout", 0, 3600000, "milliseconds"},
+  {"import.max_size", 1, 65536, "MiB"},
+  {"import.max_depth", 4, 1000, "levels"},
+  {"merge.time_limit", 1, 86400, "seconds"},
+  {"merge.memory_limit", 16, 1048576, "MiB"},
+};
+
+// "[database], [report] or [output]": the tables of the known keys, for messages.
+std::string table_names()
+{
+  std::vector<std::string> tables;
+  for (const auto& k : config_keys()) {
+    std::string key = k.key;
+    std::string table = "[" + key.substr(0, key.find('.')) + "]";
+    if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
+      tables.push_back(table);
+    }
+  }
+  std::string last = tables.back();
+  tables.pop_back();
+  return fmt::format("{} or {}", fmt::join(tables, ", "), last);
+}
+
 // Checks one value and returns it as the text the rest of phoihop uses.
 std::string check_value(const std::string& key, const toml::node& node, const std::string& at)
 {
   auto bad = [&](const std::string& why) {
     return UsageError(fmt::format("{}: bad value for {}: {}", at, key, why));
   };
-  if (key == "database.busy_timeout") {
-    auto value = node.value<int64_t>();
-    if (!node.is_integer() || !value || *value < 0 || *value > 3600000) {
-      throw bad("expected milliseconds, an integer from 0 to 3600000");
+  for (const auto& integer : k_integer_keys) {
+    if (key == integer.key) {
+      auto value = node.value<int64_t>();
+      if (!node.is_integer() || !value || *value < integer.min || *value > integer.max) {
+        throw bad(fmt::format("expected {}, an integer from {} to {}", integer.unit, integer.min, integer.max));
+      }
+      return std::to_string(*value);
     }
-    return std::to_string(*value);
   }
   if (!node.is_string()) {
     throw bad("expected a string");
@@ -97,14 +136,12 @@ void load_config_file(const std::string& path, Config& config)
       known_section = known_section || std::string(k.key).rfind(section_name + ".", 0) == 0;
     }
     if (table != nullptr && !known_section && table->empty()) {
-      throw UsageError(fmt::format("{}: unknown table '[{}]' (expected [database], [report] or "
-                                   "[output])",
-                                   where(path, section.source()), section_name));
+      throw UsageError(fmt::format("{}: unknown table '[{}]' (expected {})", where(path, section.source()),
+                                   section_name, table_names()));
     }
     if (table == nullptr) {
-      throw UsageError(fmt::format("{}: unknown key '{}' (expected a [database], [report] or "
-                                   "[output] table)",
-                                   where(path, section.source()), section_name));
+      throw UsageError(fmt::format("{}: unknown key '{}' (expected a {} table)", where(path, section.source()),
+                                   section_name, table_names()));
     }
     for (auto&& [key, node] : *table) {
       std::string full = section_name + "." + std::string(key.str());

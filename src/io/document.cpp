@@ -85,19 +85,97 @@ namespace {
 
 // TOML ----------------------------------------------------------------------
 
-// toml++ recurses once per part of a dotted key (a.b.c = 1, [a.b.c]) with no
-// limit of its own: some tens of thousands of parts overflow the stack and
-// crash. No phoihop document needs more than a few, so keys deeper than this
-// are refused before toml++ sees the text. The scan skips strings and
-// comments and counts dots only where a key is being read.
-constexpr int k_max_toml_key_parts = 64;
+// Limits ---------------------------------------------------------------------
+//
+// A document is measured before it is parsed, by a scan that keeps no more
+// than its open brackets: how deep it nests arrays and tables, and how many
+// values (strings, numbers, keys, arrays, tables) it holds. Parsed, each value
+// costs a Node (about 112 bytes) and, for TOML, a toml++ node as well, so 30
+// MB of "[],[],…" would take gigabytes; a value budget in proportion to the
+// size keeps the tree in proportion to the file. toml++ also recurses once
+// per part of a dotted key (a.b.c = 1, [a.b.c]) with no limit of its own,
+// which the depth limit bounds.
 
-void check_toml_key_depth(std::string_view text, const std::string& name)
+// Values every document may have whatever its size, and the bytes of text
+// each value beyond them needs on average. An export spends 30 or more bytes
+// a value (keys, quotes, indentation); only a bomb comes close to 3.
+constexpr std::size_t k_free_values = 1 << 16;
+constexpr std::size_t k_bytes_per_value = 8;
+
+class Budget {
+public:
+  Budget(std::string_view text, const DocumentLimits& limits, const std::string& name)
+    : m_limits(limits), m_name(name), m_values(k_free_values + text.size() / k_bytes_per_value)
+  {
+  }
+
+  // One more value, found on `line`.
+  void value(int line)
+  {
+    if (m_values-- == 0) {
+      throw UsageError(fmt::format("{}:{}: too many values for a document of its size (more than one per {} "
+                                   "bytes): not a phoihop document",
+                                   m_name, line, k_bytes_per_value));
+    }
+  }
+
+  // An array or table nested `depth` deep (the document itself is 1), on `line`.
+  void nested(int depth, int line) const
+  {
+    if (depth > m_limits.max_depth) {
+      throw UsageError(fmt::format("{}:{}: nested deeper than import.max_depth allows ({} levels)", m_name, line,
+                                   m_limits.max_depth));
+    }
+  }
+
+private:
+  const DocumentLimits& m_limits;
+  const std::string& m_name;
+  std::size_t m_values;
+};
+
+// A number, date, boolean or bare key goes on until one of these.
+bool ends_bare(char c)
+{
+  return std::string_view(" \t\r\n,:=[]{}#\"'").find(c) != std::string_view::npos;
+}
+
+// JSON: strings, brackets and bare words (numbers, true, false, null).
+void scan_json(std::string_view text, Budget& budget)
+{
+  int line = 1;
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+    } else if (c == '"') {
+      budget.value(line);
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
+        i += text[i] == '\\' ? 1 : 0;
+      }
+    } else if (c == '[' || c == '{') {
+      budget.value(line);
+      budget.nested(++depth, line);
+    } else if (c == ']' || c == '}') {
+      depth -= depth > 0 ? 1 : 0;
+    } else if (!ends_bare(c) && (i == 0 || ends_bare(text[i - 1]))) {
+      budget.value(line);
+    }
+  }
+}
+
+// TOML: the same, where strings have four forms, '#' starts a comment, and
+// keys nest too: a.b.c = 1 makes two tables, [a.b] two and [[a.b]] three
+// (the array and its table), which the depth counts as they are written.
+void scan_toml(std::string_view text, Budget& budget)
 {
   int line = 1;
   int dots = 0;
+  int base = 1;           // the depth of the table a top-level key is in: the document, or a [header]'s
+  int value_parent = 1;   // the depth of the table the value after '=' goes into
   bool in_key = true;     // at a line start, in a [header], after { or , of an inline table
-  std::string open;       // the arrays '[' and inline tables '{' a value is inside
+  std::vector<std::pair<char, int>> open; // the arrays '[' and inline tables '{' a value is inside, and their depth
   auto skip_string = [&](std::size_t& i, std::string_view quote, bool escapes) {
     i += quote.size();
     while (i < text.size() && text.compare(i, quote.size(), quote) != 0) {
@@ -111,13 +189,21 @@ void check_toml_key_depth(std::string_view text, const std::string& name)
     }
     i += quote.size() - 1;
   };
+  auto open_value = [&](char bracket) {
+    const bool in_array = !open.empty() && open.back().first == '[';
+    const int depth = (in_array ? open.back().second : value_parent) + 1;
+    budget.nested(depth, line);
+    open.emplace_back(bracket, depth);
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
+    const char c = text[i];
     switch (c) {
     case '"':
+      budget.value(line);
       skip_string(i, text.compare(i, 3, "\"\"\"") == 0 ? "\"\"\"" : "\"", true);
       break;
     case '\'':
+      budget.value(line);
       skip_string(i, text.compare(i, 3, "'''") == 0 ? "'''" : "'", false);
       break;
     case '#':
@@ -132,43 +218,56 @@ void check_toml_key_depth(std::string_view text, const std::string& name)
         dots = 0;
       }
       break;
-    case '=': in_key = false; break;
+    case '=':
+      in_key = false;
+      value_parent = (open.empty() ? base : open.back().second) + dots;
+      budget.nested(value_parent, line);
+      break;
     case '[':
+      budget.value(line);
       if (!in_key) {
-        open += '[';
+        open_value('[');
+      } else if (open.empty()) {
+        base = 1; // a [header] names its tables from the document down
       }
       break;
     case ']':
       if (in_key) {
-        in_key = false; // the end of a [table] header
-      } else if (!open.empty() && open.back() == '[') {
+        in_key = false; // the end of a [table] header: [a.b] is 3 deep, [[a.b]] 4
+        base = 2 + dots + (i + 1 < text.size() && text[i + 1] == ']' ? 1 : 0);
+        budget.nested(base, line);
+      } else if (!open.empty() && open.back().first == '[') {
         open.pop_back();
       }
       break;
     case '{':
-      open += '{';
+      budget.value(line);
+      open_value('{');
       in_key = true;
       dots = 0;
       break;
     case '}':
-      if (!open.empty() && open.back() == '{') {
+      if (!open.empty() && open.back().first == '{') {
         open.pop_back();
       }
       in_key = false;
       break;
     case ',':
-      if (!open.empty() && open.back() == '{') {
+      if (!open.empty() && open.back().first == '{') {
         in_key = true;
         dots = 0;
       }
       break;
     case '.':
-      if (in_key && ++dots >= k_max_toml_key_parts) {
-        throw UsageError(fmt::format("{}:{}: invalid TOML: a key of more than {} dotted parts", name,
-                                     line, k_max_toml_key_parts));
+      if (in_key) {
+        budget.nested(base + ++dots, line); // a.b.c: the tables a key makes
       }
       break;
-    default: break;
+    default:
+      if (!ends_bare(c) && (i == 0 || ends_bare(text[i - 1]))) {
+        budget.value(line);
+      }
+      break;
     }
   }
 }
@@ -405,7 +504,10 @@ void write_json_value(std::string& out, const Node& n, int depth)
 // of every value, because toml++ reads no JSON and errors must name a line.
 class JsonReader {
 public:
-  JsonReader(std::string_view text, const std::string& name) : m_text(text), m_name(name) {}
+  JsonReader(std::string_view text, const std::string& name, Budget& budget)
+    : m_text(text), m_name(name), m_budget(budget)
+  {
+  }
 
   Node document()
   {
@@ -419,10 +521,9 @@ public:
   }
 
 private:
-  static constexpr int k_max_depth = 200; // deeper input is hostile, not a document
-
   std::string_view m_text;
   const std::string& m_name;
+  Budget& m_budget; // the scan checked the depth already; the reader checks its own recursion again
   std::size_t m_pos = 0;
   int m_line = 1;
 
@@ -466,14 +567,14 @@ private:
 
   Node value(int depth)
   {
-    if (depth > k_max_depth) {
-      throw error("nested too deeply");
-    }
     Node n;
     n.line = m_line;
     char c = peek();
     if (at_end()) {
       throw error("expected a value but the file ended");
+    }
+    if (c == '{' || c == '[') {
+      m_budget.nested(depth + 1, m_line);
     }
     if (c == '{') {
       n.type = Node::Type::table;
@@ -701,16 +802,19 @@ private:
 
 } // namespace
 
-Node parse_document(std::string_view text, std::string_view format, const std::string& name)
+Node parse_document(std::string_view text, std::string_view format, const std::string& name,
+                    const DocumentLimits& limits)
 {
+  Budget budget(text, limits, name);
   if (format == "json") {
-    Node root = JsonReader(text, name).document();
+    scan_json(text, budget);
+    Node root = JsonReader(text, name, budget).document();
     if (root.type != Node::Type::table) {
       throw UsageError(fmt::format("{}:{}: the document must be a JSON object", name, root.line));
     }
     return root;
   }
-  check_toml_key_depth(text, name);
+  scan_toml(text, budget);
   try {
     toml::table root = toml::parse(detail::toml_for_parser(text, name), name);
     Node n = from_toml(root, name);

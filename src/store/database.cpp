@@ -2,6 +2,8 @@
 
 #include <phoihop/store/invariants.hpp>
 
+#include <phoihop/io/output_target.hpp>
+
 #include <phoihop/core/crash.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
@@ -549,6 +551,24 @@ void share_side_files(const std::string& path)
 
 } // namespace
 
+std::unique_ptr<SQLite::Database> open_connection(const std::string& file, int flags)
+{
+  configure_sqlite();
+  auto db = std::make_unique<SQLite::Database>(file, flags);
+  register_functions(*db);
+  return db;
+}
+
+int check_read_header(SQLite::Database& db, const std::string& path)
+{
+  return check_header(db, path, Access::read);
+}
+
+void migrate_schema(Database::Impl& impl)
+{
+  migrate(impl);
+}
+
 Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>())
 {
   try {
@@ -562,6 +582,13 @@ void Database::open(const OpenOptions& options)
 {
   configure_sqlite();
   auto& impl = *m_impl;
+  struct stat link{};
+  if (options.access == Access::write && ::lstat(options.path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    // A write follows a link at the database's path only where an output
+    // would: the user's own or root's (another user's is Refused, exit 1).
+    // Before `path` is set, so the database does not protect itself from this.
+    io::OutputTarget target(options.path);
+  }
   impl.path = options.path;
   impl.access = options.access;
   bool existed = file_exists(options.path);
@@ -679,6 +706,10 @@ void Database::open(const OpenOptions& options)
   impl.command = options.command;
   begin_invocation(impl, options.command);
   impl.checked_through = impl.invocation_start = change_mark(*this);
+}
+
+Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+{
 }
 
 Database::~Database()
@@ -831,6 +862,12 @@ std::optional<Error> translate_exception(const std::exception& e, const std::str
       return StoreError(fmt::format("database '{}' is read-only (it is on a read-only filesystem)", db_path));
     }
     return StoreError(fmt::format("cannot open database '{}' ({})", db_path, e.what()));
+  case SQLITE_TOOBIG:
+    // A value longer than the connection's length limit (store/untrusted.cpp
+    // keeps it low for a file someone else produced).
+    return StoreError(fmt::format("database '{}' holds a value too large to read ({})", db_path, e.what()));
+  case SQLITE_INTERRUPT:
+    return StoreError(fmt::format("reading database '{}' was interrupted ({})", db_path, e.what()));
   case SQLITE_CONSTRAINT:
     return Conflict(fmt::format("the change conflicts with existing records ({})", e.what()));
   case SQLITE_FULL:

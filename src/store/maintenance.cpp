@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <filesystem>
 #include <sys/stat.h>
 
 namespace phoihop::store {
@@ -28,28 +29,6 @@ void collect(Database::Impl& impl, std::vector<Problem>& out, const char* check,
     }
     out.push_back(std::move(p));
   }
-}
-
-// The schema objects (type, name → SQL) this version's migrations build.
-std::map<std::string, std::string> expected_schema()
-{
-  SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE);
-  sqlite3_create_function_v2(fresh.getHandle(), "phoihop_fold", 1, SQLITE_UTF8, nullptr,
-                             [](sqlite3_context* c, int, sqlite3_value** v) { sqlite3_result_value(c, v[0]); },
-                             nullptr, nullptr, nullptr);
-  for (const auto& step : migrations()) {
-    fresh.exec(step.sql);
-    if (step.code != nullptr) {
-      step.code(fresh);
-    }
-  }
-  std::map<std::string, std::string> out;
-  SQLite::Statement s(fresh, "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_schema "
-                             "WHERE name NOT LIKE 'sqlite_%'");
-  while (s.executeStep()) {
-    out[s.getColumn(0).getString()] = s.getColumn(1).getString();
-  }
-  return out;
 }
 
 } // namespace
@@ -79,27 +58,8 @@ std::vector<Problem> check_database(Database& db)
     }
   }
 
-  auto expected = expected_schema();
-  {
-    Statement s(impl, "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_schema "
-                                  "WHERE name NOT LIKE 'sqlite_%'");
-    std::map<std::string, std::string> actual;
-    while (s.executeStep()) {
-      actual[s.getColumn(0).getString()] = s.getColumn(1).getString();
-    }
-    for (const auto& [name, sql] : expected) {
-      auto it = actual.find(name);
-      if (it == actual.end()) {
-        out.push_back({"schema", "", 0, fmt::format("{} is missing", name)});
-      } else if (it->second != sql) {
-        out.push_back({"schema", "", 0, fmt::format("{} differs from this version's schema", name)});
-      }
-    }
-    for (const auto& [name, sql] : actual) {
-      if (!expected.count(name)) {
-        out.push_back({"schema", "", 0, fmt::format("{} is not part of phoihop's schema", name)});
-      }
-    }
+  for (auto& difference : schema_differences(*impl.db, latest_schema_version())) {
+    out.push_back({"schema", "", 0, std::move(difference)});
   }
   for (const auto& v : check_invariants(db)) {
     out.push_back({v.rule->name, v.rule->table, v.row, v.message});

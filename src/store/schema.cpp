@@ -1,5 +1,10 @@
 #include "sql.hpp"
 
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <map>
+
 namespace phoihop::store {
 
 // Migration N takes a database from schema N to N+1. Append only: a released
@@ -406,6 +411,70 @@ CREATE INDEX task_conclusion ON task(conclusion_id) WHERE conclusion_id IS NOT N
 int latest_schema_version()
 {
   return static_cast<int>(migrations().size());
+}
+
+namespace {
+
+// The objects of a schema: "type name" → its SQL (an automatic index has
+// none). SQLite's own tables (an AUTOINCREMENT counter, ANALYZE's statistics)
+// are left out by exact name and type: a LIKE 'sqlite_%' would let any object
+// named sqliteX… through, and an object of another type under those names
+// is not SQLite's.
+std::map<std::string, std::string> schema_objects(SQLite::Database& db)
+{
+  std::map<std::string, std::string> out;
+  SQLite::Statement s(db, "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_schema WHERE NOT "
+                          "(type = 'table' AND name IN ('sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4'))");
+  while (s.executeStep()) {
+    out[s.getColumn(0).getString()] = s.getColumn(1).getString();
+  }
+  return out;
+}
+
+// The schema objects the first `version` migrations build, in a database of
+// their own in memory. phoihop_fold is the identity there: the tables are
+// empty, so no key is ever computed.
+std::map<std::string, std::string> expected_schema(int version)
+{
+  SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE);
+  sqlite3_create_function_v2(fresh.getHandle(), "phoihop_fold", 1, SQLITE_UTF8, nullptr,
+                             [](sqlite3_context* c, int, sqlite3_value** v) { sqlite3_result_value(c, v[0]); },
+                             nullptr, nullptr, nullptr);
+  const auto& steps = migrations();
+  for (std::size_t i = 0; i < static_cast<std::size_t>(version) && i < steps.size(); ++i) {
+    fresh.exec(steps[i].sql);
+    if (steps[i].code != nullptr) {
+      steps[i].code(fresh);
+    }
+  }
+  return schema_objects(fresh);
+}
+
+} // namespace
+
+std::vector<std::string> schema_differences(SQLite::Database& db, int version)
+{
+  auto expected = expected_schema(version);
+  auto actual = schema_objects(db);
+  // What the file has of its own first (a view where a table should be says
+  // more than the table's indexes that went missing with it), then what differs.
+  std::vector<std::string> out;
+  std::vector<std::string> missing;
+  for (const auto& [name, sql] : actual) {
+    if (expected.count(name) == 0) {
+      out.push_back(fmt::format("{} is not part of phoihop's schema", name));
+    }
+  }
+  for (const auto& [name, sql] : expected) {
+    auto it = actual.find(name);
+    if (it == actual.end()) {
+      missing.push_back(fmt::format("{} is missing", name));
+    } else if (it->second != sql) {
+      out.push_back(fmt::format("{} differs from this version's schema", name));
+    }
+  }
+  out.insert(out.end(), missing.begin(), missing.end());
+  return out;
 }
 
 } // namespace phoihop::store

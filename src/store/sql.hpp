@@ -27,6 +27,14 @@ struct Migration {
 };
 const std::vector<Migration>& migrations();
 
+// How the schema of `db` differs from the one the first `version` migrations
+// build ("view x is not part of phoihop's schema", "table task differs from
+// this version's schema", "index y is missing"); empty when it is exactly
+// that. Compares the SQL of every object, so a table with a changed column,
+// a view in a table's place, an extra trigger or index are all found. Reads
+// sqlite_schema only, never a row of a table or a view.
+std::vector<std::string> schema_differences(SQLite::Database& db, int version);
+
 // Opens the history record of this write invocation / closes it before COMMIT
 // (an invocation that changed nothing is dropped).
 void begin_invocation(Database::Impl& impl, const std::string& command);
@@ -40,6 +48,15 @@ const std::vector<const char*>& history_tables();
 // the image the history triggers log, and what undo compares it with.
 std::vector<std::string> table_columns(SQLite::Database& db, const std::string& table);
 std::string json_object_sql(const std::vector<std::string>& columns, const std::string& row);
+
+// For a connection opened outside Database's constructor (store/untrusted.cpp):
+// a connection to `file` with SQLite's process-wide settings made (before
+// its first use) and phoihop's SQL functions; the header check of a read (a phoihop database
+// this build can read: its schema version, or a StoreError naming `path`);
+// and the migrations up to this build's schema inside the open transaction.
+std::unique_ptr<SQLite::Database> open_connection(const std::string& file, int flags);
+int check_read_header(SQLite::Database& db, const std::string& path);
+void migrate_schema(Database::Impl& impl);
 
 // Maps an exception thrown by SQLite to a phoihop error with the right exit
 // status (busy → 5, constraint → 4, …); nullopt when `e` is not from SQLite.

@@ -98,5 +98,55 @@ TEST_CASE("JSON reading is strict and names the line")
   CHECK(error_of("{} x", "json").find("after the document") != std::string::npos);
   CHECK(error_of("[1]", "json").find("must be a JSON object") != std::string::npos);
   CHECK(error_of("{\"a\": \"\\ud800\"}", "json").find("surrogate") != std::string::npos);
-  CHECK(error_of(std::string(500, '['), "json").find("deeply") != std::string::npos);
+  CHECK(error_of(std::string(500, '['), "json").find("nested deeper than import.max_depth") != std::string::npos);
+}
+
+TEST_CASE("parse_document: nesting is limited, the document itself being one level")
+{
+  phoihop::io::DocumentLimits limits;
+  limits.max_depth = 4;
+  const auto error_with = [&](std::string_view text, std::string_view format) {
+    try {
+      parse_document(text, format, "f", limits);
+    } catch (const phoihop::UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string too_deep = "f:2: nested deeper than import.max_depth allows (4 levels)";
+  // JSON: four containers pass, a fifth is refused with its line.
+  CHECK(error_with("{\"a\": [[{}]]}", "json") == "no error");
+  CHECK(error_with("{\"a\":\n [[[{}]]]}", "json") == too_deep);
+  // TOML: inline arrays and tables, dotted keys and headers all nest.
+  CHECK(error_with("a = [[{}]]\n", "toml") == "no error");
+  CHECK(error_with("x = 1\na = [[[{}]]]\n", "toml") == too_deep);
+  CHECK(error_with("a.b.c = 1\n", "toml") == "no error");
+  CHECK(error_with("\na.b.c.d.e = 1\n", "toml") == too_deep);
+  CHECK(error_with("[a.b.c]\nx = 1\n", "toml") == "no error");
+  CHECK(error_with("\n[a.b.c.d]\n", "toml") == too_deep);
+  CHECK(error_with("[[a.b]]\nx = 1\n", "toml") == "no error");
+  CHECK(error_with("\n[[a.b.c]]\n", "toml") == too_deep);
+  // A header's depth counts from the document, not from the header before it.
+  CHECK(error_with("[a.b.c]\n[x.y]\nz.w = 1\n", "toml") == "no error");
+  // Brackets in strings and comments are text.
+  CHECK(error_with("a = \"[[[[[[\" # [[[[[[\n", "toml") == "no error");
+  CHECK(error_with("{\"a\": \"[[[[[[\\\"[[[[\"}", "json") == "no error");
+}
+
+TEST_CASE("parse_document: a document holding many values for its size is refused before it is parsed")
+{
+  // 200,000 empty arrays in 600 kB: past the free 65,536 values and one per 8 bytes.
+  std::string items;
+  for (int i = 0; i < 200000; ++i) {
+    items += i == 0 ? "[]" : ",[]";
+  }
+  CHECK(error_of("{\"task\": [" + items + "]}", "json").find("f:1: too many values for a document of its size") == 0);
+  CHECK(error_of("a = [" + items + "]\n", "toml").find("f:1: too many values for a document of its size") == 0);
+  // As many values, each with room around it, as an export has: read.
+  std::string spaced;
+  for (int i = 0; i < 200000; ++i) {
+    spaced += i == 0 ? "[]" : ",       []";
+  }
+  CHECK(error_of("{\"task\": [" + spaced + "]}", "json") == "no error");
+  CHECK(error_of("a = [" + spaced + "]\n", "toml") == "no error");
 }

@@ -2,8 +2,10 @@
 
 #include <phoihop/core/date.hpp>
 #include <phoihop/io/config.hpp>
+#include <phoihop/io/document.hpp>
 #include <phoihop/report/output.hpp>
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/untrusted.hpp>
 
 #include <functional>
 #include <iosfwd>
@@ -59,6 +61,10 @@ public:
   std::string config_path();
   std::string db_path();
   int busy_timeout_ms();
+  // The limits of the config file (import.*, merge.*) on what a document or
+  // another database may cost to read.
+  io::DocumentLimits document_limits();
+  store::UntrustedLimits untrusted_limits();
   core::Date today();
   std::string lang();
   std::string list_format();

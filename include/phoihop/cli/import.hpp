@@ -2,6 +2,7 @@
 
 #include <phoihop/cli/context.hpp>
 #include <phoihop/exchange/import.hpp>
+#include <phoihop/io/input.hpp>
 
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct ImportOptions {
 // A spreadsheet list of tasks, award recipients or organisations, every row
 // one `add` in the invocation's transaction (src/cli/import_csv.cpp).
 void run_csv_import(Context& ctx, const ImportOptions& options);
+
+// The largest file import reads (import.max_size), for each of its readers.
+io::SizeLimit import_size_limit(Context& ctx);
 
 // What the document engine (exchange::import_document, merge_document) takes
 // from the invocation: its today, and stderr for the progress line when that

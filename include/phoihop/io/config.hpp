@@ -20,6 +20,13 @@ struct Config {
   Setting report_format{"md"};
   Setting output_format{"table"};
   Setting output_color{"auto"};
+  // Limits on what import and merge read (man/phoihop.toml.5): a document's
+  // size in MiB and nesting depth; the seconds and MiB of memory that reading
+  // another database (merge OTHER_DB) may take.
+  Setting import_max_size{"256"};
+  Setting import_max_depth{"32"};
+  Setting merge_time_limit{"600"};
+  Setting merge_memory_limit{"2048"};
 };
 
 // One documented key of the TOML file (see man/phoihop.toml.5).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -53,9 +54,21 @@ inline Node::~Node() = default;
 // "string", "integer", … for messages.
 std::string_view type_name(Node::Type type);
 
+// What a document may be (import.max_size, import.max_depth in
+// phoihop.toml(5)). The size is checked as the file is read (read_input);
+// the depth counts nested arrays and tables, the document itself being 1.
+struct DocumentLimits {
+  std::size_t max_size = std::size_t{256} << 20;
+  int max_depth = 32;
+};
+
 // Parses `text` as "toml" or "json" into a table. Syntax errors throw
 // UsageError "NAME:LINE: …", naming `name` (the file as the user gave it).
-Node parse_document(std::string_view text, std::string_view format, const std::string& name);
+// Before parsing, a scan refuses a document nested deeper than the limit or
+// holding more values than its size warrants (more than one per 8 bytes
+// beyond the first 65,536), so the tree stays in proportion to the text.
+Node parse_document(std::string_view text, std::string_view format, const std::string& name,
+                    const DocumentLimits& limits = {});
 
 // Writes a table as "toml" or "json" (pretty, two spaces). Null fields are
 // left out; the output is a function of the tree alone, so equal trees give

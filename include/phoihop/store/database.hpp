@@ -53,6 +53,10 @@ public:
 
   struct Impl;
   Impl& impl() { return *m_impl; }
+  // A connection prepared elsewhere in store/ (open_untrusted: a private copy
+  // of another office's file, checked and limited); its path names the file
+  // as the user gave it, for the errors.
+  explicit Database(std::unique_ptr<Impl> impl);
 
 private:
   void open(const OpenOptions& options); // the constructor's work, SQLite's errors untranslated
