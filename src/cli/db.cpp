@@ -16,7 +16,7 @@ namespace phoihop::cli {
 
 void register_db(CLI::App& app, Context& ctx)
 {
-  auto* noun = add_noun(app, "db", "The database file itself: init, info, check, backup, migrate");
+  auto* noun = add_noun(app, "db", "The database file itself: init, info, check, backup, restore, migrate");
 
   add_verb(*noun, ctx, "init", "Create the database (or upgrade it) and print its path",
            Need::write, [&ctx] {
@@ -115,6 +115,21 @@ void register_db(CLI::App& app, Context& ctx)
                                                  *file, size));
                           });
   backup->add_option("FILE", *file, "The backup to write (replaced atomically if it exists)")
+    ->check(offers(Offer::file))
+    ->required()
+    ->check(non_empty);
+
+  auto source = std::make_shared<std::string>();
+  auto* restore = add_verb(*noun, ctx, "restore",
+                           "Put the backup FILE in place of the database, safely while others use it",
+                           Need::nothing, [&ctx, source] {
+                             store::OpenOptions options{ctx.db_path(), store::Access::write,
+                                                        ctx.busy_timeout_ms(), ctx.command_line};
+                             auto pages = store::restore_database(options, *source, ctx.untrusted_limits());
+                             ctx.talk(fmt::format("restored '{}' from '{}' ({} pages)", options.path, *source,
+                                                  pages));
+                           });
+  restore->add_option("FILE", *source, "The backup to restore (a phoihop database; never changed)")
     ->check(offers(Offer::file))
     ->required()
     ->check(non_empty);

@@ -163,6 +163,10 @@ const Table& table()
     {"db check", {{"Integrity, foreign keys and phoihop's rules", "phoihop db check"}}},
     {"db rules", {{"The rules every record must satisfy, as CSV", "phoihop db rules --format csv"}}},
     {"db backup", {{"A consistent copy while others write", "phoihop db backup sao-luu.db"}}},
+    {"db restore",
+     {{"Take a copy, then put it back in place of the database while others use it",
+       "phoihop db backup sao-luu.db"},
+      {"", "phoihop db restore sao-luu.db"}}},
   };
   return k_examples;
 }

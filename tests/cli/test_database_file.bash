@@ -91,6 +91,60 @@ resume_import
   fail "the moved file lost a committed change"
 cp "$TMP/seed.db" "$DB"
 
+# --- db restore: a backup put in place while others use the database --------
+cp "$TMP/seed.db" "$DB"
+ok db backup "$TMP/restore-me.db"
+ok org add "Sở Công Thương"        # after the backup: the restore takes it away
+ino=$(stat -c %i "$DB")
+chmod 640 "$DB"
+ok db restore "$TMP/restore-me.db"
+err_has "restored '$DB' from '$TMP/restore-me.db'"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM org WHERE name = 'Sở Công Thương'")" = 0 ] ||
+  fail "the restore kept a record made after the backup"
+[ "$(stat -c %i:%a "$DB")" = "$ino:640" ] || fail "the restore replaced the file or its mode"
+ok db check
+# Readers and writers that come after see the restored database; one that
+# held its write lock past the busy timeout makes the restore wait, then fail
+# with exit 5 and nothing changed.
+ok org add "Sở Công Thương"
+paused_import
+printf '[database]\nbusy_timeout = 200\n' >"$TMP/fast.toml"
+EXTRA_ENV="PHOIHOP_CONFIG=$TMP/fast.toml" fails 5 db restore "$TMP/restore-me.db"
+err_has "is busy"
+resume_import
+[ "$rc" -eq 0 ] || fail "the import paused during a refused restore failed (rc $rc)"
+[ "$(tasks_in "$DB")" = 60000 ] || fail "the import lost rows to a refused restore"
+ok db restore "$TMP/restore-me.db"
+[ "$(tasks_in "$DB")" = 0 ] || fail "the restore after the import kept its rows"
+# A backup that is not a sound phoihop database is refused naming it, the
+# database unchanged and the backup untouched.
+printf 'not a database' >"$TMP/text.db"
+cp "$TMP/restore-me.db" "$TMP/view.db"
+sqlite3 "$TMP/view.db" "CREATE VIEW sneaky AS SELECT 1"
+cp "$TMP/restore-me.db" "$TMP/torn.db"
+dd if=/dev/urandom of="$TMP/torn.db" bs=4096 seek=5 count=2 conv=notrunc 2>/dev/null
+for bad in text view torn missing; do
+  sum=$(cat "$TMP/$bad.db" 2>/dev/null | sha256sum)
+  unchanged_by 5 db restore "$TMP/$bad.db"
+  err_has "$TMP/$bad.db"
+  [ "$(cat "$TMP/$bad.db" 2>/dev/null | sha256sum)" = "$sum" ] || fail "the backup $bad.db was changed"
+done
+unchanged_by 2 db restore "$DB"
+# No database yet: the backup becomes it. A damaged one is not written over.
+DB="$TMP/new.db" ok db restore "$TMP/restore-me.db"
+DB="$TMP/new.db" ok db check
+printf 'scribbled over' >"$TMP/damaged.db"
+DB="$TMP/damaged.db" fails 5 db restore "$TMP/restore-me.db"
+err_has "move it aside"
+[ "$(cat "$TMP/damaged.db")" = "scribbled over" ] || fail "a damaged database was written over"
+# A backup made by an older phoihop comes back at this version's schema.
+sqlite3 "$TMP/old.db" <"$SOURCE_DIR/tests/data/schema4.sql" >/dev/null
+ok db restore "$TMP/old.db"
+[ "$(sqlite3 "$DB" "PRAGMA user_version")" = "$(sqlite3 "$TMP/new.db" "PRAGMA user_version")" ] ||
+  fail "an old backup was not brought to this version's schema"
+ok db check
+cp "$TMP/seed.db" "$DB"
+
 if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null || ! command -v useradd >/dev/null; then
   echo "test_database_file: multi-user, full-disk and read-only-filesystem cases skipped (need root)"
   finish
@@ -195,6 +249,24 @@ for side in -wal -shm; do
 done
 exec 9>&-
 wait "$holder"
+
+# An existing database reached through a link: a write follows the user's
+# own link, never another user's (who could point it at any of the user's
+# files, an empty one becoming a database).
+sticky="$TMP/sticky"
+mkdir "$sticky"
+chmod 1777 "$sticky"
+cp "$TMP/seed.db" "$sticky/owners.db"
+chown "$owner:users" "$sticky/owners.db"
+setpriv --reuid="$member" --regid=users --init-groups ln -s "$sticky/owners.db" "$sticky/planted.db"
+setpriv --reuid="$owner" --regid=users --init-groups ln -s "$sticky/owners.db" "$sticky/mine.db"
+sum=$(sha256sum <"$sticky/owners.db")
+as "$owner" --db "$sticky/planted.db" org add "Sở Xây dựng"
+[ "$rc" -eq 1 ] || fail "a write through another user's link: exit $rc, expected 1"
+grep -q "planted.db" "$TMP/stderr" || fail "the refusal does not name the link"
+[ "$(sha256sum <"$sticky/owners.db")" = "$sum" ] || fail "a write went through another user's link"
+as "$owner" --db "$sticky/mine.db" org add "Sở Xây dựng"
+[ "$rc" -eq 0 ] || fail "a write through the user's own link failed (rc $rc): $(cat "$TMP/stderr")"
 
 # --- A full disk ---------------------------------------------------------------
 # A small tmpfs filled to several levels: reads always work; a write fails

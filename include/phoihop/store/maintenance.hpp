@@ -1,6 +1,7 @@
 #pragma once
 
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/untrusted.hpp>
 
 #include <string>
 #include <vector>
@@ -26,5 +27,17 @@ std::vector<Problem> check_database(Database& db);
 // so `file` is the old file or a complete new backup, never a part. Returns
 // the size of the backup in bytes.
 long long backup_database(Database& db, const std::string& file);
+
+// Puts the backup `file` in place of the database `options.path`, safely
+// while others use it: `file` is read as any file from elsewhere is
+// (open_untrusted: a private copy, checked to be a sound phoihop database,
+// then SQLite's full integrity check); its pages are copied into the live
+// database in one write transaction (SQLite's backup API, waiting for the
+// write lock up to the busy timeout), so the database keeps its file, mode,
+// -wal and -shm, and every reader sees the old database or the restored one.
+// A missing database is created from the backup; a damaged one is refused
+// (to be moved aside first). A backup of an older schema is then migrated.
+// Returns the number of pages restored.
+long long restore_database(const OpenOptions& options, const std::string& file, const UntrustedLimits& limits);
 
 } // namespace phoihop::store
