@@ -244,6 +244,9 @@ AtomicFile::~AtomicFile()
 
 void AtomicFile::fail(const char* what, int error)
 {
+  if (error == ENOSPC || error == EDQUOT) {
+    what = "disk full"; // what the user must act on, whichever step met it
+  }
   throw Failure(fmt::format("cannot write '{}': {} ({})", m_target.shown(), what, std::strerror(error)));
 }
 
@@ -267,6 +270,7 @@ void AtomicFile::write(std::string_view data)
     return;
   }
   if (int error = write_all(m_fd, data, true); error != 0) {
+    m_write_error = error; // a stream writing through us may swallow the exception: commit() repeats it
     abandon();
     fail("write failed", error);
   }
@@ -277,6 +281,9 @@ void AtomicFile::write(std::string_view data)
 // gives the temporary file its permission bits and syncs it.
 void AtomicFile::prepare(bool is_new)
 {
+  if (m_write_error != 0) {
+    fail("write failed", m_write_error);
+  }
   mode_t mode = 0;
   try {
     mode = is_new ? m_target.new_file_mode() : m_target.check_replace();

@@ -345,6 +345,9 @@ void Database::Impl::restart()
     in_transaction = false;
     db->exec("BEGIN IMMEDIATE");
     in_transaction = true;
+    if (!new_file) {
+      note_files_at_begin(*this); // the lock was let go for a moment
+    }
     migrate(*this);
     begin_invocation(*this, command);
     auto& s = stmt("SELECT coalesce(max(id), 0) FROM history_change");
@@ -505,17 +508,83 @@ namespace {
 // what the old file committed is folded into it (it may live on under
 // another name), our side files are taken away from the new file, and the
 // command fails naming it.
+// The connection's own handle on the database file, through which its WAL
+// index is reached with SQLite's own mapping and locks. (Opening the -shm
+// here and closing it would drop every POSIX lock this process holds on it,
+// the write lock included.)
+sqlite3_file* database_file(const Database::Impl& impl)
+{
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(impl.db->getHandle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr || file->pMethods->iVersion < 2 ||
+      file->pMethods->xShmMap == nullptr || file->pMethods->xShmLock == nullptr) {
+    return nullptr;
+  }
+  return file;
+}
+
+// The WAL's checkpoint count, nBackfill: the first field of the checkpoint
+// information that follows the two 48-byte copies of the WAL index header
+// at the start of the -shm (SQLite's documented WAL-index format).
+std::optional<std::uint32_t> wal_backfill(const Database::Impl& impl)
+{
+  sqlite3_file* file = database_file(impl);
+  volatile void* region = nullptr;
+  if (file == nullptr || file->pMethods->xShmMap(file, 0, 32768, 0, &region) != SQLITE_OK || region == nullptr) {
+    return std::nullopt;
+  }
+  return *reinterpret_cast<volatile std::uint32_t*>(static_cast<volatile char*>(region) + 96);
+}
+
+// Whether another connection is checkpointing the WAL now: it holds the
+// checkpoint lock (lock 1), which this one then cannot take.
+bool checkpoint_running(const Database::Impl& impl)
+{
+  sqlite3_file* file = database_file(impl);
+  if (file == nullptr) {
+    return false;
+  }
+  constexpr int k_checkpoint_lock = 1;
+  if (file->pMethods->xShmLock(file, k_checkpoint_lock, 1, SQLITE_SHM_LOCK | SQLITE_SHM_EXCLUSIVE) != SQLITE_OK) {
+    return true;
+  }
+  file->pMethods->xShmLock(file, k_checkpoint_lock, 1, SQLITE_SHM_UNLOCK | SQLITE_SHM_EXCLUSIVE);
+  return false;
+}
+
+// In WAL mode nothing but a checkpoint writes the database file while a
+// write transaction holds the lock: a file whose content changed with no
+// checkpoint done or running was written by something that is not SQLite —
+// a backup copied over it in place.
+bool overwritten_in_place(const Database::Impl& impl)
+{
+  if (!impl.file_at_begin) {
+    return false;
+  }
+  auto now = FileStamp::of(impl.path);
+  return now && !now->same_content(*impl.file_at_begin) && wal_backfill(impl) == impl.backfill_at_begin &&
+         !checkpoint_running(impl);
+}
+
 void refuse_if_replaced(Database::Impl& impl)
 {
   int moved = 0;
-  if (sqlite3_file_control(impl.db->getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || !moved) {
+  if (sqlite3_file_control(impl.db->getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) {
+    moved = 0;
+  }
+  const bool overwritten = !moved && overwritten_in_place(impl);
+  if (!moved && !overwritten) {
     return;
   }
   impl.clear_statements();
   try {
     impl.db->exec("ROLLBACK");
     impl.in_transaction = false;
-    impl.db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (moved) {
+      // An overwritten file must not get the old frames; a moved one may
+      // live on under another name with what it committed.
+      impl.db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
   } catch (const SQLite::Exception&) {
     // The change is not committed either way; the error below says so.
   }
@@ -524,10 +593,25 @@ void refuse_if_replaced(Database::Impl& impl)
     ::unlink((impl.path + "-wal").c_str());
     ::unlink((impl.path + "-shm").c_str());
   }
-  throw StoreError(fmt::format("database '{}' was replaced or deleted while this command ran; nothing was "
-                               "written to it (stop writers before restoring a backup: 'phoihop db restore')",
-                               impl.path));
+  throw StoreError(fmt::format("database '{}' was {} while this command ran; nothing was written to it "
+                               "(restore a backup with 'phoihop db restore', which waits for writers)",
+                               impl.path, moved ? "replaced or deleted" : "overwritten"));
 }
+
+} // namespace
+
+// Notes the files as a write transaction begins (holding the write lock),
+// for refuse_if_replaced() before COMMIT. A -wal means WAL mode.
+void note_files_at_begin(Database::Impl& impl)
+{
+  impl.wal_at_begin = FileStamp::of(impl.path + "-wal");
+  if (impl.wal_at_begin) {
+    impl.file_at_begin = FileStamp::of(impl.path);
+    impl.backfill_at_begin = wal_backfill(impl);
+  }
+}
+
+namespace {
 
 // In a group-shared folder every member must be able to write the side
 // files SQLite makes: it gives them the database's mode, and the
@@ -695,7 +779,7 @@ void Database::open(const OpenOptions& options)
   impl.exec("BEGIN IMMEDIATE");
   impl.in_transaction = true;
   if (!impl.new_file) {
-    impl.wal_at_begin = FileStamp::of(options.path + "-wal");
+    note_files_at_begin(impl);
     share_side_files(options.path);
   }
   core::crash_point("begin");

@@ -11,6 +11,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdint>
 #include <optional>
 #include <sys/types.h>
 #include <string>
@@ -101,11 +102,18 @@ struct FileStamp {
   long long ctime_ns = 0;
   static std::optional<FileStamp> of(const std::string& path);
   bool same_file(const FileStamp& other) const { return device == other.device && inode == other.inode; }
+  bool same_content(const FileStamp& other) const
+  {
+    return same_file(other) && size == other.size && mtime_ns == other.mtime_ns;
+  }
   bool operator==(const FileStamp& other) const
   {
     return same_file(other) && size == other.size && mtime_ns == other.mtime_ns && ctime_ns == other.ctime_ns;
   }
 };
+
+// Notes the database's files as a write transaction begins (database.cpp).
+void note_files_at_begin(Database::Impl& impl);
 
 struct Database::Impl {
   std::string path;
@@ -115,6 +123,11 @@ struct Database::Impl {
   // A write's -wal as its transaction began, so a database replaced under
   // the running command does not inherit it.
   std::optional<FileStamp> wal_at_begin;
+  // The database file and its WAL's checkpoint count (nBackfill) as the
+  // write transaction began, in WAL mode: a file overwritten in place
+  // (`cp backup.db d.db`) while the command ran changes the one and not the other.
+  std::optional<FileStamp> file_at_begin;
+  std::optional<std::uint32_t> backfill_at_begin;
   // While the connection lives, no output (report, export, backup) may be
   // the file or its -wal, -shm, -journal, and outputs are no more open than
   // it (io/output_target.hpp). Reads `path` as set by the constructor.

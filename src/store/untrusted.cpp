@@ -15,6 +15,7 @@
 #include <malloc.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace phoihop::store {
@@ -187,30 +188,66 @@ Look look_at_path(const std::string& path)
   return ::stat(path.c_str(), &st) == 0 ? look_at(st) : Look{};
 }
 
-// Copies the open file `in` to `to` (created, 0600); false on a read or write error.
-bool copy_contents(int in, const std::string& to)
+// Copies the open file `in` to `to` (created, 0600): 0, or the errno of the
+// read or write that failed (ENOSPC when the private directory is full).
+int copy_contents(int in, const std::string& to)
 {
   int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out < 0) {
-    return false;
+    return errno;
   }
-  bool ok = true;
+  int error = 0;
   char buffer[1 << 16];
-  for (off_t at = 0;;) {
+  for (off_t at = 0; error == 0;) {
     ssize_t n = ::pread(in, buffer, sizeof buffer, at);
     if (n == 0) {
       break;
     }
-    if (n < 0 && errno == EINTR) {
+    if (n < 0) {
+      error = errno == EINTR ? 0 : errno;
       continue;
     }
-    if (n < 0 || ::write(out, buffer, static_cast<std::size_t>(n)) != n) {
-      ok = false;
-      break;
+    for (ssize_t done = 0; done < n && error == 0;) {
+      ssize_t w = ::write(out, buffer + done, static_cast<std::size_t>(n - done));
+      if (w < 0) {
+        error = errno == EINTR ? 0 : errno;
+      } else {
+        done += w;
+      }
     }
     at += n;
   }
-  return ::close(out) == 0 && ok;
+  if (::close(out) != 0 && error == 0) {
+    error = errno;
+  }
+  return error;
+}
+
+// SQLite writes its files page after page, never leaving holes: a file (or
+// -wal, -journal) with far fewer blocks than its size was made to look big,
+// and copying it would write all of its apparent size to the private directory.
+void refuse_sparse(const struct stat& st, const std::string& from)
+{
+  constexpr off_t k_slack = off_t{1} << 20;
+  if (st.st_size > k_slack && static_cast<off_t>(st.st_blocks) * 512 + k_slack < st.st_size / 2) {
+    throw StoreError(fmt::format("'{}' is a sparse file ({} bytes in {} allocated), which SQLite never writes; "
+                                 "it is not read",
+                                 from, st.st_size, static_cast<long long>(st.st_blocks) * 512));
+  }
+}
+
+// The copy must fit where it goes, with room to spare for SQLite's recovery.
+void check_room(const struct stat& st, const std::string& from, const std::string& to)
+{
+  struct statvfs fs{};
+  std::string dir = std::filesystem::path(to).parent_path().string();
+  if (::statvfs(dir.c_str(), &fs) == 0 &&
+      static_cast<unsigned long long>(st.st_size) + (1ULL << 20) >
+        static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize) {
+    throw StoreError(fmt::format("cannot copy '{}' to read it: disk full in '{}' ({} bytes needed; set TMPDIR "
+                                 "to a folder with room)",
+                                 from, dir, st.st_size));
+  }
 }
 
 // Copies `path` and its -journal and -wal (when there are) into the private
@@ -235,14 +272,18 @@ bool copy_once(const std::string& path, const std::string& copy)
       ::close(fd);
       throw StoreError(fmt::format("'{}' is not a regular file, so it cannot be a database", from));
     }
+    refuse_sparse(st, from);
+    check_room(st, from, copy + suffix);
     const Look before = look_at(st);
-    bool copied = copy_contents(fd, copy + suffix);
-    int copy_errno = errno;
+    int copy_errno = copy_contents(fd, copy + suffix);
+    bool copied = copy_errno == 0;
     struct stat after{};
     steady = steady && ::fstat(fd, &after) == 0 && look_at(after) == before && look_at_path(from) == before;
     ::close(fd);
     if (!copied) {
-      throw StoreError(fmt::format("cannot copy database '{}' to read it ({})", from, std::strerror(copy_errno)));
+      throw StoreError(fmt::format("cannot copy database '{}' to read it ({}{})", from,
+                                   copy_errno == ENOSPC || copy_errno == EDQUOT ? "disk full in $TMPDIR: " : "",
+                                   std::strerror(copy_errno)));
     }
   }
   return steady;

@@ -47,26 +47,26 @@ resume_import() {
   wait "$pid"
   rc=$?
 }
-for replace in "mv" "cp"; do
+for replace in "mv" "cp" "cp-in-place"; do
   cp "$TMP/seed.db" "$DB"
   cp "$TMP/seed.db" "$TMP/backup.db"
   sqlite3 "$TMP/backup.db" "UPDATE org SET note = 'from the backup' WHERE id = 1"
   paused_import
-  if [ "$replace" = mv ]; then
-    mv "$TMP/backup.db" "$DB"
-  else # a new file copied under the name: a new inode too
-    rm "$DB"
-    cp "$TMP/backup.db" "$DB"
-  fi
+  case $replace in
+    mv) mv "$TMP/backup.db" "$DB" ;;
+    cp) rm "$DB" && cp "$TMP/backup.db" "$DB" ;; # a new file under the name: a new inode
+    cp-in-place) cp "$TMP/backup.db" "$DB" ;;    # the same inode, its content overwritten
+  esac
   resume_import
   [ "$rc" -eq 5 ] || fail "import under a restore ($replace): exit $rc, expected 5"
-  err_has "was replaced or deleted while this command ran"
+  err_has "while this command ran; nothing was written to it"
   err_lines 1
   [ -s "$TMP/stdout" ] && fail "the import printed a result"
   ok org show 1
   out_has "from the backup"
   [ "$(tasks_in "$DB")" = 0 ] || fail "the restored file got the import's rows ($replace)"
   ok db check
+  [ "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok ] || fail "the restored file is damaged ($replace)"
 done
 
 # Deleted under the write: exit 5, nothing left behind that a new file would take.

@@ -62,6 +62,7 @@ private:
   std::string m_pending;   // an in-place target's content, written at commit()
   int m_fd = -1;
   bool m_done = false;
+  int m_write_error = 0; // errno of a failed write, repeated by commit()
 };
 
 // Replaces the file at `path` with `data` through an AtomicFile (a device or
