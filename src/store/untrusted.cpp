@@ -226,13 +226,13 @@ int copy_contents(int in, const std::string& to)
 // SQLite writes its files page after page, never leaving holes: a file (or
 // -wal, -journal) with far fewer blocks than its size was made to look big,
 // and copying it would write all of its apparent size to the private directory.
-void refuse_sparse(const struct stat& st, const std::string& from)
+void refuse_sparse(const struct stat& st, const std::string& path, const std::string& from)
 {
   constexpr off_t k_slack = off_t{1} << 20;
   if (st.st_size > k_slack && static_cast<off_t>(st.st_blocks) * 512 + k_slack < st.st_size / 2) {
-    throw StoreError(fmt::format("'{}' is a sparse file ({} bytes in {} allocated), which SQLite never writes; "
-                                 "it is not read",
-                                 from, st.st_size, static_cast<long long>(st.st_blocks) * 512));
+    throw StoreError(fmt::format("cannot read database '{}': '{}' is a sparse file ({} bytes in {} allocated), "
+                                 "which SQLite never writes",
+                                 path, from, st.st_size, static_cast<long long>(st.st_blocks) * 512));
   }
 }
 
@@ -272,7 +272,7 @@ bool copy_once(const std::string& path, const std::string& copy)
       ::close(fd);
       throw StoreError(fmt::format("'{}' is not a regular file, so it cannot be a database", from));
     }
-    refuse_sparse(st, from);
+    refuse_sparse(st, path, from);
     check_room(st, from, copy + suffix);
     const Look before = look_at(st);
     int copy_errno = copy_contents(fd, copy + suffix);

@@ -287,6 +287,13 @@ if mount -t tmpfs -o size=2m tmpfs "$full" 2>/dev/null; then
     out_has "Tỉnh đoàn Bến Tre"
     run_phoihop --db "$full/d.db" report summary --period 2022 --format json
     [ "$rc" -eq 0 ] || fail "a report with $free_kib KiB free failed (rc $rc): $(cat "$TMP/stderr")"
+    echo "the old report" >"$full/r.md" 2>/dev/null
+    run_phoihop --db "$full/d.db" report summary --period 2022 --output "$full/r.md"
+    if [ "$free_kib" -lt 8 ]; then # a report of a few KiB fits in 8 KiB and more
+      [ "$rc" -eq 1 ] || fail "a report onto a full disk: exit $rc, expected 1"
+      err_has "disk full"
+      err_lines 1
+    fi
     run_phoihop --db "$full/d.db" import "$TMP/big.csv" --kind task --agreement BT-2022
     [ "$rc" -eq 1 ] || fail "a big write with $free_kib KiB free: exit $rc, expected 1"
     err_has "disk full"
