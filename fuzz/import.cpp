@@ -79,8 +79,10 @@ void remove_dir()
 // An error phoihop reports as its own: usage (2), not found (3) or conflict (4).
 bool refused_cleanly(const Result& r)
 {
+  // An internal error is printed as "phoihop: error: internal error: …"; the
+  // words elsewhere are the input's own, quoted back (a key named so).
   return r.status >= 2 && r.status <= 4 && r.err.rfind("phoihop: error: ", 0) == 0 &&
-         r.err.find("internal error") == std::string::npos;
+         r.err.rfind("phoihop: error: internal error", 0) != 0;
 }
 
 phoihop::io::Node exported(std::string_view format)
