@@ -32,6 +32,7 @@ void run_export(Context& ctx, const ExportOptions& o)
   if (o.output.empty()) {
     ctx.out() << text;
   } else {
+    ctx.db().verify_snapshot();
     io::write_atomically(o.output, text);
   }
 }

@@ -123,6 +123,7 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   std::ostream out(&buffer);
   write(out);
   out.flush();
+  ctx.db().verify_snapshot();
   file.commit();
 }
 

@@ -413,9 +413,10 @@ long long file_size(const std::string& path)
 }
 
 // Opens the file as immutable: SQLite takes no lock and creates nothing, so
-// the read is checked instead — commit() compares the file with this stamp,
-// and a file a writer changed meanwhile makes the read fail rather than give
-// a report of a torn state.
+// the read is checked instead — verify_snapshot() compares the file with
+// this stamp before an output file is put in place and at commit(), so a
+// file a writer changed meanwhile fails the command rather than leave a
+// report, export or backup of a torn state (stdout is already written).
 void open_immutable(Database::Impl& impl, const OpenOptions& options)
 {
   impl.db.reset();
@@ -577,19 +578,28 @@ void refuse_if_replaced(Database::Impl& impl)
     return;
   }
   impl.clear_statements();
+  sqlite3* handle = impl.db->getHandle();
   try {
     impl.db->exec("ROLLBACK");
     impl.in_transaction = false;
     if (moved) {
-      // An overwritten file must not get the old frames; a moved one may
-      // live on under another name with what it committed.
+      // A moved file may live on under another name: it gets what it
+      // committed. An overwritten one must never get the old frames.
       impl.db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
   } catch (const SQLite::Exception&) {
     // The change is not committed either way; the error below says so.
   }
+  // Closing would fold the WAL into the file and delete the -wal by name,
+  // which is no longer this file's: the connection leaves both alone.
+  sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  int persist = 1;
+  sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  // SQLite's own word that the path is another file now: the side files,
+  // if still the ones this write used, are the old file's and go with it.
+  // (An overwrite is inferred, and other processes may be using them.)
   auto wal = FileStamp::of(impl.path + "-wal");
-  if (wal && impl.wal_at_begin && wal->same_file(*impl.wal_at_begin)) {
+  if (moved && wal && impl.wal_at_begin && wal->same_file(*impl.wal_at_begin)) {
     ::unlink((impl.path + "-wal").c_str());
     ::unlink((impl.path + "-shm").c_str());
   }
@@ -653,6 +663,28 @@ void migrate_schema(Database::Impl& impl)
   migrate(impl);
 }
 
+void refuse_foreign_link(const std::string& path)
+{
+  std::filesystem::path at(path);
+  for (int hop = 0; hop < 40; ++hop) {
+    struct stat st{};
+    if (::lstat(at.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
+      return;
+    }
+    if (st.st_uid != ::geteuid() && st.st_uid != 0) {
+      throw io::Refused(fmt::format("refusing to write database '{}': '{}' is a symbolic link owned by another "
+                                    "user (uid {})",
+                                    path, at.string(), st.st_uid));
+    }
+    std::error_code ec;
+    auto next = std::filesystem::read_symlink(at, ec);
+    if (ec) {
+      return; // SQLite's open will say what is wrong
+    }
+    at = next.is_absolute() ? next : at.parent_path() / next;
+  }
+}
+
 Database::Database(const OpenOptions& options) : m_impl(std::make_unique<Impl>())
 {
   try {
@@ -666,12 +698,8 @@ void Database::open(const OpenOptions& options)
 {
   configure_sqlite();
   auto& impl = *m_impl;
-  struct stat link{};
-  if (options.access == Access::write && ::lstat(options.path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
-    // A write follows a link at the database's path only where an output
-    // would: the user's own or root's (another user's is Refused, exit 1).
-    // Before `path` is set, so the database does not protect itself from this.
-    io::OutputTarget target(options.path);
+  if (options.access == Access::write) {
+    refuse_foreign_link(options.path);
   }
   impl.path = options.path;
   impl.access = options.access;
@@ -836,11 +864,7 @@ void Database::commit()
       }
       m_impl->db->exec(write ? "COMMIT" : "END");
       m_impl->in_transaction = false;
-      if (m_impl->immutable_stamp && FileStamp::of(m_impl->path) != m_impl->immutable_stamp) {
-        throw StoreError(fmt::format("database '{}' changed while it was read (this user may not write "
-                                     "it, so it is read without locks); run the command again",
-                                     m_impl->path));
-      }
+      verify_snapshot();
       if (m_impl->new_file) {
         publish_new_file(*m_impl);
       } else if (m_impl->wal_after_commit) {
@@ -869,6 +893,15 @@ void Database::rollback()
     }
   } catch (const SQLite::Exception& e) {
     rethrow_translated(e, m_impl->path, m_impl->db ? m_impl->db->getHandle() : nullptr);
+  }
+}
+
+void Database::verify_snapshot() const
+{
+  if (m_impl->immutable_stamp && FileStamp::of(m_impl->path) != m_impl->immutable_stamp) {
+    throw StoreError(fmt::format("database '{}' changed while it was read (this user may not write "
+                                 "it, so it is read without locks); nothing was written: run the command again",
+                                 m_impl->path));
   }
 }
 

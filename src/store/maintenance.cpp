@@ -83,7 +83,8 @@ long long backup_database(Database& db, const std::string& file)
     SQLite::Database copy(target.temp_path(), SQLite::OPEN_READWRITE);
     // The source connection holds this invocation's read snapshot, so the
     // copy is one consistent state however long it takes; WAL lets writers
-    // go on meanwhile.
+    // go on meanwhile. (A reader who may not write reads without locks: the
+    // copy is checked against the file's stamp before it is put in place.)
     sqlite3_backup* backup = sqlite3_backup_init(copy.getHandle(), "main", impl.db->getHandle(), "main");
     if (backup == nullptr) {
       throw Failure(fmt::format("cannot back up to '{}': {}", file, sqlite3_errmsg(copy.getHandle())));
@@ -103,6 +104,7 @@ long long backup_database(Database& db, const std::string& file)
   }
   struct stat st{};
   long long size = ::stat(target.temp_path().c_str(), &st) == 0 ? st.st_size : 0;
+  db.verify_snapshot();
   target.commit();
   return size;
 }

@@ -78,8 +78,9 @@ long long restore_database(const OpenOptions& options, const std::string& file, 
   // The backup is read as any file from elsewhere is: a private copy,
   // checked to be a sound phoihop database (schema, quick_check) first.
   auto backup = open_untrusted(file, limits);
+  refuse_foreign_link(path);
   struct stat st{};
-  const bool exists = ::lstat(path.c_str(), &st) == 0;
+  const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) {
     throw StoreError(fmt::format("'{}' is not a regular file, so it cannot be a database", path));
   }

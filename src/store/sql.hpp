@@ -112,6 +112,11 @@ struct FileStamp {
   }
 };
 
+// A write follows links at a database's path only where an output would:
+// each link of the chain the user's own or root's; another user's is
+// io::Refused (exit 1), naming it (database.cpp).
+void refuse_foreign_link(const std::string& path);
+
 // Notes the database's files as a write transaction begins (database.cpp).
 void note_files_at_begin(Database::Impl& impl);
 

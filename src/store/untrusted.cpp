@@ -254,8 +254,16 @@ void check_room(const struct stat& st, const std::string& from, const std::strin
 // directory, once: true when no file changed, appeared or went away meanwhile.
 bool copy_once(const std::string& path, const std::string& copy)
 {
-  bool steady = true;
-  for (const char* suffix : {"", "-journal", "-wal"}) {
+  constexpr const char* k_suffixes[] = {"", "-journal", "-wal"};
+  // The three files are one state together (a checkpoint moves pages from
+  // the -wal into the file): all are looked at before any is copied and
+  // again after all are, so a change to any of them meanwhile is seen.
+  Look before[3];
+  for (int i = 0; i < 3; ++i) {
+    before[i] = look_at_path(path + k_suffixes[i]);
+  }
+  for (int i = 0; i < 3; ++i) {
+    const char* suffix = k_suffixes[i];
     const std::string from = path + suffix;
     // O_NONBLOCK: a FIFO under the name would block the open forever.
     int fd = ::open(from.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -268,25 +276,32 @@ bool copy_once(const std::string& path, const std::string& copy)
                          : fmt::format("cannot read database '{}' ({})", from, std::strerror(errno)));
     }
     struct stat st{};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    int copy_errno = 0;
+    try {
+      if (!regular) {
+        throw StoreError(fmt::format("'{}' is not a regular file, so it cannot be a database", from));
+      }
+      refuse_sparse(st, path, from);
+      check_room(st, from, copy + suffix);
+      copy_errno = copy_contents(fd, copy + suffix);
+    } catch (...) {
       ::close(fd);
-      throw StoreError(fmt::format("'{}' is not a regular file, so it cannot be a database", from));
+      throw;
     }
-    refuse_sparse(st, path, from);
-    check_room(st, from, copy + suffix);
-    const Look before = look_at(st);
-    int copy_errno = copy_contents(fd, copy + suffix);
-    bool copied = copy_errno == 0;
-    struct stat after{};
-    steady = steady && ::fstat(fd, &after) == 0 && look_at(after) == before && look_at_path(from) == before;
     ::close(fd);
-    if (!copied) {
+    if (copy_errno != 0) {
       throw StoreError(fmt::format("cannot copy database '{}' to read it ({}{})", from,
                                    copy_errno == ENOSPC || copy_errno == EDQUOT ? "disk full in $TMPDIR: " : "",
                                    std::strerror(copy_errno)));
     }
   }
-  return steady;
+  for (int i = 0; i < 3; ++i) {
+    if (!(look_at_path(path + k_suffixes[i]) == before[i])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 // Copies until one copy saw the files stand still: a writer working on the

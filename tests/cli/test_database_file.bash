@@ -137,6 +137,10 @@ printf 'scribbled over' >"$TMP/damaged.db"
 DB="$TMP/damaged.db" fails 5 db restore "$TMP/restore-me.db"
 err_has "move it aside"
 [ "$(cat "$TMP/damaged.db")" = "scribbled over" ] || fail "a damaged database was written over"
+# The user's own link at the database's path is followed, as by every command.
+ln -s "$DB" "$TMP/link.db"
+DB="$TMP/link.db" ok db restore "$TMP/restore-me.db"
+[ -L "$TMP/link.db" ] || fail "restore through the user's own link replaced the link"
 # A backup made by an older phoihop comes back at this version's schema.
 sqlite3 "$TMP/old.db" <"$SOURCE_DIR/tests/data/schema4.sql" >/dev/null
 ok db restore "$TMP/old.db"

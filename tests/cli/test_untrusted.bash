@@ -73,10 +73,10 @@ refused 5 "$TMP/column.db" "table org differs from this version's schema"
 forge index "DROP INDEX task_meeting"
 refused 5 "$TMP/index.db" "index task_meeting is missing"
 
-# A sparse -wal (30 GB that take no disk) would be copied whole into
-# $TMPDIR: SQLite never writes holes, so it is refused before any copying.
+# A sparse -wal (64 MiB here, 30 GB in an attack, taking no disk) would be
+# copied whole into $TMPDIR: SQLite never writes holes, so it is refused first.
 cp "$BASE" "$TMP/sparse.db"
-truncate -s 30G "$TMP/sparse.db-wal"
+truncate -s 64M "$TMP/sparse.db-wal"
 refused 5 "$TMP/sparse.db" "-wal' is a sparse file"
 rm -f "$TMP/sparse.db-wal"
 # Not phoihop's, newer, not SQLite at all.

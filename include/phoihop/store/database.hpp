@@ -45,6 +45,11 @@ public:
   void rollback();
 
   const std::string& path() const;
+  // A read of a file this user may not write takes no lock (it is read as
+  // immutable): this fails (exit 5) if the file changed since it was
+  // opened, so a report, export or backup of a torn state is never put in
+  // place. Writers call it before replacing their output; commit() too.
+  void verify_snapshot() const;
   // Things the user should hear about the file (a network filesystem).
   const std::vector<std::string>& warnings() const;
   Access access() const;
