@@ -5,7 +5,7 @@ set -eu
 packages="cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
 libtomlplusplus-dev libutf8proc-dev doctest-dev mandoc sqlite3 python3 cmark-gfm
 clang libclang-rt-14-dev
-dpkg-dev file man-db zsh fish"
+dpkg-dev file man-db zsh fish procps"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
