@@ -30,6 +30,9 @@ load_bentre() {
     fail "examples/bentre.sh failed"
 }
 
+# Whether this run may create users and act as them (root, useradd, setpriv).
+can_switch_users() { [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && command -v useradd >/dev/null; }
+
 fail() {
   echo "FAIL [$suite] $*" >&2
   echo "  stdout: $(head -c 600 "$TMP/stdout")" >&2

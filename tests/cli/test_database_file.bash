@@ -149,7 +149,7 @@ ok db restore "$TMP/old.db"
 ok db check
 cp "$TMP/seed.db" "$DB"
 
-if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null || ! command -v useradd >/dev/null; then
+if ! can_switch_users; then
   echo "test_database_file: multi-user, full-disk and read-only-filesystem cases skipped (need root)"
   finish
   exit
@@ -175,11 +175,17 @@ useradd -M -N -g users -G "$office" -s /usr/sbin/nologin "$member"
 useradd -M -N -g users -s /usr/sbin/nologin "$reader"
 chmod 755 "$TMP"
 
-# as USER ARGS…: phoihop run by USER (with their groups), in the cleared environment.
+# by USER COMMAND…: a command run by USER, with their groups.
+by() {
+  local user=$1
+  shift
+  setpriv --reuid="$user" --regid=users --init-groups "$@"
+}
+# as USER ARGS…: phoihop run by USER, in the cleared environment.
 as() {
   local user=$1
   shift
-  setpriv --reuid="$user" --regid=users --init-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent \
+  by "$user" env -i PATH=/usr/bin:/bin HOME=/nonexistent \
     TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent PHOIHOP_TODAY=2026-11-26 \
     "$PHOIHOP" "$@" >"$TMP/stdout" 2>"$TMP/stderr"
   rc=$?
@@ -211,7 +217,7 @@ as "$owner" --db "$sdb" org add "Sở Y tế"
 # writer's -wal and -shm, and still creates nothing.
 fifo="$TMP/hold"
 mkfifo "$fifo"
-setpriv --reuid="$owner" --regid=users --init-groups sqlite3 "$sdb" <"$fifo" >/dev/null &
+by "$owner" sqlite3 "$sdb" <"$fifo" >/dev/null &
 holder=$!
 exec 9>"$fifo"
 echo "UPDATE org SET note = 'committed in the writer''s -wal' WHERE id = 2;" >&9
@@ -241,7 +247,7 @@ cp "$sdb" "$nosgid/p.db"
 chown "$owner:$office" "$nosgid/p.db"
 chmod 660 "$nosgid/p.db"
 mkfifo "$TMP/hold2"
-setpriv --reuid="$owner" --regid=users --init-groups sqlite3 "$nosgid/p.db" <"$TMP/hold2" >/dev/null &
+by "$owner" sqlite3 "$nosgid/p.db" <"$TMP/hold2" >/dev/null &
 holder=$!
 exec 9>"$TMP/hold2"
 echo "SELECT 1;" >&9
@@ -262,8 +268,8 @@ mkdir "$sticky"
 chmod 1777 "$sticky"
 cp "$TMP/seed.db" "$sticky/owners.db"
 chown "$owner:users" "$sticky/owners.db"
-setpriv --reuid="$member" --regid=users --init-groups ln -s "$sticky/owners.db" "$sticky/planted.db"
-setpriv --reuid="$owner" --regid=users --init-groups ln -s "$sticky/owners.db" "$sticky/mine.db"
+by "$member" ln -s "$sticky/owners.db" "$sticky/planted.db"
+by "$owner" ln -s "$sticky/owners.db" "$sticky/mine.db"
 sum=$(sha256sum <"$sticky/owners.db")
 as "$owner" --db "$sticky/planted.db" org add "Sở Xây dựng"
 [ "$rc" -eq 1 ] || fail "a write through another user's link: exit $rc, expected 1"

@@ -116,7 +116,7 @@ else
 fi
 
 # --- Other users' links, hard links, FIFOs and files: real users, as root.
-if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null || ! command -v useradd >/dev/null; then
+if ! can_switch_users; then
   note "skipped the cases with another user: they need root (useradd, setpriv)"
   finish
   exit
