@@ -397,13 +397,15 @@ void register_agreement(CLI::App& app, Context& ctx)
                                      date.iso(), ctx.today().iso()));
       }
       // Work still open when the agreement ends would be left dangling:
-      // refuse, or with --force close it as cancelled on the end date.
+      // refuse, or with --force close it on the end date: unfinished, with
+      // the progress it reached (it stays in the figures), or cancelled when
+      // the agreement itself is.
       store::TaskStore tasks(ctx.db());
       store::TaskFilter filter;
       filter.agreement_id = a.id;
       std::vector<core::Task> open;
       for (auto& t : tasks.list(filter, date)) {
-        if (t.status != "done" && t.status != "cancelled") {
+        if (!core::task_closed(t.status)) {
           open.push_back(std::move(t));
         }
       }
@@ -413,19 +415,19 @@ void register_agreement(CLI::App& app, Context& ctx)
           ids.push_back("#" + std::to_string(t.id));
         }
         throw Conflict(fmt::format("agreement {} still has {} open task{} on {} ({}); finish them "
-                                   "first, or use --force to cancel them on that date",
+                                   "first, or use --force to close them on that date",
                                    store::describe(a), open.size(), open.size() == 1 ? "" : "s",
                                    date.iso(), fmt::join(ids, ", ")));
       }
-      for (const auto& t : open) {
-        core::TaskUpdate cancel;
-        cancel.date = date;
-        cancel.status = "cancelled";
-        cancel.note = "agreement ended";
-        tasks.add_update(t.id, cancel);
-      }
       if (status.empty()) {
         status = date < a.end ? "ended_early" : "ended";
+      }
+      for (const auto& t : open) {
+        core::TaskUpdate close;
+        close.date = date;
+        close.status = status == "cancelled" ? "cancelled" : "unfinished";
+        close.note = status == "cancelled" ? "agreement cancelled" : "agreement ended";
+        tasks.add_update(t.id, close);
       }
       a.status = status;
       a.actual_end = date;
@@ -438,7 +440,9 @@ void register_agreement(CLI::App& app, Context& ctx)
   end->add_option("--status", o->status, "ended|ended_early|cancelled (default: from the date)")
     ->check(offers({"ended", "ended_early", "cancelled"}));
   end->add_option("--reason", o->reason, "Why it ended");
-  end->add_flag("--force", o->force, "Cancel the tasks still open on that date");
+  end->add_flag("--force", o->force,
+                "Close the tasks still open on that date: unfinished at the progress they reached "
+                "(cancelled if the agreement is)");
 
   auto* list = add_verb(
     *noun, ctx, "list", "List agreements by start date", Need::read, [&ctx, o] {

@@ -200,6 +200,11 @@ void register_org(CLI::App& app, Context& ctx)
                             }
                           }
                           record.push_back({"predecessors", predecessors});
+                          Array former;
+                          for (const auto& [name, until] : orgs.former_names(org.id)) {
+                            former.emplace_back(Object{{"name", name}, {"until", until.iso()}});
+                          }
+                          record.push_back({"former_names", former});
                           Array children;
                           for (const auto& child : orgs.children(org.id)) {
                             children.emplace_back(Object{{"id", child.id}, {"name", child.name}});
@@ -226,11 +231,18 @@ void register_org(CLI::App& app, Context& ctx)
                           [&ctx, o] {
                             store::OrgStore orgs(ctx.db());
                             auto org = orgs.resolve(text_arg(o->org, "organisation"));
-                            orgs.rename(org.id, required_text(o->name, "new name"));
+                            std::optional<core::Date> from;
+                            if (!o->date.empty()) {
+                              from = required_date(ctx, o->date, "--date");
+                            }
+                            orgs.rename(org.id, required_text(o->name, "new name"), from);
                           });
   rename->add_option("ORG", o->org, "Name, short name, alias or id")
     ->check(offers(Offer::org))->required();
   rename->add_option("NAME", o->name, "The new name")->required();
+  rename->add_option("--date", o->date,
+                     "The day the new name took effect: reports about earlier days keep the old name "
+                     "(without it, the old name is treated as a mistake)");
 
   auto* alias = add_verb(*noun, ctx, "alias", "Add other names the organisation is known by",
                          Need::write, [&ctx, o] {

@@ -123,7 +123,7 @@ Object task_record(const core::Task& t, const core::Date& today)
     {"lead", report::text_or_null(t.lead_name)},
     {"partners", partners},
     {"start", date_value(t.start)},
-    {"due", date_value(t.due)},
+    {"due", date_value(t.due_now)},
     {"status", t.status},
     {"progress", t.progress},
     {"overdue", t.overdue_on(today)},
@@ -134,6 +134,7 @@ Object task_record(const core::Task& t, const core::Date& today)
     {"meeting_id", optional_id(t.meeting_id)},
     {"conclusion_id", optional_id(t.conclusion_id)},
     {"note", report::text_or_null(t.note)},
+    {"planned_due", date_value(t.due)}, // before any extension (task update --due)
   };
 }
 
@@ -238,7 +239,8 @@ FieldOptions add_field_options(CLI::App* verb, TaskOptions& o)
 // the user did not give.
 void record_update(Context& ctx, core::Id id, const std::string& date_text,
                    std::optional<std::string> status, std::optional<int> progress,
-                   std::optional<double> actual, bool actual_given, const std::string& note)
+                   std::optional<double> actual, bool actual_given, const std::string& note,
+                   std::optional<core::Date> due = std::nullopt)
 {
   store::TaskStore tasks(ctx.db());
   store::AgreementStore agreements(ctx.db());
@@ -260,6 +262,7 @@ void record_update(Context& ctx, core::Id id, const std::string& date_text,
   update.note = note;
   update.status = status;
   update.progress = progress;
+  update.due = due;
   if (actual_given) {
     update.actual = actual;
   }
@@ -326,11 +329,15 @@ void register_task(CLI::App& app, Context& ctx)
         throw UsageError("--actual is empty");
       }
       auto actual = number_arg(o->actual, "--actual");
-      if (!status && !progress && !given(v, "--actual") && !given(v, "--note")) {
-        throw UsageError("nothing to record: give --progress, --status, --actual or --note");
+      std::optional<core::Date> due;
+      if (given(v, "--due")) {
+        due = required_date(ctx, o->due, "--due");
+      }
+      if (!status && !progress && !given(v, "--actual") && !due && !given(v, "--note")) {
+        throw UsageError("nothing to record: give --progress, --status, --actual, --due or --note");
       }
       record_update(ctx, id_arg(o->id, "task id"), o->date, status, progress, actual,
-                    given(v, "--actual"), long_text_arg(o->note, "--note"));
+                    given(v, "--actual"), long_text_arg(o->note, "--note"), due);
     });
   o->update = update;
   update->add_option("ID", o->id, "Task id")->required();
@@ -339,7 +346,9 @@ void register_task(CLI::App& app, Context& ctx)
   update->add_option("--status", o->status, "Status: " + core::k_task_status.joined("|"))
     ->check(offers(core::k_task_status));
   update->add_option("--actual", o->actual, "The indicator's actual value");
-  update->add_option("--note", o->note, "What happened");
+  update->add_option("--due", o->due,
+                     "Extend (or bring forward) the due date from --date on; earlier reports keep the old one");
+  update->add_option("--note", o->note, "What happened (for --due: the decision or reason)");
 
   auto* done = add_verb(*noun, ctx, "done", "Mark the task done (100 %) on a date", Need::write,
                         [&ctx, o] {
@@ -414,6 +423,7 @@ void register_task(CLI::App& app, Context& ctx)
                                                     {"status", u.status ? Value(*u.status) : Value()},
                                                     {"progress", u.progress ? Value(*u.progress) : Value()},
                                                     {"actual", optional_number(u.actual)},
+                                                    {"due", date_value(u.due)},
                                                     {"note", report::text_or_null(u.note)}});
                           }
                           record.push_back({"log", log});

@@ -14,7 +14,7 @@ const EnumSet k_agreement_status{
 const EnumSet k_org_kind{"kind",
   {"people_committee", "party_committee", "youth_union", "mass_organisation", "department",
    "agency", "province", "district", "commune", "school", "enterprise", "other"}};
-const EnumSet k_task_status{"status", {"planned", "in_progress", "done", "cancelled"}};
+const EnumSet k_task_status{"status", {"planned", "in_progress", "done", "cancelled", "unfinished"}};
 const EnumSet k_meeting_kind{
   "kind", {"final_review", "interim_review", "briefing", "signing", "working", "other"}};
 const EnumSet k_meeting_format{"format", {"in_person", "online", "hybrid"}};

@@ -181,6 +181,7 @@ private:
         line.lead = t.lead;
         line.start = t.start;
         line.due = t.due;
+        line.planned_due = t.planned_due;
         line.status = t.status;
         line.progress = t.progress;
         line.updated_on = t.updated_on;
@@ -205,6 +206,7 @@ private:
     c.tasks_in_progress = n.in_progress;
     c.tasks_done = n.done;
     c.tasks_cancelled = n.cancelled;
+    c.tasks_unfinished = n.unfinished;
     c.tasks_overdue = n.overdue;
     c.tasks_done_in_period = n.done_in_period;
     total_progress_sum += n.progress_sum;

@@ -166,6 +166,7 @@ const std::vector<Label> k_task_status_labels{
   {"in_progress", "in progress", "đang thực hiện"},
   {"done", "done", "hoàn thành"},
   {"cancelled", "cancelled", "đã hủy"},
+  {"unfinished", "unfinished at the end", "chưa hoàn thành khi kết thúc"},
 };
 
 const std::vector<Label> k_meeting_kind_labels{

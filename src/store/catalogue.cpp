@@ -60,6 +60,10 @@ const std::vector<TableSpec>& interchange_tables()
       ref("parent", "parent_id", "org"), date("valid_from", "valid_from"), date("valid_to", "valid_to"),
       long_text("note")},
      {{"aliases", "org_alias", "org_id", "name", {}, "name_key", {}, true}}, 2, "t.name_key, t.uid"},
+    // A former name with the last day it was the name (org rename --date).
+    {"org_name", "former_names", "org", "org_id",
+     {text("name", {}, true), date("until", "until", true)},
+     {}, 0, "t.until, t.uid"},
     {"org_succession", "successions", {}, {},
      {ref("predecessor", "predecessor_id", "org", true), ref("successor", "successor_id", "org", true),
       date("date", "date", true), long_text("note")},
@@ -102,7 +106,7 @@ const std::vector<TableSpec>& interchange_tables()
      "(SELECT a.uid FROM agreement a WHERE a.id = t.agreement_id), t.ordinal, t.uid"},
     {"task_update", "updates", "task", "task_id",
      {date("date", "date", true), number("seq", K::integer), choice("status", core::k_task_status),
-      number("progress", K::integer), number("actual", K::real), long_text("note")},
+      number("progress", K::integer), number("actual", K::real), date("due", "due"), long_text("note")},
      {}, 1, "t.date, t.seq, t.uid"},
     {"award_decision", "awards", {}, {},
      {text("number"), date("date", "date"), ref("issuer", "issuer_org_id", "org"),
@@ -140,7 +144,7 @@ std::string noun_of(std::string_view table)
 const std::vector<RecordKind>& record_kinds()
 {
   static const std::vector<RecordKind> k_kinds = {
-    {"org", {"org", "org_alias", "org_succession"}},
+    {"org", {"org", "org_alias", "org_name", "org_succession"}},
     {"agreement", {"agreement", "agreement_party"}},
     {"task", {"task", "task_partner", "task_update"}},
     {"meeting", {"meeting", "meeting_agreement", "meeting_participant", "meeting_contribution", "meeting_conclusion"}},

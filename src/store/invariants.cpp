@@ -100,8 +100,12 @@ std::vector<Invariant> relational_rules()
      "task #{0} follows up a conclusion of meeting #{1} but names meeting #{2}", usage},
     {"update_content", "task_update", "", {{"task_update", "id", "u.id"}},
      "SELECT u.id, u.task_id FROM task_update u WHERE u.status IS NULL AND u.progress IS NULL AND "
-     "u.actual IS NULL AND u.note IS NULL AND {scope}",
-     "update #{0} of task #{1} records nothing: it needs a status, progress, actual or note", usage},
+     "u.actual IS NULL AND u.due IS NULL AND u.note IS NULL AND {scope}",
+     "update #{0} of task #{1} records nothing: it needs a status, progress, actual, due date or note", usage},
+    {"update_due_after_task_start", "task_update", "", {{"task_update", "id", "u.id"}, {"task", "id", "u.task_id"}},
+     "SELECT u.id, u.task_id, u.due, t.start_date FROM task_update u JOIN task t ON t.id = u.task_id "
+     "WHERE u.due < t.start_date AND {scope}",
+     "update #{0} of task #{1} moves the due date to {2}, before the task starts on {3}", usage},
     {"update_done_at_100", "task_update", "", {{"task_update", "id", "u.id"}},
      "SELECT u.id, u.task_id, u.progress FROM task_update u WHERE u.status = 'done' AND u.progress <> 100 AND {scope}",
      "update #{0} of task #{1}: a done task is at 100 %, not {2} %", usage},

@@ -253,9 +253,23 @@ bool OrgStore::add_alias(core::Id id, const std::string& name)
   return m_db.impl().changes() > 0;
 }
 
-void OrgStore::rename(core::Id id, const std::string& name)
+void OrgStore::rename(core::Id id, const std::string& name, const std::optional<core::Date>& from)
 {
   auto org = get(id);
+  if (from) {
+    auto last = from->add_days(-1);
+    auto names = former_names(id);
+    if (!names.empty() && names.back().second >= last) {
+      throw UsageError(fmt::format("{} was already renamed on {}; a rename from {} must come after it",
+                                   describe(org), names.back().second.add_days(1).iso(), from->iso()));
+    }
+    auto& keep = m_db.impl().stmt("INSERT INTO org_name (uid, org_id, name, until) VALUES (?1, ?2, ?3, ?4)");
+    keep.bind(1, core::new_uid());
+    keep.bind(2, static_cast<int64_t>(id));
+    keep.bind(3, org.name);
+    keep.bind(4, last.iso());
+    keep.exec();
+  }
   std::string key = core::fold(name);
   if (key.empty()) {
     throw UsageError("new name is empty");
@@ -278,6 +292,30 @@ void OrgStore::rename(core::Id id, const std::string& name)
   drop.bind(1, static_cast<int64_t>(id));
   drop.bind(2, key);
   drop.exec();
+}
+
+std::vector<std::pair<std::string, core::Date>> OrgStore::former_names(core::Id id)
+{
+  auto& s = m_db.impl().stmt("SELECT name, until FROM org_name WHERE org_id = ?1 ORDER BY until");
+  s.bind(1, static_cast<int64_t>(id));
+  std::vector<std::pair<std::string, core::Date>> out;
+  while (s.executeStep()) {
+    out.emplace_back(column_text(s, 0), stored_date(column_text(s, 1)));
+  }
+  return out;
+}
+
+std::string OrgStore::name_on(core::Id id, const core::Date& day)
+{
+  auto& s = m_db.impl().stmt(
+    "SELECT coalesce((SELECT f.name FROM org_name f WHERE f.org_id = o.id AND f.until >= ?2 "
+    "ORDER BY f.until LIMIT 1), o.name) FROM org o WHERE o.id = ?1");
+  s.bind(1, static_cast<int64_t>(id));
+  s.bind(2, day.iso());
+  if (!s.executeStep()) {
+    throw NotFound(fmt::format("no organisation with id {}", id));
+  }
+  return column_text(s, 0);
 }
 
 void OrgStore::add_succession(const core::Succession& succession)

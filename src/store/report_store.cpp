@@ -19,6 +19,7 @@ namespace {
 #define PHOIHOP_REPORT_STATE                                                                       \
   "coalesce(" PHOIHOP_REPORT_LATEST("status") ", 'planned'), "                                    \
   "coalesce(" PHOIHOP_REPORT_LATEST("progress") ", 0), "                                          \
+  "coalesce(" PHOIHOP_REPORT_LATEST("due") ", t.due_date), "                                      \
   "EXISTS (SELECT 1 FROM task_update x WHERE x.task_id = t.id AND x.status = 'done' "              \
   "AND x.date >= ?4 AND x.date <= ?5)"
 #define PHOIHOP_REPORT_TASKS                                                                       \
@@ -54,11 +55,12 @@ void ReportStore::tasks(const ReportTaskQuery& query, const std::function<void(c
     t.title = column_text(s, 2);
     t.lead = column_text(s, 3);
     t.start = column_date(s, 4);
-    t.due = column_date(s, 5);
+    t.planned_due = column_date(s, 5);
     t.status = column_text(s, 6);
     t.progress = s.getColumn(7).getInt();
-    t.done_in_period = t.status == "done" && s.getColumn(8).getInt() != 0;
-    t.updated_on = column_date(s, 9);
+    t.due = column_date(s, 8);
+    t.done_in_period = t.status == "done" && s.getColumn(9).getInt() != 0;
+    t.updated_on = column_date(s, 10);
     each(t);
   }
 }
@@ -74,13 +76,15 @@ bool ReportTaskCounts::add(const ReportTask& t, const core::Date& as_of)
     ++done;
   } else if (t.status == "cancelled") {
     ++cancelled;
+  } else if (t.status == "unfinished") {
+    ++unfinished;
   }
   if (t.status != "cancelled") {
     progress_sum += t.progress;
     ++progress_count;
   }
   done_in_period += t.done_in_period ? 1 : 0;
-  const bool late = t.due && *t.due < as_of && t.status != "done" && t.status != "cancelled";
+  const bool late = t.due && *t.due < as_of && !core::task_closed(t.status);
   overdue += late ? 1 : 0;
   return late;
 }
@@ -89,14 +93,14 @@ ReportTaskCounts ReportStore::task_counts(const ReportTaskQuery& query)
 {
   // Counted here rather than with sum() in SQL: an aggregate over a subquery
   // would have SQLite flatten it and evaluate each state lookup once per use.
-  auto& s = m_db.impl().stmt("SELECT t.due_date, " PHOIHOP_REPORT_STATE " " PHOIHOP_REPORT_TASKS);
+  auto& s = m_db.impl().stmt("SELECT " PHOIHOP_REPORT_STATE " " PHOIHOP_REPORT_TASKS);
   bind_query(s, query);
   ReportTaskCounts c;
   ReportTask t;
   while (s.executeStep()) {
-    t.due = column_date(s, 0);
-    t.status = column_text(s, 1);
-    t.progress = s.getColumn(2).getInt();
+    t.status = column_text(s, 0);
+    t.progress = s.getColumn(1).getInt();
+    t.due = column_date(s, 2);
     t.done_in_period = t.status == "done" && s.getColumn(3).getInt() != 0;
     c.add(t, query.as_of);
   }

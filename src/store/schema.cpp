@@ -17,9 +17,9 @@ namespace {
 // table, the row before and after (as JSON objects of all its columns) is
 // logged under the newest invocation. Generated from PRAGMA table_info so a
 // column added later is recorded too (a later migration re-creates them).
-void create_history_triggers(SQLite::Database& db)
+void create_history_triggers(SQLite::Database& db, const std::vector<const char*>& tables)
 {
-  for (const char* table : history_tables()) {
+  for (const char* table : tables) {
     auto columns = table_columns(db, table);
     auto object = [&](const char* row) { return json_object_sql(columns, std::string(row) + "."); };
     struct Event {
@@ -50,9 +50,25 @@ void create_history_triggers(SQLite::Database& db)
 // CHECK (op IN (...)) made SQLite build a temporary b-tree for the IN list
 // every time a trigger logged a row (most of what a logged insert cost); the
 // triggers are dropped first (they name the table) and made again.
+// The tables migrations 2 and 5 log: frozen, as those migrations are.
+const std::vector<const char*>& first_history_tables()
+{
+  static const std::vector<const char*> k_tables = {
+    "org", "org_alias", "org_succession", "agreement", "agreement_party", "meeting",
+    "meeting_agreement", "meeting_participant", "meeting_contribution", "meeting_conclusion",
+    "task", "task_partner", "task_update", "award_decision", "award_recipient",
+  };
+  return k_tables;
+}
+
+void migration_2(SQLite::Database& db)
+{
+  create_history_triggers(db, first_history_tables());
+}
+
 void migration_5(SQLite::Database& db)
 {
-  for (const char* table : history_tables()) {
+  for (const char* table : first_history_tables()) {
     for (const char* op : {"insert", "update", "delete"}) {
       db.exec(std::string("DROP TRIGGER IF EXISTS history_") + table + "_" + op);
     }
@@ -74,7 +90,15 @@ ALTER TABLE history_change_new RENAME TO history_change;
 CREATE INDEX history_change_invocation ON history_change(invocation_id, id);
 CREATE INDEX history_change_row ON history_change(tbl, row_id);
 )sql");
-  create_history_triggers(db);
+  create_history_triggers(db, first_history_tables());
+}
+
+// 5 → 6, what SQL alone cannot say: task_update was rebuilt (a due date
+// moved by an extension, the status 'unfinished'), so its triggers are made
+// again with the new column, and org_name gets its own.
+void migration_6(SQLite::Database& db)
+{
+  create_history_triggers(db, {"task_update", "org_name"});
 }
 
 } // namespace
@@ -98,17 +122,16 @@ std::string json_object_sql(const std::vector<std::string>& columns, const std::
   return out + ")";
 }
 
-// Frozen, not derived from the catalogue: released migrations (2 and 5) make
-// the triggers of exactly these tables, and must do the same forever. A
-// later table gets its triggers from its own migration and is appended here;
-// a unit test keeps this list equal to the catalogue's tables.
+// Every table the triggers log: those of migrations 2 and 5, then each later
+// table, appended by the migration that made it. A unit test keeps this list
+// equal to the catalogue's tables.
 const std::vector<const char*>& history_tables()
 {
-  static const std::vector<const char*> k_tables = {
-    "org", "org_alias", "org_succession", "agreement", "agreement_party", "meeting",
-    "meeting_agreement", "meeting_participant", "meeting_contribution", "meeting_conclusion",
-    "task", "task_partner", "task_update", "award_decision", "award_recipient",
-  };
+  static const std::vector<const char*> k_tables = [] {
+    auto tables = first_history_tables();
+    tables.push_back("org_name"); // migration 6
+    return tables;
+  }();
   return k_tables;
 }
 
@@ -385,7 +408,7 @@ CREATE TABLE history_change (
 CREATE INDEX history_change_invocation ON history_change(invocation_id, id);
 CREATE INDEX history_change_row ON history_change(tbl, row_id);
 )sql",
-     create_history_triggers},
+     migration_2},
     // 2 → 3: an agreement's title_key is the folded title alone, as import
     // writes it; code and number are searched in their own columns.
     {"UPDATE agreement SET title_key = phoihop_fold(title);"},
@@ -404,6 +427,52 @@ CREATE INDEX task_meeting ON task(meeting_id) WHERE meeting_id IS NOT NULL;
 CREATE INDEX task_conclusion ON task(conclusion_id) WHERE conclusion_id IS NOT NULL;
 )sql",
      migration_5},
+    // 5 → 6: dated facts (phoihop-report(1), AS OF THE DAY). An update may
+    // move the due date (an extension: `due`, in force from its date), and a
+    // task closed because its agreement ended is 'unfinished', not
+    // cancelled: it keeps the progress it reached and stays in the figures.
+    // task_update is rebuilt for both (its CHECK names the statuses; OR,
+    // not IN: see migration 5); its triggers go first and come back in
+    // migration_6(). org_name keeps an organisation's former names, each
+    // with the last day it was the name, so an earlier report names a body
+    // as it was named then. The existing rows are the initial facts.
+    {R"sql(
+DROP TRIGGER IF EXISTS history_task_update_insert;
+DROP TRIGGER IF EXISTS history_task_update_update;
+DROP TRIGGER IF EXISTS history_task_update_delete;
+CREATE TABLE task_update_new (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  task_id     INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+  date        TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  status      TEXT CHECK (status IS NULL OR status = 'planned' OR status = 'in_progress' OR
+                status = 'done' OR status = 'cancelled' OR status = 'unfinished'),
+  progress    INTEGER CHECK (progress BETWEEN 0 AND 100),
+  actual      REAL,
+  due         TEXT,
+  note        TEXT,
+  created_at  TEXT NOT NULL,
+  UNIQUE (task_id, date, seq),
+  CHECK (status IS NOT NULL OR progress IS NOT NULL OR actual IS NOT NULL OR due IS NOT NULL OR
+         note IS NOT NULL)
+);
+INSERT INTO task_update_new (id, uid, task_id, date, seq, status, progress, actual, note, created_at)
+  SELECT id, uid, task_id, date, seq, status, progress, actual, note, created_at FROM task_update ORDER BY id;
+DROP TABLE task_update;
+ALTER TABLE task_update_new RENAME TO task_update;
+CREATE INDEX task_update_due ON task_update(task_id, date, seq) WHERE due IS NOT NULL;
+
+CREATE TABLE org_name (
+  id       INTEGER PRIMARY KEY,
+  uid      TEXT NOT NULL UNIQUE,
+  org_id   INTEGER NOT NULL REFERENCES org(id) ON DELETE CASCADE,
+  name     TEXT NOT NULL,
+  until    TEXT NOT NULL,
+  UNIQUE (org_id, until)
+);
+)sql",
+     migration_6},
   };
   return k_migrations;
 }

@@ -28,7 +28,8 @@ namespace {
   PHOIHOP_LATEST("actual") " AS state_actual, "                                                    \
   "(SELECT max(x.date) FROM task_update x WHERE x.task_id = t.id AND x.date <= ?1 AND "          \
   "(x.status IS NOT NULL OR x.progress IS NOT NULL OR x.actual IS NOT NULL)) AS state_date, "     \
-  "t.lead_org_id AS lead_id, t.due_date AS due, t.title_key AS title_key, "                        \
+  "t.lead_org_id AS lead_id, coalesce(" PHOIHOP_LATEST("due") ", t.due_date) AS due, "            \
+  "t.title_key AS title_key, "                                                                     \
   "t.description_key AS description_key "                                                          \
   "FROM task t JOIN agreement a ON a.id = t.agreement_id "                                         \
   "LEFT JOIN org lo ON lo.id = t.lead_org_id) "
@@ -75,6 +76,7 @@ core::Task read_task(const Statement& s)
   t.progress = s.getColumn(18).getInt();
   t.actual = column_real(s, 19);
   t.updated_on = column_date(s, 20);
+  t.due_now = column_date(s, 22);
   return t;
 }
 
@@ -126,7 +128,7 @@ std::vector<core::Task> TaskStore::list(const TaskFilter& filter, const core::Da
 #define PHOIHOP_TASK_FILTERS                                                                       \
   "AND (?3 IS NULL OR state_status = ?3) "                                                         \
   "AND (?4 IS NULL OR lead_id = ?4) "                                                              \
-  "AND (?5 = 0 OR (due < ?1 AND state_status NOT IN ('done', 'cancelled'))) "                      \
+  "AND (?5 = 0 OR (due < ?1 AND state_status NOT IN ('done', 'cancelled', 'unfinished'))) "                      \
   "AND (?6 IS NULL OR due < ?6) "                                                                  \
   "AND (?7 IS NULL OR instr(title_key, ?7) > 0 OR instr(coalesce(description_key, ''), ?7) > 0) " \
   "ORDER BY agreement_id, ordinal"
@@ -287,7 +289,8 @@ core::TaskUpdate read_update(const Statement& s)
     u.progress = s.getColumn(4).getInt();
   }
   u.actual = column_real(s, 5);
-  u.note = column_text(s, 6);
+  u.due = column_date(s, 6);
+  u.note = column_text(s, 7);
   return u;
 }
 
@@ -297,7 +300,7 @@ std::vector<core::TaskUpdate> TaskStore::log(core::Id task_id)
 {
   std::vector<core::TaskUpdate> out;
   auto& s = m_db.impl().stmt(
-    "SELECT id, date, seq, status, progress, actual, note FROM task_update WHERE task_id = ?1 "
+    "SELECT id, date, seq, status, progress, actual, due, note FROM task_update WHERE task_id = ?1 "
     "ORDER BY date, seq");
   s.bind(1, static_cast<int64_t>(task_id));
   while (s.executeStep()) {
@@ -323,6 +326,9 @@ core::TaskState TaskStore::state_on(core::Id task_id, const core::Date& day)
     if (u.actual) {
       state.actual = u.actual;
     }
+    if (u.due) {
+      state.due = u.due;
+    }
     if (u.status || u.progress || u.actual) {
       state.updated_on = u.date; // a note alone changes no state
     }
@@ -340,8 +346,8 @@ core::Id TaskStore::add_update(core::Id task_id, core::TaskUpdate& u)
   next.executeStep();
   u.seq = next.getColumn(0).getInt();
   auto& s = impl.stmt(
-    "INSERT INTO task_update (uid, task_id, date, seq, status, progress, actual, note, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    "INSERT INTO task_update (uid, task_id, date, seq, status, progress, actual, due, note, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10, ?8, ?9)");
   s.bind(1, core::new_uid());
   s.bind(2, static_cast<int64_t>(task_id));
   s.bind(3, u.date.iso());
@@ -359,6 +365,7 @@ core::Id TaskStore::add_update(core::Id task_id, core::TaskUpdate& u)
   bind_real(s, 7, u.actual);
   bind_text(s, 8, u.note);
   s.bind(9, core::utc_timestamp());
+  bind_date(s, 10, u.due);
   s.exec();
   u.id = impl.last_id();
   return u.id;

@@ -70,11 +70,11 @@ reply_is --quiet
 
 # Enum values, from the sets the verbs check against.
 comp task update 3 --status ''
-reply_is planned in_progress done cancelled
+reply_is planned in_progress done cancelled unfinished
 comp task update 3 --status in
 reply_is in_progress
 comp task update 3 --status = ''   # --status= (bash splits at the '=')
-reply_is planned in_progress done cancelled
+reply_is planned in_progress done cancelled unfinished
 comp agreement list --status ''
 reply_is draft in_force ended ended_early superseded cancelled
 comp org add X --kind sc
@@ -106,7 +106,7 @@ reply_is --status
 comp report summary --bom --per
 reply_is --period
 comp task list --overdue --status ''
-reply_is planned in_progress done cancelled
+reply_is planned in_progress done cancelled unfinished
 comp task update --help --st
 reply_is --status
 
@@ -192,7 +192,7 @@ if command -v zsh >/dev/null; then
   zsh -n "$TMP/_phoihop" || fail "zsh -n rejects the zsh script"
   got=$(zsh -f -c 'compdef() { :; }; source "$1"; _phoihop_sub task; print -l ${reply%%:*};
                   _phoihop_offer "task update" --status; print $REPLY' zsh "$TMP/_phoihop" | tr '\n' ' ')
-  [ "$got" = "add update done list show edit delete planned in_progress done cancelled " ] ||
+  [ "$got" = "add update done list show edit delete planned in_progress done cancelled unfinished " ] ||
     fail "zsh tables: $got"
   # Flags take no value; names come matched by the program and are added as they are.
   got=$(zsh -f -c 'compdef() { :; }; source "$1"; _phoihop_valued ""; print $REPLY;
@@ -220,7 +220,7 @@ if command -v fish >/dev/null; then
   fish_comp 'phoihop task up'
   reply_is update
   fish_comp 'phoihop task update 3 --status '
-  reply_is planned in_progress done cancelled
+  reply_is planned in_progress done cancelled unfinished
   fish_comp 'phoihop report summary --each q'
   reply_is quarter
   fish_comp 'phoihop agreement show '

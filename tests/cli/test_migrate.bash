@@ -16,7 +16,7 @@ records_before=$(records_of)
 unchanged_by 5 task list
 err_has "has schema version 4 and needs upgrading: run 'phoihop db migrate'"
 ok db migrate
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 5 ] || fail "not migrated to schema version 5"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 6 ] || fail "not migrated to schema version 6"
 [ "$(history_of)" = "$history_before" ] || fail "migration changed the logged history"
 [ "$(records_of)" = "$records_before" ] || fail "migration changed the records"
 
@@ -27,8 +27,15 @@ sqlite3 "$DB" "SELECT sql FROM sqlite_schema WHERE name = 'history_change'" | gr
   fail "history_change still checks op with IN"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('task_meeting', 'task_conclusion') AND sql LIKE '%WHERE%IS NOT NULL'")" = 2 ] ||
   fail "task_meeting/task_conclusion are not partial indexes"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history_%'")" = 45 ] ||
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history_%'")" = 48 ] ||
   fail "not every history trigger is back"
+
+# Schema 6: dated facts. Every update is kept as it was (the initial facts),
+# the log gains due-date extensions and the status 'unfinished', and an
+# organisation's former names have a table of their own.
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM task_update WHERE due IS NULL")" = \
+  "$(sqlite3 "$DB" "SELECT count(*) FROM task_update")" ] || fail "migration invented due dates"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM org_name")" = 0 ] || fail "migration invented former names"
 ok db check
 ok task list --format csv
 out_has "Tuyên truyền pháp luật"
@@ -68,7 +75,7 @@ sqlite3 "$DB" "INSERT INTO history_invocation (id, at, command, open) VALUES (5,
   SELECT 5, 'task', 1000 + i, 'insert', json_object('id', 1000 + i, 'title', 'Việc số ' || i || ' ' || hex(randomblob(150))) FROM n"
 history_before=$(history_of | sha256sum)
 ok db migrate
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 5 ] || fail "the big history did not migrate"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 6 ] || fail "the big history did not migrate"
 [ "$(history_of | sha256sum)" = "$history_before" ] || fail "migration changed the big history"
 
 finish

@@ -37,6 +37,9 @@ out_is 8
 ok task update 8 --date 2023-07-01 --status in_progress --progress 20 --actual 3 --note "Ba dự án được hỗ trợ vốn"
 ok -q meeting add "Hội nghị sơ kết giữa nhiệm kỳ" --date 2024-06-01 --kind interim_review --agreement BT-2022
 out_is 2
+# A body renamed on a day keeps its former name (org_name) for earlier reports.
+ok -q org add "Ban Dân vận Tỉnh ủy"
+ok org rename "Ban Dân vận Tỉnh ủy" "Ban Dân vận Tỉnh ủy Bến Tre" --date 2024-01-01
 ok db check
 ok db backup "$CLEAN"
 
@@ -74,6 +77,7 @@ declare -A breaks=(
   [update_done_at_100]="UPDATE task_update SET status = 'done', progress = 50 WHERE id = 1"
   [update_in_term]="UPDATE task_update SET date = '2022-01-01' WHERE id = 1"
   [update_after_task_start]="UPDATE task_update SET date = '2023-03-01' WHERE id = 1" # after the agreement began
+  [update_due_after_task_start]="UPDATE task_update SET due = '2023-01-01' WHERE id = 1" # task #8 starts 2023-06-01
   [participant_named]="UPDATE meeting_participant SET org_id = NULL, name = NULL WHERE id = (SELECT min(id) FROM meeting_participant)"
   [recipient_collective]="UPDATE award_recipient SET person_name = 'Nguyễn Văn An', person_key = 'nguyen van an' WHERE id = (SELECT min(id) FROM award_recipient WHERE kind = 'collective')"
   [recipient_individual]="UPDATE award_recipient SET person_name = NULL, person_key = NULL WHERE id = (SELECT min(id) FROM award_recipient WHERE kind = 'individual')"
@@ -476,6 +480,14 @@ needle=2023-07-01 doc '[[tasks]] # here' 'agreement = "BT-2022"' 'code = "7"' \
   'title = "Hỗ trợ thanh niên khởi nghiệp, lập nghiệp"' 'start = 2023-08-01'
 merge 'task update 8 --date 2023-08-01 --progress 30' -- "UPDATE task_update SET date = '2023-03-01' WHERE date = '2023-08-01'"
 needle=2023-07-01 merge_opts="--prefer theirs" merge -- "UPDATE task SET start_date = '2023-08-01' WHERE id = 8"
+
+matrix_case update_due_after_task_start 2023-01-01
+verb task update 8 --date 2023-08-01 --due 2023-01-01
+batch 'task update 8 --date 2023-08-01 --due 2023-01-01'
+skip csv "no CSV kind for task updates"
+doc '[[tasks]] # here' 'agreement = "BT-2022"' 'code = "7"' 'title = "Hỗ trợ thanh niên khởi nghiệp, lập nghiệp"' \
+  '[[tasks.updates]]' 'date = 2023-08-01' 'due = 2023-01-01'
+merge 'task update 8 --date 2023-08-01 --due 2024-06-30' -- "UPDATE task_update SET due = '2023-01-01' WHERE date = '2023-08-01'"
 
 matrix_case update_done_at_100 "50"
 verb task update 8 --date 2023-08-01 --status "done" --progress 50

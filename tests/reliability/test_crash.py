@@ -66,6 +66,27 @@ def downgrade_to_v1(path):
         con.execute(f'DROP TRIGGER "{name}"')
     con.execute("DROP TABLE history_change")
     con.execute("DROP TABLE history_invocation")
+    # Migration 6: org_name, and task_update as migration 1 made it.
+    con.execute("DROP TABLE org_name")
+    con.execute("DROP INDEX task_update_due")
+    con.execute("""CREATE TABLE task_update_v1 (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  task_id     INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+  date        TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  status      TEXT CHECK (status IN ('planned','in_progress','done','cancelled')),
+  progress    INTEGER CHECK (progress BETWEEN 0 AND 100),
+  actual      REAL,
+  note        TEXT,
+  created_at  TEXT NOT NULL,
+  UNIQUE (task_id, date, seq),
+  CHECK (status IS NOT NULL OR progress IS NOT NULL OR actual IS NOT NULL OR note IS NOT NULL)
+)""")
+    con.execute("INSERT INTO task_update_v1 SELECT id, uid, task_id, date, seq, status, progress, actual, "
+                "note, created_at FROM task_update")
+    con.execute("DROP TABLE task_update")
+    con.execute("ALTER TABLE task_update_v1 RENAME TO task_update")
     con.execute("PRAGMA user_version = 1")
     con.execute("COMMIT")
     con.execute("VACUUM")

@@ -47,7 +47,7 @@ TEST_CASE("offers() attaches words that offered() reads back, in order and witho
   auto* option = app.add_option("--status", value)
                    ->check(offers(phoihop::core::k_task_status))
                    ->check(offers({"done", "extra"}));
-  CHECK(offered(option) == std::vector<std::string>{"planned", "in_progress", "done", "cancelled", "extra"});
+  CHECK(offered(option) == std::vector<std::string>{"planned", "in_progress", "done", "cancelled", "unfinished", "extra"});
   auto* file = app.add_option("--output", value)->check(offers(Offer::file));
   CHECK(offered(file) == std::vector<std::string>{"@file"});
   auto* plain = app.add_option("--note", value);

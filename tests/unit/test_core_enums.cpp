@@ -39,11 +39,11 @@ TEST_CASE("EnumSet::check suggests the closest value in its one-line error")
     FAIL("accepted 'don'");
   } catch (const phoihop::UsageError& e) {
     CHECK(std::string(e.what()) == "invalid status 'don' for --status (expected one of: planned, "
-                                   "in_progress, done, cancelled); did you mean 'done'?");
+                                   "in_progress, done, cancelled, unfinished); did you mean 'done'?");
   }
   CHECK_THROWS_WITH_AS(k_task_status.check("zzz", "--status"),
                        "invalid status 'zzz' for --status (expected one of: planned, in_progress, "
-                       "done, cancelled)",
+                       "done, cancelled, unfinished)",
                        phoihop::UsageError);
   CHECK(k_task_status.check("done", "--status") == "done");
 }

@@ -476,7 +476,7 @@ bool valid_json(const std::string& text)
 const std::string k_summary_header =
   "period_start,period_end,agreement_id,agreement_code,agreement_title,tasks_total,tasks_planned,"
   "tasks_in_progress,tasks_done,tasks_cancelled,tasks_overdue,tasks_done_in_period,completion_pct,"
-  "progress_avg,meetings,awards_collective,awards_individual\r\n";
+  "progress_avg,meetings,awards_collective,awards_individual,tasks_unfinished\r\n";
 
 } // namespace
 
@@ -502,11 +502,11 @@ TEST_CASE("summary CSV has the fixed columns and one row per sub-period and agre
   CHECK(text ==
         k_summary_header +
           "2021-01-01,2021-12-31,1,QCPH-2018,Quy chế phối hợp giữa UBND tỉnh và Tỉnh đoàn giai đoạn 2018-2022,"
-          "1,0,0,0,1,0,0,,,0,0,0\r\n"
+          "1,0,0,0,1,0,0,,,0,0,0,0\r\n"
           "2022-01-01,2022-12-31,1,QCPH-2018,Quy chế phối hợp giữa UBND tỉnh và Tỉnh đoàn giai đoạn 2018-2022,"
-          "5,2,1,1,1,1,1,25.0,35.0,1,2,2\r\n"
+          "5,2,1,1,1,1,1,25.0,35.0,1,2,2,0\r\n"
           "2022-01-01,2022-12-31,2,QCPH-2022,\"Quy chế phối hợp, giai đoạn 2022-2026\","
-          "3,0,1,2,0,0,2,66.7,66.7,0,0,0\r\n");
+          "3,0,1,2,0,0,2,66.7,66.7,0,0,0,0\r\n");
   // Every line ends in CRLF; no totals row.
   CHECK(count_of(text, "\n") == count_of(text, "\r\n"));
   CHECK(count_of(text, "\r\n") == 4);

@@ -185,12 +185,13 @@ TEST_CASE("every member of Counts is exactly one figure of k_figures")
   // this compiling until it is named here, and then this test fails until
   // k_figures has a row for it.
   auto& [tasks_total, tasks_planned, tasks_in_progress, tasks_done, tasks_cancelled, tasks_overdue,
-         tasks_done_in_period, completion_pct, progress_avg, meetings, awards_collective, awards_individual] = c;
+         tasks_done_in_period, completion_pct, progress_avg, meetings, awards_collective, awards_individual,
+         tasks_unfinished] = c;
   const std::set<const void*> members{&tasks_total,       &tasks_planned,        &tasks_in_progress, &tasks_done,
                                       &tasks_cancelled,   &tasks_overdue,        &tasks_done_in_period,
                                       &completion_pct,    &progress_avg,         &meetings,
-                                      &awards_collective, &awards_individual};
-  REQUIRE(members.size() == 12);
+                                      &awards_collective, &awards_individual, &tasks_unfinished};
+  REQUIRE(members.size() == 13);
 
   std::set<const void*> read;
   std::set<std::string_view> keys;

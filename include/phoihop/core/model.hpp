@@ -78,6 +78,7 @@ struct TaskUpdate {
   std::optional<std::string> status; // k_task_status
   std::optional<int> progress;       // percent
   std::optional<double> actual;      // the indicator's value
+  std::optional<Date> due;           // an extension: the due date from this entry's date on
   std::string note;
 };
 
@@ -87,8 +88,16 @@ struct TaskState {
   std::string status = "planned";
   int progress = 0;
   std::optional<double> actual;
+  std::optional<Date> due; // the latest extension on or before the day, if any
   std::optional<Date> updated_on; // the latest entry on or before the day that gives a value
 };
+
+// Whether a task in `status` is closed: done, cancelled, or left unfinished
+// when its agreement ended. A closed task is never overdue.
+inline bool task_closed(std::string_view status)
+{
+  return status == "done" || status == "cancelled" || status == "unfinished";
+}
 
 struct Task {
   Id id = 0;
@@ -103,7 +112,7 @@ struct Task {
   std::string lead_name;
   std::vector<std::pair<Id, std::string>> partners; // id, name
   std::optional<Date> start;
-  std::optional<Date> due;
+  std::optional<Date> due; // as planned (task add/edit); an extension moves due_now
   std::optional<double> target;
   std::string unit;
   std::optional<Id> meeting_id;
@@ -115,11 +124,12 @@ struct Task {
   int progress = 0;
   std::optional<double> actual;
   std::optional<Date> updated_on;
+  std::optional<Date> due_now; // in force that day: the latest extension, else due
 
-  // Due before `day` and not done or cancelled by then (phoihop-task(1), Overdue).
+  // Due (as in force) before `day` and not closed by then (phoihop-task(1), Overdue).
   bool overdue_on(const Date& day) const
   {
-    return due && *due < day && status != "done" && status != "cancelled";
+    return due_now && *due_now < day && !task_closed(status);
   }
 };
 

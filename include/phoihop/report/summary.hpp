@@ -26,7 +26,8 @@ struct TaskLine {
   std::string lead;
   std::optional<core::Date> start;
   std::optional<core::Date> due;
-  std::string status; // planned|in_progress|done|cancelled
+  std::optional<core::Date> planned_due; // before any extension; equal to due when none
+  std::string status; // planned|in_progress|done|cancelled|unfinished
   int progress = 0;   // percent
   bool overdue = false;
   bool done_in_period = false;
@@ -100,6 +101,9 @@ struct Counts {
   int meetings = 0;
   int awards_collective = 0;
   int awards_individual = 0;
+  // Closed because the agreement ended, at the progress they reached: they
+  // stay in both percentages (a member added later comes last).
+  int tasks_unfinished = 0;
 };
 
 // What a figure counts. The totals of a period add up the agreements' task
@@ -126,7 +130,7 @@ struct Figure {
 // "totals" objects, and the Markdown figures and totals tables. A renderer
 // that shows fewer picks them by group (the awards line under a Markdown
 // agreement's Awards heading), never by a list of its own.
-inline constexpr std::array<Figure, 12> k_figures{{
+inline constexpr std::array<Figure, 13> k_figures{{
   {"tasks_total", "Tasks", "Tổng số đầu việc", FigureGroup::tasks, &Counts::tasks_total},
   {"tasks_planned", "Planned", "Chưa thực hiện", FigureGroup::tasks, &Counts::tasks_planned},
   {"tasks_in_progress", "In progress", "Đang thực hiện", FigureGroup::tasks, &Counts::tasks_in_progress},
@@ -144,6 +148,9 @@ inline constexpr std::array<Figure, 12> k_figures{{
    &Counts::awards_collective},
   {"awards_individual", "Individuals commended", "Cá nhân được khen thưởng", FigureGroup::awards,
    &Counts::awards_individual},
+  // Appended: the columns above are fixed, in this order.
+  {"tasks_unfinished", "Unfinished at the end", "Chưa hoàn thành khi kết thúc", FigureGroup::tasks,
+   &Counts::tasks_unfinished},
 }};
 
 // Something the office should look at, as of the as-of day.

@@ -39,7 +39,15 @@ public:
   // Adds an alias; false when the organisation already answers to it.
   bool add_alias(core::Id id, const std::string& name);
   // The new name becomes the name; the old one stays as an alias.
-  void rename(core::Id id, const std::string& name);
+  // Renames it; the old name stays as an alias. With `from`, the rename is
+  // a dated fact: the old name is kept as its name until the day before, so
+  // a report about an earlier day names it as it was named then. Without,
+  // the old name was never right (a typo) and is not kept as a former name.
+  void rename(core::Id id, const std::string& name, const std::optional<core::Date>& from = std::nullopt);
+  // Its former names, each with the last day it was the name, oldest first.
+  std::vector<std::pair<std::string, core::Date>> former_names(core::Id id);
+  // Its name on `day`: the former name in force then, else the name.
+  std::string name_on(core::Id id, const core::Date& day);
 
   void add_succession(const core::Succession& s);
   std::vector<core::Succession> successors(core::Id id);

@@ -19,7 +19,8 @@ struct ReportTask {
   std::string title;
   std::string lead;
   std::optional<core::Date> start;
-  std::optional<core::Date> due;
+  std::optional<core::Date> due;         // in force on the day: the latest extension, else planned_due
+  std::optional<core::Date> planned_due; // as the task was added (task edit corrects it)
   std::string status;   // of the latest update on or before the day giving one, else planned
   int progress = 0;     // likewise, else 0
   std::optional<core::Date> updated_on; // the latest update on or before the day giving a state
@@ -32,13 +33,14 @@ struct ReportTaskCounts {
   int in_progress = 0;
   int done = 0;
   int cancelled = 0;
+  int unfinished = 0;
   int overdue = 0;
   int done_in_period = 0;
   long long progress_sum = 0; // over the tasks not cancelled
   int progress_count = 0;
 
   // Counts one task by phoihop-report(1)'s COUNTING RULES and says whether it is overdue on
-  // `as_of` (due before it, neither done nor cancelled: core::Task::overdue_on).
+  // `as_of` (due, as in force that day, before it and not closed: core::Task::overdue_on).
   // The one tally of both the counting and the listing report paths.
   bool add(const ReportTask& t, const core::Date& as_of);
 };
