@@ -109,6 +109,16 @@ store::UntrustedLimits Context::untrusted_limits()
   return limits;
 }
 
+int Context::report_stale_months()
+{
+  return std::stoi(config().report_stale_months.value);
+}
+
+int Context::report_due_soon_days()
+{
+  return std::stoi(config().report_due_soon_days.value);
+}
+
 core::Date Context::today()
 {
   if (!m_today && m_parent && flags.today == m_parent->flags.today) {

@@ -98,13 +98,17 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   request.period = *period;
   // Build only what the view prints: the CSV summary is counts alone, the
   // registers need no attention list, the meeting and award registers no tasks.
+  // The attention list alone needs the task lines and nothing listed.
   using Tasks = report::SummaryRequest::Tasks;
   bool summary = view == report::View::summary;
-  request.tasks = view == report::View::tasks || (summary && format != "csv") ? Tasks::lines
-                  : summary                                                    ? Tasks::counts
-                                                                               : Tasks::none;
-  request.listings = view != report::View::tasks && (!summary || format != "csv");
-  request.attention = summary && format != "csv";
+  bool attention = view == report::View::attention;
+  request.tasks = view == report::View::tasks || attention || (summary && format != "csv") ? Tasks::lines
+                  : summary                                                                 ? Tasks::counts
+                                                                                            : Tasks::none;
+  request.listings = view != report::View::tasks && !attention && (!summary || format != "csv");
+  request.attention = attention || (summary && format != "csv");
+  request.stale_months = ctx.report_stale_months();
+  request.due_soon_days = ctx.report_due_soon_days();
   // Written as it is built (one agreement at a time), to stdout or through
   // the atomic file.
   auto write = [&](std::ostream& out) {
@@ -147,6 +151,9 @@ void register_report(CLI::App& app, Context& ctx)
     {"meetings", "The meeting register: meetings held in each period", report::View::meetings},
     {"awards", "The award register: recipients of decisions made in each period",
      report::View::awards},
+    {"attention", "What needs attention as of each period's end, alone (for cron to mail): overdue, "
+                  "stale, due soon, unfinished, and what earlier terms left unresolved",
+     report::View::attention},
   };
   for (const auto& v : k_verbs) {
     auto o = std::make_shared<ReportOptions>();

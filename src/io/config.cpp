@@ -29,6 +29,10 @@ const std::vector<ConfigKey>& config_keys()
     {"output.color", &Config::output_color, "colour in table output: auto, always or never"},
     {"import.max_size", &Config::import_max_size, "MiB: a larger TOML/JSON/CSV file is refused by import"},
     {"import.max_depth", &Config::import_max_depth, "how deep a TOML/JSON document may nest arrays and tables"},
+    {"report.stale_months", &Config::report_stale_months,
+     "months without an update after which an open task needs attention"},
+    {"report.due_soon_days", &Config::report_due_soon_days,
+     "days before its due date from which an open task needs attention"},
     {"merge.time_limit", &Config::merge_time_limit, "seconds that reading the other database may take"},
     {"merge.memory_limit", &Config::merge_memory_limit, "MiB of memory that reading the other database may take"},
   };
@@ -53,6 +57,8 @@ constexpr IntegerKey k_integer_keys[] = {
   {"database.busy_timeout", 0, 3600000, "milliseconds"},
   {"import.max_size", 1, 65536, "MiB"},
   {"import.max_depth", 4, 1000, "levels"},
+  {"report.stale_months", 1, 120, "months"},
+  {"report.due_soon_days", 0, 3650, "days"},
   {"merge.time_limit", 1, 86400, "seconds"},
   {"merge.memory_limit", 16, 1048576, "MiB"},
 };

@@ -7,6 +7,7 @@
 #include <phoihop/store/report_store.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace phoihop::report {
 
@@ -39,6 +40,9 @@ void finish_counts(Counts& c, long long progress_sum, int progress_count)
     c.progress_avg = one_decimal(static_cast<double>(progress_sum) / progress_count);
   }
 }
+
+// The successors of `org_id` with the day each took over, named as that day.
+using Successors = std::vector<std::pair<std::string, core::Date>>;
 
 class Builder {
 public:
@@ -85,6 +89,10 @@ private:
       // An agreement belongs in a period its term overlaps, and in one where
       // its final review or an award came after the term ended.
       if (!period.overlaps(a.start, term_last(a)) && !has_events(a, period)) {
+        // Outside the period: what it left unresolved is still listed.
+        if (m_request.attention && a.start <= out.as_of) {
+          remember(a, out);
+        }
         continue;
       }
       AgreementSection section;
@@ -122,10 +130,17 @@ private:
     out.term = a.term_label();
     out.start = a.start;
     out.end = a.end;
-    out.actual_end = a.actual_end;
-    out.status = a.status;
+    // As of the day: an end that had not happened yet is not told, a
+    // signature given later not shown, a body named as it was then.
+    const core::Date& as_of = section.as_of;
+    out.actual_end = ended_by(a, as_of);
+    out.status = status_on(a, as_of);
     for (const auto& p : a.parties) {
-      out.parties.push_back({p.org_id, p.org_name, p.signer_name, p.signer_position, p.signed_on});
+      bool signed_by_then = !p.signed_on || *p.signed_on <= as_of;
+      out.parties.push_back({p.org_id, name_on(p.org_id, p.org_name, as_of),
+                             signed_by_then ? p.signer_name : std::string(),
+                             signed_by_then ? p.signer_position : std::string(),
+                             signed_by_then ? p.signed_on : std::nullopt});
     }
     tasks(a, section, out, progress_sum, progress_count);
     const core::Period& period = section.period;
@@ -150,14 +165,33 @@ private:
         (individual ? individuals : collectives).push_back(id);
       }
     }
-    if (m_request.attention) {
-      check_final_review(a, section);
-      check_parties(a, section);
+    if (m_request.attention && m_request.tasks == SummaryRequest::Tasks::lines) {
+      agreement_attention(a, section, out.counts.tasks_total, false);
     }
   }
 
-  void tasks(const core::Agreement& a, const PeriodSection& section, AgreementSection& out,
-             long long& total_progress_sum, int& total_progress_count)
+  // The attention items of an agreement outside the period, as of its day.
+  void remember(const core::Agreement& a, const PeriodSection& section)
+  {
+    if (!followed(a, section.as_of)) {
+      return;
+    }
+    store::ReportTaskCounts n;
+    auto ceased = m_report.ceased_leads(a.id, section.as_of);
+    m_report.tasks(task_query(a, section), [&](const store::ReportTask& t) {
+      task_attention(a, section, t, n.add(t, section.as_of), ceased, true);
+    });
+    agreement_attention(a, section, n.total, true);
+  }
+
+  // Whether an agreement's work is followed on `day`: signed and not cancelled.
+  static bool followed(const core::Agreement& a, const core::Date& day)
+  {
+    auto status = status_on(a, day);
+    return status != "draft" && status != "cancelled";
+  }
+
+  static store::ReportTaskQuery task_query(const core::Agreement& a, const PeriodSection& section)
   {
     store::ReportTaskQuery query;
     query.agreement_id = a.id;
@@ -165,6 +199,143 @@ private:
     query.as_of = section.as_of;
     query.period_first = section.period.first;
     query.period_last = section.period.last;
+    return query;
+  }
+
+  Attention item_of(const core::Agreement& a, std::string kind, bool earlier) const
+  {
+    Attention item;
+    item.kind = std::move(kind);
+    item.agreement_id = a.id;
+    item.agreement = agreement_ref(a);
+    item.earlier = earlier;
+    return item;
+  }
+
+  // A task's items: overdue, left unfinished at the end, no news for
+  // report.stale_months, due within report.due_soon_days, led by a body
+  // that has ceased. A closed task has none but unfinished.
+  void task_attention(const core::Agreement& a, const PeriodSection& section, const store::ReportTask& t,
+                      bool overdue, const std::unordered_map<core::Id, core::Id>& ceased_leads, bool earlier)
+  {
+    if (!followed(a, section.as_of)) {
+      return;
+    }
+    const core::Date& as_of = section.as_of;
+    auto task_item = [&](const char* kind) {
+      Attention item = item_of(a, kind, earlier);
+      item.task_id = t.id;
+      item.task_title = t.title;
+      item.due = t.due;
+      item.progress = t.progress;
+      return item;
+    };
+    if (t.status == "unfinished") {
+      m_sink.attention(section, task_item("task_unfinished"));
+      return;
+    }
+    if (core::task_closed(t.status)) {
+      return;
+    }
+    if (overdue) {
+      m_sink.attention(section, task_item("overdue_task"));
+    } else {
+      core::Date since = t.updated_on ? *t.updated_on : t.start ? std::max(*t.start, a.start) : a.start;
+      int months = months_between(since, as_of);
+      if (months >= m_request.stale_months) {
+        Attention item = task_item("task_stale");
+        item.last_update = t.updated_on;
+        item.months = months;
+        m_sink.attention(section, item);
+      }
+      if (t.due && *t.due >= as_of && *t.due <= as_of.add_days(m_request.due_soon_days)) {
+        m_sink.attention(section, task_item("task_due_soon"));
+      }
+    }
+    if (auto it = ceased_leads.find(t.id); it != ceased_leads.end()) {
+      auto org = m_orgs.get(it->second);
+      Attention item = task_item("lead_ceased");
+      item.party = name_on(org.id, org.name, as_of);
+      item.ceased_on = org.valid_to;
+      item.successors = successors(org.id, as_of);
+      m_sink.attention(section, item);
+    }
+  }
+
+  // An agreement's items: no final review after its term, its term over
+  // but still in force, a party that ceased before or during the term, no
+  // work items or no signers recorded.
+  void agreement_attention(const core::Agreement& a, const PeriodSection& section, int tasks_total, bool earlier)
+  {
+    const core::Date& as_of = section.as_of;
+    if (!followed(a, as_of)) {
+      return;
+    }
+    auto ended = ended_by(a, as_of);
+    core::Date last = ended ? *ended : a.end;
+    if (last <= as_of && !m_report.has_final_review(a.id, as_of)) {
+      Attention item = item_of(a, "final_review_missing", earlier);
+      item.term_ended = last;
+      m_sink.attention(section, item);
+    }
+    if (!ended && a.end < as_of && !(a.actual_end && *a.actual_end > a.end)) {
+      Attention item = item_of(a, "term_over_in_force", earlier);
+      item.term_ended = a.end;
+      m_sink.attention(section, item);
+    }
+    bool any_signer = false;
+    for (const auto& p : a.parties) {
+      any_signer = any_signer || (!p.signer_name.empty() && (!p.signed_on || *p.signed_on <= as_of));
+      auto org = m_orgs.get(p.org_id);
+      // Ceased before the day: before the term began, or during it.
+      if (!org.valid_to || *org.valid_to >= as_of) {
+        continue;
+      }
+      bool before = *org.valid_to < a.start;
+      if (!before && *org.valid_to >= last) {
+        continue; // it outlived the term
+      }
+      Attention item = item_of(a, before ? "party_ceased_before_term" : "party_ceased", earlier);
+      item.party = name_on(org.id, org.name, as_of);
+      item.ceased_on = org.valid_to;
+      item.months_into_term = before ? 0 : months_between(a.start, org.valid_to->add_days(1));
+      item.successors = successors(org.id, as_of);
+      m_sink.attention(section, item);
+    }
+    if (tasks_total == 0) {
+      m_sink.attention(section, item_of(a, "no_tasks", earlier));
+    }
+    if (!any_signer) {
+      m_sink.attention(section, item_of(a, "no_signers", earlier));
+    }
+  }
+
+  Successors successors(core::Id org_id, const core::Date& as_of)
+  {
+    Successors out;
+    for (const auto& s : m_orgs.successors(org_id)) {
+      if (s.date <= as_of) {
+        auto successor = m_orgs.get(s.successor_id);
+        out.emplace_back(name_on(successor.id, successor.name, as_of), s.date);
+      }
+    }
+    return out;
+  }
+
+  // An organisation's name on `day` (org rename --date), `name` when it was
+  // never renamed on a date; the store is asked only when some body was.
+  std::string name_on(core::Id org_id, const std::string& name, const core::Date& day)
+  {
+    if (!m_any_former_names) {
+      m_any_former_names = m_report.any_former_names() ? 1 : 0;
+    }
+    return *m_any_former_names ? m_orgs.name_on(org_id, day) : name;
+  }
+
+  void tasks(const core::Agreement& a, const PeriodSection& section, AgreementSection& out,
+             long long& total_progress_sum, int& total_progress_count)
+  {
+    auto query = task_query(a, section);
     auto& c = out.counts;
     if (m_request.tasks == SummaryRequest::Tasks::none) {
       return;
@@ -173,6 +344,10 @@ private:
     if (m_request.tasks == SummaryRequest::Tasks::counts) {
       n = m_report.task_counts(query);
     } else {
+      std::unordered_map<core::Id, core::Id> ceased;
+      if (m_request.attention) {
+        ceased = m_report.ceased_leads(a.id, section.as_of);
+      }
       m_report.tasks(query, [&](const store::ReportTask& t) {
         TaskLine line;
         line.id = t.id;
@@ -187,16 +362,8 @@ private:
         line.updated_on = t.updated_on;
         line.overdue = n.add(t, section.as_of);
         line.done_in_period = t.done_in_period;
-        if (line.overdue && m_request.attention) {
-          Attention item;
-          item.kind = "overdue_task";
-          item.agreement_id = a.id;
-          item.agreement = agreement_ref(a);
-          item.task_id = t.id;
-          item.task_title = t.title;
-          item.due = t.due;
-          item.progress = t.progress;
-          m_sink.attention(section, item);
+        if (m_request.attention) {
+          task_attention(a, section, t, line.overdue, ceased, false);
         }
         out.tasks.push_back(std::move(line));
       });
@@ -259,47 +426,6 @@ private:
     }
   }
 
-  void check_final_review(const core::Agreement& a, const PeriodSection& section)
-  {
-    const core::Date& as_of = section.as_of;
-    if (a.status == "draft" || a.status == "cancelled" || a.effective_end() > as_of) {
-      return;
-    }
-    if (m_report.has_final_review(a.id, as_of)) {
-      return;
-    }
-    Attention item;
-    item.kind = "final_review_missing";
-    item.agreement_id = a.id;
-    item.agreement = agreement_ref(a);
-    item.term_ended = a.effective_end();
-    m_sink.attention(section, item);
-  }
-
-  void check_parties(const core::Agreement& a, const PeriodSection& section)
-  {
-    const core::Date& as_of = section.as_of;
-    for (const auto& p : a.parties) {
-      auto org = m_orgs.get(p.org_id);
-      // Ceased mid-term, and known to have by the as-of day.
-      if (!org.valid_to || *org.valid_to < a.start || *org.valid_to >= a.effective_end() ||
-          *org.valid_to >= as_of) {
-        continue;
-      }
-      Attention item;
-      item.kind = "party_ceased";
-      item.agreement_id = a.id;
-      item.agreement = agreement_ref(a);
-      item.party = org.name;
-      item.ceased_on = org.valid_to;
-      item.months_into_term = months_between(a.start, org.valid_to->add_days(1));
-      for (const auto& s : m_orgs.successors(org.id)) {
-        item.successors.emplace_back(m_orgs.get(s.successor_id).name, s.date);
-      }
-      m_sink.attention(section, item);
-    }
-  }
-
   bool has_events(const core::Agreement& a, const core::Period& period)
   {
     if (period.first <= a.start) {
@@ -316,6 +442,7 @@ private:
   store::OrgStore m_orgs;
   store::ReportStore m_report;
   std::vector<core::Agreement> m_list;
+  std::optional<int> m_any_former_names;
 };
 
 // Keeps everything: the Summary of build_summary().
@@ -352,6 +479,32 @@ int months_between(const core::Date& from, const core::Date& to)
     --months;
   }
   return months;
+}
+
+std::optional<core::Date> ended_by(const core::Agreement& a, const core::Date& day)
+{
+  std::optional<core::Date> end = a.actual_end;
+  if (!end && a.status != "draft" && a.status != "in_force") {
+    end = a.end; // ended with no day recorded: its term's end
+  }
+  if (end && *end <= day) {
+    return end;
+  }
+  return std::nullopt;
+}
+
+std::string status_on(const core::Agreement& a, const core::Date& day)
+{
+  if (a.status == "draft") {
+    return "draft";
+  }
+  if (ended_by(a, day)) {
+    return a.status == "in_force" ? "ended" : a.status;
+  }
+  if (a.signed_on && *a.signed_on > day) {
+    return "draft";
+  }
+  return "in_force";
 }
 
 Summary build_summary(store::Database& db, const SummaryRequest& request)

@@ -108,7 +108,12 @@ public:
     }
   }
 
-  void attention(const PeriodSection& /*section*/, const Attention& /*item*/) override {}
+  void attention(const PeriodSection& section, const Attention& item) override
+  {
+    if (m_view == View::attention) {
+      write_rows(m_out, {m_rows.attention(section, item)});
+    }
+  }
 
   void end_section(const PeriodSection& /*section*/) override { write_rows(m_out, m_rows.end()); }
 

@@ -135,30 +135,47 @@ Value decision(const DecisionLine& d)
 }
 
 // Each kind carries only its own fields, so a consumer switches on "kind"
-// instead of guessing which nulls matter.
+// instead of guessing which nulls matter. "earlier" is true for an item of
+// an agreement outside the period, still unresolved.
 Value attention(const Attention& item)
 {
   Object o{
     {"kind", item.kind},
     {"agreement_id", id(item.agreement_id)},
     {"agreement", item.agreement},
+    {"earlier", item.earlier},
   };
-  if (item.kind == "overdue_task") {
+  auto successors = [&] {
+    Array list;
+    for (const auto& [name, from] : item.successors) {
+      list.push_back(Object{{"name", name}, {"from", date(from)}});
+    }
+    return list;
+  };
+  const std::string& k = item.kind;
+  if (k == "overdue_task" || k == "task_unfinished" || k == "task_stale" || k == "task_due_soon" ||
+      k == "lead_ceased") {
     o.push_back({"task_id", id(item.task_id)});
     o.push_back({"task_title", item.task_title});
     o.push_back({"due", date(item.due)});
     o.push_back({"progress", item.progress});
-  } else if (item.kind == "final_review_missing") {
+  }
+  if (k == "task_stale") {
+    o.push_back({"last_update", date(item.last_update)});
+    o.push_back({"months", item.months});
+  } else if (k == "lead_ceased") {
+    o.push_back({"lead", item.party});
+    o.push_back({"ceased_on", date(item.ceased_on)});
+    o.push_back({"successors", successors()});
+  } else if (k == "final_review_missing" || k == "term_over_in_force") {
     o.push_back({"term_ended", date(item.term_ended)});
-  } else if (item.kind == "party_ceased") {
-    Array successors;
-    for (const auto& [name, from] : item.successors) {
-      successors.push_back(Object{{"name", name}, {"from", date(from)}});
-    }
+  } else if (k == "party_ceased" || k == "party_ceased_before_term") {
     o.push_back({"party", item.party});
     o.push_back({"ceased_on", date(item.ceased_on)});
-    o.push_back({"months_into_term", item.months_into_term});
-    o.push_back({"successors", std::move(successors)});
+    if (k == "party_ceased") {
+      o.push_back({"months_into_term", item.months_into_term});
+    }
+    o.push_back({"successors", successors()});
   }
   return o;
 }
@@ -314,8 +331,12 @@ public:
     flush();
   }
 
-  void attention(const PeriodSection& /*s*/, const Attention& item) override
+  void attention(const PeriodSection& s, const Attention& item) override
   {
+    if (m_view == View::attention) {
+      write_rows({m_register.attention(s, item)});
+      return;
+    }
     if (m_view != View::summary) {
       return;
     }

@@ -555,11 +555,23 @@ struct Writer {
     return list;
   }
 
+  std::string date_text(const core::Date& date) const { return vi ? date.administrative() : date.iso(); }
+
+  std::string successors_clause(const Attention& item) const
+  {
+    std::string successors = successors_text(item);
+    if (vi) {
+      return successors.empty() ? "chưa ghi nhận đơn vị kế thừa" : "đơn vị kế thừa: " + successors;
+    }
+    return successors.empty() ? "no successor recorded" : "succeeded by " + successors;
+  }
+
   std::string attention_text(const Attention& item) const
   {
     std::string ref = fmt::format("**{}**", esc(item.agreement));
+    std::string task = fmt::format("“{}” (#{})", esc(item.task_title), item.task_id);
+    std::string ceased = item.ceased_on ? " " + date_text(*item.ceased_on) : "";
     if (item.kind == "overdue_task") {
-      std::string task = fmt::format("“{}” (#{})", esc(item.task_title), item.task_id);
       if (vi) {
         std::string due = item.due ? fmt::format(" có hạn hoàn thành {}", item.due->administrative()) : "";
         return fmt::format("{}: đầu việc {}{} nhưng chưa hoàn thành, tiến độ mới đạt {}%.", ref, task, due,
@@ -567,6 +579,35 @@ struct Writer {
       }
       std::string due = item.due ? fmt::format(" was due on {} and", item.due->iso()) : "";
       return fmt::format("{}: task {}{} is overdue at {}%.", ref, task, due, item.progress);
+    }
+    if (item.kind == "task_unfinished") {
+      return vi ? fmt::format("{}: đầu việc {} chưa hoàn thành khi quy chế kết thúc, tiến độ đạt {}%.", ref,
+                              task, item.progress)
+                : fmt::format("{}: task {} was left unfinished at {}% when the agreement ended.", ref, task,
+                              item.progress);
+    }
+    if (item.kind == "task_stale") {
+      if (vi) {
+        std::string last = item.last_update ? "lần cuối ngày " + item.last_update->administrative()
+                                            : "chưa có cập nhật nào";
+        return fmt::format("{}: đầu việc {} không được cập nhật trong {} tháng ({}), tiến độ {}%.", ref, task,
+                           item.months, last, item.progress);
+      }
+      std::string last = item.last_update ? "last on " + item.last_update->iso() : "none since it started";
+      return fmt::format("{}: task {} has had no update for {} months ({}), at {}%.", ref, task, item.months,
+                         last, item.progress);
+    }
+    if (item.kind == "task_due_soon") {
+      std::string due = item.due ? date_text(*item.due) : "";
+      return vi ? fmt::format("{}: đầu việc {} sắp đến hạn hoàn thành {}, tiến độ {}%.", ref, task, due,
+                              item.progress)
+                : fmt::format("{}: task {} is due on {}, at {}%.", ref, task, due, item.progress);
+    }
+    if (item.kind == "lead_ceased") {
+      return vi ? fmt::format("{}: đầu việc {} do {} chủ trì, đơn vị đã chấm dứt hoạt động{}; {}.", ref, task,
+                              esc(item.party), ceased, successors_clause(item))
+                : fmt::format("{}: task {} is led by {}, which ceased{}; {}.", ref, task, esc(item.party),
+                              ceased.empty() ? "" : " on" + ceased, successors_clause(item));
     }
     if (item.kind == "final_review_missing") {
       if (vi) {
@@ -576,32 +617,58 @@ struct Writer {
       std::string ended = item.term_ended ? fmt::format(" although the term ended on {}", item.term_ended->iso()) : "";
       return fmt::format("{}: final review not held{}.", ref, ended);
     }
+    if (item.kind == "term_over_in_force") {
+      std::string ended = item.term_ended ? date_text(*item.term_ended) : "";
+      return vi ? fmt::format("{}: quy chế đã hết thời hạn {} nhưng chưa được ghi nhận kết thúc.", ref, ended)
+                : fmt::format("{}: the term ended on {} but the agreement is still recorded as in force.", ref,
+                              ended);
+    }
     if (item.kind == "party_ceased") {
-      std::string successors = successors_text(item);
       if (vi) {
-        std::string when = item.ceased_on ? " " + item.ceased_on->administrative() : "";
         return fmt::format("{}: {} chấm dứt hoạt động{}, sau {} tháng thực hiện quy chế; {}.", ref, esc(item.party),
-                           when, item.months_into_term,
-                           successors.empty() ? "chưa ghi nhận đơn vị kế thừa" : "đơn vị kế thừa: " + successors);
+                           ceased, item.months_into_term, successors_clause(item));
       }
-      std::string when = item.ceased_on ? " on " + item.ceased_on->iso() : "";
-      return fmt::format("{}: party {} ceased{}, {} month{} into the term; {}.", ref, esc(item.party), when,
-                         item.months_into_term, item.months_into_term == 1 ? "" : "s",
-                         successors.empty() ? "no successor recorded" : "succeeded by " + successors);
+      return fmt::format("{}: party {} ceased{}, {} month{} into the term; {}.", ref, esc(item.party),
+                         ceased.empty() ? "" : " on" + ceased, item.months_into_term,
+                         item.months_into_term == 1 ? "" : "s", successors_clause(item));
+    }
+    if (item.kind == "party_ceased_before_term") {
+      return vi ? fmt::format("{}: {} đã chấm dứt hoạt động{}, trước khi quy chế bắt đầu; {}.", ref,
+                              esc(item.party), ceased, successors_clause(item))
+                : fmt::format("{}: party {} had ceased{}, before the term began; {}.", ref, esc(item.party),
+                              ceased.empty() ? "" : " on" + ceased, successors_clause(item));
+    }
+    if (item.kind == "no_tasks") {
+      return vi ? fmt::format("{}: chưa ghi nhận đầu việc nào; chưa có số liệu về kết quả thực hiện.", ref)
+                : fmt::format("{}: no work items are recorded; its results are not known.", ref);
+    }
+    if (item.kind == "no_signers") {
+      return vi ? fmt::format("{}: chưa ghi nhận người ký quy chế.", ref)
+                : fmt::format("{}: no signers are recorded.", ref);
     }
     return fmt::format("{}: {}", ref, esc(item.kind));
   }
 
-  // The attention list: `items` holds its lines ("- text\n"), in order.
-  void attention(detail::Spool& items, int level) const
+  // The attention list: `items` holds its lines ("- text\n"), in order,
+  // and `earlier` those of agreements outside the period, under their own heading.
+  void attention(detail::Spool& items, detail::Spool& earlier, int level, bool heading) const
   {
-    md.heading(level, std::string(w.attention));
-    if (items.empty()) {
+    if (heading) {
+      md.heading(level, std::string(w.attention));
+    }
+    if (items.empty() && earlier.empty()) {
       md.paragraph(std::string(w.nothing_needs_attention));
       return;
     }
-    md.raw_block();
-    items.write_to(md.out());
+    if (!items.empty()) {
+      md.raw_block();
+      items.write_to(md.out());
+    }
+    if (!earlier.empty()) {
+      md.heading(level + 1, std::string(w.attention_earlier));
+      md.raw_block();
+      earlier.write_to(md.out());
+    }
   }
 
   std::string register_cell(const detail::RegisterColumn& column, const Value& value) const
@@ -666,6 +733,7 @@ std::string_view title_of(const Words& w, View view)
   case View::tasks: return w.tasks_title;
   case View::meetings: return w.meetings_title;
   case View::awards: return w.awards_title;
+  case View::attention: return w.attention_title;
   case View::summary: break;
   }
   return w.summary_title;
@@ -690,7 +758,7 @@ public:
     }
     m_several = sections > 1;
     m_level = m_several ? 3 : 2;
-    if (m_view != View::summary) {
+    if (m_view != View::summary && m_view != View::attention) {
       m_table = m_writer.register_columns(m_view);
     }
   }
@@ -710,6 +778,9 @@ public:
   void agreement(const PeriodSection& section, const AgreementSection& agreement) override
   {
     m_any_agreement = true;
+    if (m_view == View::attention) {
+      return;
+    }
     if (m_view == View::summary) {
       m_writer.agreement(agreement, m_level);
       m_totals.push_back(m_writer.totals_row(agreement));
@@ -720,20 +791,25 @@ public:
 
   void attention(const PeriodSection& /*section*/, const Attention& item) override
   {
-    if (m_view == View::summary) {
-      m_attention.append("- " + m_writer.attention_text(item) + "\n");
+    if (m_view == View::summary || m_view == View::attention) {
+      (item.earlier ? m_attention_earlier : m_attention).append("- " + m_writer.attention_text(item) + "\n");
     }
   }
 
   void end_section(const PeriodSection& section) override
   {
+    if (m_view == View::attention) {
+      // The list alone: with one section right under the title.
+      m_writer.attention(m_attention, m_attention_earlier, m_level, m_several);
+      return;
+    }
     if (m_view == View::summary) {
       if (!m_any_agreement) {
         m_md.paragraph(std::string(m_writer.w.no_agreements));
       } else {
         m_writer.totals(std::move(m_totals), section.totals, m_level);
       }
-      m_writer.attention(m_attention, m_level);
+      m_writer.attention(m_attention, m_attention_earlier, m_level, true);
       return;
     }
     write_rows(m_register.end());
@@ -765,6 +841,7 @@ private:
   std::vector<std::vector<std::string>> m_totals;
   bool m_any_agreement = false;
   detail::Spool m_attention;
+  detail::Spool m_attention_earlier;
   Writer::RegisterTable m_table;
   bool m_table_started = false;
   detail::RegisterRows m_register;

@@ -21,6 +21,7 @@ namespace {
 const Words k_words_en{
   .summary_title = "Coordination report",
   .tasks_title = "Task register",
+  .attention_title = "Needs attention",
   .meetings_title = "Meeting register",
   .awards_title = "Award register",
   .period = "Period",
@@ -46,7 +47,7 @@ const Words k_words_en{
   .progress = "Progress",
   .overdue_mark = "overdue",
   .done_in_period_mark = "in this period",
-  .no_tasks = "No tasks.",
+  .no_tasks = "No work items are recorded for this agreement.",
   .meetings = "Meetings",
   .kind = "Kind",
   .place = "Place",
@@ -72,6 +73,7 @@ const Words k_words_en{
   .no_agreements = "No agreement's term overlaps this period.",
   .attention = "Needs attention",
   .nothing_needs_attention = "Nothing needs attention.",
+  .attention_earlier = "Still unresolved from agreements outside this period",
   .no_rows = "No records in this period.",
   .yes = "yes",
   .no = "no",
@@ -80,6 +82,7 @@ const Words k_words_en{
 const Words k_words_vi{
   .summary_title = "Báo cáo kết quả thực hiện quy chế phối hợp",
   .tasks_title = "Danh sách đầu việc",
+  .attention_title = "Những vấn đề cần lưu ý",
   .meetings_title = "Danh sách hội nghị",
   .awards_title = "Danh sách khen thưởng",
   .period = "Kỳ báo cáo",
@@ -105,7 +108,7 @@ const Words k_words_vi{
   .progress = "Tiến độ",
   .overdue_mark = "quá hạn",
   .done_in_period_mark = "trong kỳ",
-  .no_tasks = "Không có đầu việc.",
+  .no_tasks = "Chưa ghi nhận đầu việc nào của quy chế này.",
   .meetings = "Hội nghị",
   .kind = "Loại",
   .place = "Địa điểm",
@@ -131,6 +134,7 @@ const Words k_words_vi{
   .no_agreements = "Không có quy chế phối hợp nào thực hiện trong kỳ.",
   .attention = "Những vấn đề cần lưu ý",
   .nothing_needs_attention = "Không có vấn đề cần lưu ý.",
+  .attention_earlier = "Tồn tại chưa được giải quyết của các quy chế ngoài kỳ báo cáo",
   .no_rows = "Không có dữ liệu trong kỳ.",
   .yes = "có",
   .no = "không",
@@ -454,11 +458,32 @@ const std::vector<RegisterColumn>& register_columns(View view)
     {"unit", "Unit", "Đơn vị", CellKind::text},
     {"position", "Position", "Chức vụ", CellKind::text},
   };
+  // The attention list: each kind fills the columns it has (phoihop-report(1)).
+  static const std::vector<RegisterColumn> k_attention{
+    {"period_start", "Period start", "Từ ngày", CellKind::date, false},
+    {"period_end", "Period end", "Đến ngày", CellKind::date, false},
+    {"as_of", "As of", "Tính đến ngày", CellKind::date, false},
+    {"kind", "Kind", "Loại", CellKind::text},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_code", "Agreement", "Quy chế", CellKind::text},
+    {"earlier", "Outside the period", "Ngoài kỳ báo cáo", CellKind::flag},
+    {"task_id", "Task id", "Mã đầu việc", CellKind::number},
+    {"task_title", "Task", "Nội dung", CellKind::text},
+    {"due", "Due", "Thời hạn", CellKind::date},
+    {"progress", "Progress", "Tiến độ", CellKind::percent},
+    {"last_update", "Last update", "Cập nhật lần cuối", CellKind::date},
+    {"months", "Months", "Số tháng", CellKind::number},
+    {"term_ended", "Term ended", "Hết thời hạn", CellKind::date},
+    {"body", "Body", "Đơn vị", CellKind::text},
+    {"ceased_on", "Ceased", "Chấm dứt hoạt động", CellKind::date},
+    {"successors", "Successors", "Đơn vị kế thừa", CellKind::text},
+  };
   static const std::vector<RegisterColumn> k_none;
   switch (view) {
   case View::tasks: return k_tasks;
   case View::meetings: return k_meetings;
   case View::awards: return k_awards;
+  case View::attention: return k_attention;
   case View::summary: break;
   }
   return k_none;
@@ -579,9 +604,42 @@ void RegisterRows::begin(const PeriodSection& section)
   m_section.as_of = section.as_of;
 }
 
+Object RegisterRows::attention(const PeriodSection& section, const Attention& item) const
+{
+  const std::string& k = item.kind;
+  bool task = k == "overdue_task" || k == "task_unfinished" || k == "task_stale" || k == "task_due_soon" ||
+              k == "lead_ceased";
+  std::vector<std::string> successors;
+  for (const auto& [name, from] : item.successors) {
+    successors.push_back(fmt::format("{} ({})", name, from.iso()));
+  }
+  return Object{
+    {"period_start", section.period.first.iso()},
+    {"period_end", section.period.last.iso()},
+    {"as_of", section.as_of.iso()},
+    {"kind", k},
+    {"agreement_id", id_value(item.agreement_id)},
+    {"agreement_code", item.agreement},
+    {"earlier", item.earlier},
+    {"task_id", task ? id_value(item.task_id) : Value()},
+    {"task_title", task ? Value(item.task_title) : Value()},
+    {"due", task ? date_or_null(item.due) : Value()},
+    {"progress", task ? Value(item.progress) : Value()},
+    {"last_update", date_or_null(item.last_update)},
+    {"months", k == "task_stale" ? Value(item.months) : k == "party_ceased" ? Value(item.months_into_term) : Value()},
+    {"term_ended", date_or_null(item.term_ended)},
+    {"body", text_or_null(item.party)},
+    {"ceased_on", date_or_null(item.ceased_on)},
+    {"successors", successors.empty() ? Value() : Value(joined(successors))},
+  };
+}
+
 std::vector<Object> RegisterRows::agreement(const PeriodSection& section, const AgreementSection& agreement)
 {
   std::vector<Object> rows;
+  if (m_view == View::attention) {
+    return rows; // its rows come from attention()
+  }
   if (m_view == View::meetings) {
     m_section.agreements.push_back(agreement);
   } else {

@@ -27,6 +27,7 @@ struct Words {
   // titles
   std::string_view summary_title;
   std::string_view tasks_title;
+  std::string_view attention_title;
   std::string_view meetings_title;
   std::string_view awards_title;
   // the period line
@@ -85,6 +86,7 @@ struct Words {
   std::string_view no_agreements;
   std::string_view attention;
   std::string_view nothing_needs_attention;
+  std::string_view attention_earlier; // items of agreements outside the period
   // registers
   std::string_view no_rows;
   std::string_view yes;
@@ -171,6 +173,8 @@ public:
   explicit RegisterRows(View view) : m_view(view) {}
   void begin(const PeriodSection& section);
   std::vector<Object> agreement(const PeriodSection& section, const AgreementSection& agreement);
+  // The attention register's row of one item (View::attention).
+  Object attention(const PeriodSection& section, const Attention& item) const;
   std::vector<Object> end();
 
 private:

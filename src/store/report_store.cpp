@@ -164,4 +164,27 @@ bool ReportStore::has_final_review(core::Id agreement_id, const core::Date& to)
   return s.getColumn(0).getInt() != 0;
 }
 
+std::unordered_map<core::Id, core::Id> ReportStore::ceased_leads(core::Id agreement_id, const core::Date& day)
+{
+  auto& s = m_db.impl().stmt(
+    // From the few bodies that ceased to their tasks (task_lead), not
+    // through every task of the agreement.
+    "SELECT t.id, o.id FROM org o CROSS JOIN task t ON t.lead_org_id = o.id "
+    "WHERE o.valid_to < ?2 AND t.agreement_id = ?1");
+  s.bind(1, static_cast<int64_t>(agreement_id));
+  s.bind(2, day.iso());
+  std::unordered_map<core::Id, core::Id> out;
+  while (s.executeStep()) {
+    out.emplace(s.getColumn(0).getInt64(), s.getColumn(1).getInt64());
+  }
+  return out;
+}
+
+bool ReportStore::any_former_names()
+{
+  auto& s = m_db.impl().stmt("SELECT EXISTS (SELECT 1 FROM org_name)");
+  s.executeStep();
+  return s.getColumn(0).getInt() != 0;
+}
+
 } // namespace phoihop::store

@@ -65,6 +65,9 @@ public:
   // another database may cost to read.
   io::DocumentLimits document_limits();
   store::UntrustedLimits untrusted_limits();
+  // The attention list's thresholds (report.stale_months, report.due_soon_days).
+  int report_stale_months();
+  int report_due_soon_days();
   core::Date today();
   std::string lang();
   std::string list_format();

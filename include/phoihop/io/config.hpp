@@ -19,6 +19,10 @@ struct Config {
   Setting report_lang;          // en|vi; empty: from $LANG
   Setting report_format{"md"};
   Setting output_format{"table"};
+  // The attention list (phoihop-report(1)): an open task with no update for
+  // this many months; one due within this many days.
+  Setting report_stale_months{"6"};
+  Setting report_due_soon_days{"30"};
   Setting output_color{"auto"};
   // Limits on what import and merge read (man/phoihop.toml.5): a document's
   // size in MiB and nesting depth; the seconds and MiB of memory that reading

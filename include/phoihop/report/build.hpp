@@ -22,11 +22,15 @@ struct SummaryRequest {
   Tasks tasks = Tasks::lines;
   bool listings = true;
   bool attention = true;
+  // The attention list's thresholds (report.stale_months, report.due_soon_days).
+  int stale_months = 6;
+  int due_soon_days = 30;
 };
 
 // Builds the report model from the store, each sub-period as of its as-of
 // day (its last day, or today if that comes first), by the counting rules of
-// phoihop-report(1).
+// phoihop-report(1): every fact as it stood that day (an agreement's status
+// and end, due dates, names).
 Summary build_summary(store::Database& db, const SummaryRequest& request);
 // The same, handed to `sink` one agreement at a time (nothing kept);
 // replay() (summary.hpp) hands over a Summary already built the same way.
@@ -34,5 +38,11 @@ void build_summary(store::Database& db, const SummaryRequest& request, SummarySi
 
 // Whole months from `from` to `to` (2022-12-01 → 2025-07-01 is 31).
 int months_between(const core::Date& from, const core::Date& to);
+
+// An agreement's status on `day`: draft until signed, in force until its end
+// has happened (its actual end, on or before the day), then what ended it.
+std::string status_on(const core::Agreement& agreement, const core::Date& day);
+// Its actual end, if that had happened by `day`.
+std::optional<core::Date> ended_by(const core::Agreement& agreement, const core::Date& day);
 
 } // namespace phoihop::report

@@ -8,9 +8,10 @@
 
 namespace phoihop::report {
 
-// Which view of the model to print: the period summary, or one of the
-// registers behind it (one row per record).
-enum class View { summary, tasks, meetings, awards };
+// Which view of the model to print: the period summary, one of the
+// registers behind it (one row per record), or the attention list alone
+// (report attention: a row per item in CSV and JSON, the list in Markdown).
+enum class View { summary, tasks, meetings, awards, attention };
 
 struct RenderOptions {
   std::string lang = "en"; // en: English headings, ISO dates; vi: Vietnamese, administrative dates

@@ -153,19 +153,28 @@ inline constexpr std::array<Figure, 13> k_figures{{
    &Counts::tasks_unfinished},
 }};
 
-// Something the office should look at, as of the as-of day.
+// Something the office should look at, as of the as-of day. An item stays
+// in every later report until what it names is resolved (phoihop-report(1),
+// NEEDS ATTENTION): when its agreement is outside the period, it is listed
+// under its own heading (`earlier`).
 struct Attention {
-  std::string kind; // overdue_task | final_review_missing | party_ceased
+  // overdue_task | task_unfinished | task_stale | task_due_soon | lead_ceased
+  // (a task's), final_review_missing | term_over_in_force | party_ceased |
+  // party_ceased_before_term | no_tasks | no_signers (an agreement's)
+  std::string kind;
   core::Id agreement_id = 0;
   std::string agreement; // code, else "#id"
-  // overdue_task
+  bool earlier = false;  // the agreement is outside the period
+  // a task's kinds
   core::Id task_id = 0;
   std::string task_title;
-  std::optional<core::Date> due;
+  std::optional<core::Date> due; // as in force on the day
   int progress = 0;
-  // final_review_missing: the day the term ended
+  std::optional<core::Date> last_update; // task_stale: the last dated state, if any
+  int months = 0;                        // task_stale: months without one
+  // final_review_missing, term_over_in_force: the day the term ended
   std::optional<core::Date> term_ended;
-  // party_ceased
+  // party_ceased, party_ceased_before_term, lead_ceased: the body
   std::string party;
   std::optional<core::Date> ceased_on; // the last day it existed
   int months_into_term = 0;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -78,6 +79,10 @@ public:
   bool has_events(core::Id agreement_id, const core::Date& from, const core::Date& to);
   // Whether it held a final review on or before `to`.
   bool has_final_review(core::Id agreement_id, const core::Date& to);
+  // Its tasks led by a body that had ceased before `day`: task id → the lead's id.
+  std::unordered_map<core::Id, core::Id> ceased_leads(core::Id agreement_id, const core::Date& day);
+  // Whether any organisation was ever renamed on a date (org_name has a row).
+  bool any_former_names();
 
 private:
   Database& m_db;
