@@ -1,6 +1,7 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/period.hpp>
 #include <phoihop/io/atomic_file.hpp>
@@ -62,6 +63,7 @@ struct ReportOptions {
   std::string agreement;
   std::string each;
   std::string output;
+  std::string layout;
   bool bom = false;
 };
 
@@ -74,6 +76,13 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   }
   if (given(verb, "--from") != given(verb, "--to")) {
     throw UsageError("a report period needs both --from and --to (or --period)");
+  }
+  // One table of the sub-periods' totals: the registers have no figures to lay out.
+  const bool columns = given(verb, "--layout") &&
+                       core::k_report_layout.check(text_arg(o.layout, "--layout"), "--layout") == "columns";
+  if (columns && view != report::View::summary) {
+    throw UsageError("--layout columns is for 'report summary' (a register has a row per record, "
+                     "no figures to lay out)");
   }
   report::SummaryRequest request;
   request.today = ctx.today();
@@ -102,17 +111,20 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   using Tasks = report::SummaryRequest::Tasks;
   bool summary = view == report::View::summary;
   bool attention = view == report::View::attention;
-  request.tasks = view == report::View::tasks || attention || (summary && format != "csv") ? Tasks::lines
-                  : summary                                                                 ? Tasks::counts
-                                                                                            : Tasks::none;
-  request.listings = view != report::View::tasks && !attention && (!summary || format != "csv");
-  request.attention = attention || (summary && format != "csv");
+  // The columns layout prints the totals alone, as the CSV summary its counts.
+  const bool counts_only = summary && (format == "csv" || columns);
+  request.tasks = view == report::View::tasks || attention || (summary && !counts_only) ? Tasks::lines
+                  : summary                                                             ? Tasks::counts
+                                                                                        : Tasks::none;
+  request.listings = view != report::View::tasks && !attention && !counts_only;
+  request.attention = attention || (summary && !counts_only);
   request.stale_months = ctx.report_stale_months();
   request.due_soon_days = ctx.report_due_soon_days();
   // Written as it is built (one agreement at a time), to stdout or through
   // the atomic file.
   auto write = [&](std::ostream& out) {
-    auto sink = format == "md"    ? report::markdown_sink(out, view, render)
+    auto sink = columns           ? report::columns_sink(out, format, render)
+                : format == "md"  ? report::markdown_sink(out, view, render)
                 : format == "csv" ? report::csv_sink(out, view, render)
                                   : report::json_sink(out, view, render);
     report::build_summary(ctx.db(), request, *sink);
@@ -164,7 +176,7 @@ void register_report(CLI::App& app, Context& ctx)
     *holder = verb;
     verb->add_option("--period", o->period,
                      "The period: 2022, 2018-2022, 2022-Q4, 2022-H1, 2022-12, "
-                     "2022-12-01..2023-01-31, last-month, agreement:REF, Quý IV/2022, … "
+                     "2022-12-01..2023-01-31, last-month, agreement:REF, Quý IV/2022, 9 tháng đầu năm 2023, … "
                      "(default: the agreement's term with --agreement, else this year)")
       ->check(offers(Offer::period));
     verb->add_option("--from", o->from, "First day of the period (with --to)");
@@ -176,6 +188,10 @@ void register_report(CLI::App& app, Context& ctx)
     verb->add_option("--output", o->output,
                      "Write to FILE atomically (a temporary file renamed over it) instead of stdout")
       ->check(offers(Offer::file));
+    verb->add_option("--layout", o->layout,
+                     "rows: each agreement's figures (the default); columns: one table of the totals, "
+                     "a row per figure and a column per sub-period (report summary only)")
+      ->check(offers(core::k_report_layout));
     verb->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark (for Excel)");
   }
 }

@@ -354,8 +354,23 @@ private:
     if (word("thang")) {
       return vietnamese_month();
     }
-    if (word("sau") || number_is("6")) {
+    if (word("nua")) {
       return vietnamese_half();
+    }
+    if (word("sau")) {
+      return months_of_year(6);
+    }
+    if (word("first")) {
+      return english_months(true);
+    }
+    if (word("last")) {
+      return english_months(false);
+    }
+    if (peek(Token::Kind::word) && (peek_text() == "q" || peek_text() == "h")) {
+      return letter_slash_year();
+    }
+    if (peek(Token::Kind::number) && peek_text().size() <= 2) {
+      return day_month_forms();
     }
     return iso_like();
   }
@@ -448,18 +463,26 @@ private:
     return month(*y, m);
   }
 
-  // (6|sáu) tháng đầu|cuối [năm] 2022
-  std::optional<Period> vietnamese_half()
+  // (N|sáu) tháng đầu|cuối [năm] 2022, after the number: the first or last
+  // N months of a year ("9 tháng đầu năm 2023", "6 tháng cuối năm 2022").
+  std::optional<Period> months_of_year(int n)
   {
     if (!word("thang")) {
       return std::nullopt;
     }
-    int h = 0;
-    if (word("dau")) {
-      h = 1;
-    } else if (word("cuoi")) {
-      h = 2;
-    } else {
+    const auto first = dau_or_cuoi();
+    if (!first) {
+      return std::nullopt;
+    }
+    word("nam");
+    return year_months(n, *first);
+  }
+
+  // (nửa) đầu|cuối [năm] 2022: a half-year.
+  std::optional<Period> vietnamese_half()
+  {
+    const auto first = dau_or_cuoi();
+    if (!first) {
       return std::nullopt;
     }
     word("nam");
@@ -467,7 +490,113 @@ private:
     if (!y || !at_end()) {
       return std::nullopt;
     }
-    return half(*y, h);
+    return half(*y, *first ? 1 : 2);
+  }
+
+  // đầu (the first) or cuối (the last).
+  std::optional<bool> dau_or_cuoi()
+  {
+    if (word("dau")) {
+      return true;
+    }
+    if (word("cuoi")) {
+      return false;
+    }
+    return std::nullopt;
+  }
+
+  // (first|last) 9 months of 2023, English for "9 tháng đầu năm 2023".
+  std::optional<Period> english_months(bool first)
+  {
+    if (!peek(Token::Kind::number)) {
+      return std::nullopt;
+    }
+    const int n = small_number(next_text());
+    if (!(word("months") || word("month"))) {
+      return std::nullopt;
+    }
+    word("of");
+    return year_months(n, first);
+  }
+
+  // The year ending a months form, and the months themselves.
+  std::optional<Period> year_months(int n, bool first)
+  {
+    const auto y = year();
+    if (!y || !at_end()) {
+      return std::nullopt;
+    }
+    if (n < 1 || n > 12) {
+      throw fail("the number of months is 1 to 12");
+    }
+    check_year(*y);
+    return first ? make_period(Date{*y, 1, 1}, last_of_month(*y, n))
+                 : make_period(Date{*y, 13 - n, 1}, last_of_month(*y, 12));
+  }
+
+  // Q3/2023 · H1/2023: a quarter or a half, then a slash and the year.
+  std::optional<Period> letter_slash_year()
+  {
+    const bool is_quarter = next_text() == "q";
+    if (!peek(Token::Kind::number)) {
+      return std::nullopt;
+    }
+    const int n = small_number(next_text());
+    if (!mark("/")) {
+      return std::nullopt;
+    }
+    const auto y = year();
+    if (!y || !at_end()) {
+      return std::nullopt;
+    }
+    return is_quarter ? quarter(*y, n) : half(*y, n);
+  }
+
+  // What starts with a short number: 9 tháng đầu năm 2023 · 7/2023 (a
+  // month) · 01/07/2023-31/07/2023 (a range of day-first dates).
+  std::optional<Period> day_month_forms()
+  {
+    const std::size_t start = m_pos;
+    const int n = small_number(next_text());
+    if (peek(Token::Kind::word)) {
+      return months_of_year(n);
+    }
+    if (mark("/") && peek(Token::Kind::number) && peek_text().size() == 4) {
+      const int y = small_number(next_text());
+      return at_end() ? std::optional<Period>(month(y, n)) : std::nullopt;
+    }
+    m_pos = start;
+    const auto first = day_first_date();
+    if (!first || !(mark("-") || mark(".."))) {
+      return std::nullopt;
+    }
+    const auto last = day_first_date();
+    if (!last || !at_end()) {
+      return std::nullopt;
+    }
+    return dates(*first, *last);
+  }
+
+  // D/M/YYYY or D.M.YYYY as tokens, given back as text for parse_date (which
+  // says what is wrong with 31/02/2023).
+  std::optional<std::string> day_first_date()
+  {
+    if (!peek(Token::Kind::number) || peek_text().size() > 2) {
+      return std::nullopt;
+    }
+    std::string text = next_text();
+    if (at_end() || (peek_text() != "/" && peek_text() != ".")) {
+      return std::nullopt;
+    }
+    const std::string separator = next_text();
+    if (!peek(Token::Kind::number) || peek_text().size() > 2) {
+      return std::nullopt;
+    }
+    text += separator + next_text();
+    if (!mark(separator) || !peek(Token::Kind::number) || peek_text().size() != 4) {
+      return std::nullopt;
+    }
+    return text + separator + next_text();
   }
 
   // "/2022", "-2022" or "năm 2022", and nothing after.
@@ -511,7 +640,6 @@ private:
 
   bool word(std::string_view text) { return accept(Token::Kind::word, text); }
   bool mark(std::string_view text) { return accept(Token::Kind::mark, text); }
-  bool number_is(std::string_view text) { return accept(Token::Kind::number, text); }
 
   std::string m_value;
   Date m_today;

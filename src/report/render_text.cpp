@@ -248,6 +248,23 @@ std::optional<std::string> vi_period_name(std::string_view label)
   return std::nullopt;
 }
 
+// "9 tháng đầu năm 2023", "4 tháng cuối năm 2023": whole months from the
+// start or to the end of one year, as offices name their nine-month reports
+// (a single month, a quarter, a half or the year has a label of its own).
+std::optional<std::string> vi_months_name(const core::Period& period)
+{
+  const core::Date& first = period.first;
+  const core::Date& last = period.last;
+  if (first.year != last.year || first.day != 1 || last.day != core::days_in_month(last.year, last.month)) {
+    return std::nullopt;
+  }
+  const int months = last.month - first.month + 1;
+  if (first.month == 1 || last.month == 12) {
+    return fmt::format("{} tháng {} năm {:04}", months, first.month == 1 ? "đầu" : "cuối", first.year);
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 bool is_vi(const RenderOptions& options)
@@ -364,6 +381,9 @@ std::string period_name(bool vi, const core::Period& period, bool* recognised)
     return *name;
   }
   if (period.label == core::period_label(period.first, period.last)) {
+    if (auto name = vi_months_name(period)) {
+      return *name;
+    }
     // The canonical date-range form "2022-12-01..2023-01-31".
     return fmt::format("từ ngày {} đến ngày {}", period.first.vn(), period.last.vn());
   }

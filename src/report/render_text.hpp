@@ -1,7 +1,7 @@
 #pragma once
 
 // Private to the report renderers (render_markdown.cpp, render_csv.cpp,
-// render_json.cpp): the words of both languages, the formatting of numbers,
+// render_json.cpp, render_columns.cpp): the words of both languages, the formatting of numbers,
 // dates and progress, and the register rows every format shares, so the three
 // formats cannot drift apart.
 
@@ -125,9 +125,10 @@ std::string date_cell(bool vi, const core::Date& date);
 std::string date_prose(bool vi, const core::Date& date);
 
 // The period's name for titles and headings: en its label; vi "năm 2022",
-// "quý IV/2022", "6 tháng đầu năm 2022", "tháng 12/2022", "giai đoạn
-// 2018-2022", "từ ngày 01/12/2022 đến ngày 31/01/2023". `recognised` tells
-// whether the label was one of those forms (else it is returned as is).
+// "quý IV/2022", "6 tháng đầu năm 2022", "9 tháng đầu năm 2023", "tháng
+// 12/2022", "giai đoạn 2018-2022", "từ ngày 01/12/2022 đến ngày 31/01/2023".
+// `recognised` tells whether the label was one of those forms (else it is
+// returned as is).
 std::string period_name(bool vi, const core::Period& period, bool* recognised = nullptr);
 
 // "Name (Position, Org)", leaving out what is empty.

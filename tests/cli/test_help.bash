@@ -130,6 +130,7 @@ suggests() { # EXPECTED ARGS...: fails with status 2, one line, suggesting EXPEC
   err_has "did you mean '$expected'"
 }
 suggests quarter report summary --period 2022 --each quater
+suggests columns report summary --period 2022 --layout colums
 suggests quarter report summary --period 2022 --each=quater
 suggests last-month report summary --period lastmonth
 suggests last-month report summary --period last_month

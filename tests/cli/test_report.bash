@@ -81,8 +81,9 @@ ok report tasks --period 2024 --agreement BT-2022 --format csv
 ok task add '=HYPERLINK("http://x")|<script>alert(1)</script> # *x* [l](http://y)' --agreement BT-2022 --lead "@SUM(A1)|x" --due 2023-01-31
 ok report summary --period 2023 --agreement BT-2022
 cmark-gfm -e table "$TMP/stdout" >"$TMP/report.html" || fail "cmark-gfm failed"
-python3 - "$TMP/report.html" <<'PY' || fail "GFM tables broken by hostile text"
-import sys
+# The tables of cmark-gfm's HTML as lists of rows of cell texts, and its
+# <script> elements counted: a module the checks below import.
+cat >"$TMP/gfm_tables.py" <<'PY'
 from html.parser import HTMLParser
 class Tables(HTMLParser):
     def __init__(self):
@@ -96,6 +97,10 @@ class Tables(HTMLParser):
         if tag in ("td", "th"): self.row.append(self.cell.strip()); self.cell = None
     def handle_data(self, data):
         if self.cell is not None: self.cell += data
+PY
+PYTHONPATH="$TMP" python3 - "$TMP/report.html" <<'PY' || fail "GFM tables broken by hostile text"
+import sys
+from gfm_tables import Tables
 p = Tables(); p.feed(open(sys.argv[1], encoding="utf-8").read())
 assert p.scripts == 0, "a <script> element leaked"
 assert p.tables, "no tables"
@@ -120,7 +125,9 @@ ok report summary --period 2023 --format csv --bom
 unchanged_by 2 report summary --period 2023 --bom
 
 # Periods: every form and its errors.
-for p in 2022 2022-Q4 2022Q4 2022-H2 2022-12 "Quý IV/2022" "tháng 12/2022" "6 tháng cuối năm 2022" 2022-12-01..2022-12-31 "01/12/2022..31/12/2022"; do
+for p in 2022 2022-Q4 2022Q4 2022-H2 2022-12 "Quý IV/2022" "tháng 12/2022" "6 tháng cuối năm 2022" 2022-12-01..2022-12-31 "01/12/2022..31/12/2022" \
+  12/2022 Q4/2022 q4/2022 H2/2022 "nửa cuối năm 2022" "nua cuoi nam 2022" "12 tháng đầu năm 2022" "first 12 months of 2022" \
+  "3 tháng cuối năm 2022" "01/12/2022-31/12/2022" "01/12/2022 - 31/12/2022" "01/12/2022 .. 31/12/2022"; do
   ok report meetings --period "$p" --format csv
   [ "$(csv_field 0 date)" = 2022-12-01 ] || fail "period $p"
 done
@@ -132,6 +139,149 @@ for bad in 2022-Q5 2022-13 2022-2018 "2022-12-31..2022-12-01" "tháng 13/2022" n
   unchanged_by 2 report summary --period "$bad"
   err_has "'$bad'"
 done
+# The new forms' refusals give the reason, on one line.
+for bad in 13/2023 Q5/2023 H3/2023 "31/02/2023-01/03/2023" "0 tháng đầu năm 2023"; do
+  unchanged_by 2 report summary --period "$bad"
+  err_lines 1
+  err_has "'$bad'"
+  err_has "--period"
+done
+fails 2 report summary --period 13/2023
+err_has "a month is 01 to 12"
+fails 2 report summary --period "31/02/2023-01/03/2023"
+err_has "February 2023 has 28 days"
+fails 2 report summary --period "0 tháng đầu năm 2023"
+err_has "the number of months is 1 to 12"
+# The nine-month report, however its words are typed (NFD, no marks), with
+# its Vietnamese name and its days as the English one.
+nfd=$(python3 -c 'import unicodedata; print(unicodedata.normalize("NFD", "9 tháng đầu năm 2023"))')
+for p in "9 tháng đầu năm 2023" "$nfd" "9 thang dau nam 2023" "first 9 months of 2023"; do
+  ok report summary --period "$p" --lang vi
+  head -n 1 "$TMP/stdout" | grep -qxF "# Báo cáo kết quả thực hiện quy chế phối hợp 9 tháng đầu năm 2023" || fail "vi title of $p"
+  [ -s "$TMP/stderr" ] && fail "stderr written for $p"
+done
+ok report summary --period "9 tháng đầu năm 2023" --format json
+[ "$(json_eval 'd["period"]["first"], d["period"]["last"], d["period"]["label"]')" = "('2023-01-01', '2023-09-30', '2023-01-01..2023-09-30')" ] || fail "9 months in JSON"
+
+# agreement:REF finds an agreement exactly as --agreement REF does: the same
+# term or the same refusal, whatever the prefix's case; NFD input is NFC.
+ok agreement add "Quy chế phối hợp thử nghiệm" --party "Sở Nội vụ tỉnh Bến Tre" --party "Tỉnh đoàn Bến Tre" \
+  --period 2023-2024 --code "QĐ-Tỉnh-2023"
+new_id=$(tr -d '\n' <"$TMP/stdout")
+nfd_code=$(python3 -c 'import unicodedata; print(unicodedata.normalize("NFD", "QĐ-Tỉnh-2023"))')
+summary_of() { # ARGS…: rc, then the period's days and label, or the error
+  run_phoihop report summary --format json "$@"
+  if [ "$rc" -eq 0 ]; then
+    echo "$rc $(json_eval 'd["period"]["first"], d["period"]["last"], d["period"]["label"]')"
+  else
+    echo "$rc $(cat "$TMP/stderr")"
+  fi
+}
+for ref in BT-2018 bt-2018 Bt-2018 "QĐ-Tỉnh-2023" "$nfd_code" "qđ-tỉnh-2023" "qd-tinh-2023" "QD-TINH-2023" \
+  "$new_id" "#$new_id" " BT-2022 " NOPE; do
+  by_option=$(summary_of --agreement "$ref")
+  for prefix in agreement: AGREEMENT: Agreement:; do
+    by_period=$(summary_of --period "$prefix$ref")
+    [ "$by_period" = "$by_option" ] || fail "--period '$prefix$ref' gives '$by_period', --agreement '$ref' '$by_option'"
+  done
+done
+[ "$(summary_of --period "agreement:$nfd_code")" = "0 ('2023-01-01', '2024-12-31', 'agreement:QĐ-Tỉnh-2023')" ] ||
+  fail "an NFD code is not found"
+[ "$(summary_of --period "AGREEMENT:BT-2018")" = "0 ('2018-01-01', '2022-12-31', 'agreement:BT-2018')" ] ||
+  fail "the prefix in capitals"
+# Codes are matched case included (phoihop-agreement(1), Codes), by both.
+[ "$(summary_of --period "AGREEMENT:bt-2018" | cut -c1)" = 3 ] || fail "a code in another case was found"
+ok agreement delete "$new_id"
+
+# --layout columns: one table, a row per figure and a column per sub-period,
+# each cell the sub-period's total (the total row of the rows layout).
+ok report summary --period 2022 --each quarter --format json
+cp "$TMP/stdout" "$TMP/rows.json"
+ok report summary --period 2022 --each quarter --format csv
+cp "$TMP/stdout" "$TMP/rows.csv"
+ok report summary --period 2022 --each quarter --layout columns --format json
+[ -s "$TMP/stderr" ] && fail "--layout columns wrote to stderr"
+cp "$TMP/stdout" "$TMP/columns.json"
+ok report summary --period 2022 --each quarter --layout columns --format csv
+cp "$TMP/stdout" "$TMP/columns.csv"
+ok report summary --period 2022 --each quarter --layout columns
+cmark-gfm -e table "$TMP/stdout" >"$TMP/columns.html" || fail "cmark-gfm failed on --layout columns"
+cp "$TMP/stdout" "$TMP/columns.md"
+ok report summary --period 2022 --each quarter --layout columns --lang vi
+cmark-gfm -e table "$TMP/stdout" >"$TMP/columns.vi.html" || fail "cmark-gfm failed on --layout columns --lang vi"
+PYTHONPATH="$TMP" python3 - "$TMP" <<'PY' || fail "--layout columns"
+import csv, json, sys
+from gfm_tables import Tables
+tmp = sys.argv[1]
+rows = json.load(open(f"{tmp}/rows.json", encoding="utf-8"))
+cols = json.load(open(f"{tmp}/columns.json", encoding="utf-8"))
+# The figures are the summary's, in its order: the rows CSV's columns after the agreement's.
+keys = next(csv.reader(open(f"{tmp}/rows.csv", newline="", encoding="utf-8")))[5:]
+assert list(cols["figures"]) == keys, (list(cols["figures"]), keys)
+assert cols["period"] == rows["period"] and cols["today"] == rows["today"], cols["period"]
+assert [p["label"] for p in cols["periods"]] == ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"], cols["periods"]
+assert [(p["first"], p["last"], p["as_of"]) for p in cols["periods"]] == [
+    (s["period"]["first"], s["period"]["last"], s["as_of"]) for s in rows["sections"]]
+for key, values in cols["figures"].items():
+    assert values == [s["totals"][key] for s in rows["sections"]], (key, values)
+assert cols["figures"]["meetings"] == [0, 0, 0, 1] and cols["figures"]["awards_individual"] == [0, 0, 0, 9]
+
+# CSV: a header of the labels, the days, then a row per figure as the rows layout writes its cells.
+table = list(csv.reader(open(f"{tmp}/columns.csv", newline="", encoding="utf-8")))
+assert table[0] == ["figure", "2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"], table[0]
+assert [r[0] for r in table[1:]] == ["period_start", "period_end", "as_of"] + keys, [r[0] for r in table]
+assert table[1][1:] == [p["first"] for p in cols["periods"]] and table[3][1:] == [p["as_of"] for p in cols["periods"]]
+def cell(v):
+    return "" if v is None else f"{v:.1f}" if isinstance(v, float) else str(v)
+for r in table[4:]:
+    assert len(r) == 5 and r[1:] == [cell(v) for v in cols["figures"][r[0]]], r
+assert open(f"{tmp}/columns.csv", "rb").read().endswith(b"\r\n")
+
+# Markdown: exactly one GFM table, every row as wide as the heading.
+for name, heading in (("columns.html", ["Figure", "2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]),
+                      ("columns.vi.html", ["Chỉ tiêu", "Quý I/2022", "Quý II/2022", "Quý III/2022", "Quý IV/2022"])):
+    p = Tables(); p.feed(open(f"{tmp}/{name}", encoding="utf-8").read())
+    assert len(p.tables) == 1, (name, len(p.tables))
+    t = p.tables[0]
+    assert t[0] == heading, (name, t[0])
+    assert len(t) == 2 + len(keys), (name, len(t))
+    assert all(len(r) == 5 for r in t), (name, [len(r) for r in t])
+p = Tables(); p.feed(open(f"{tmp}/columns.html", encoding="utf-8").read())
+t = p.tables[0]
+assert t[1] == ["Figures as of", "2022-03-31", "2022-06-30", "2022-09-30", "2022-12-31"], t[1]
+assert t[2][0] == "Tasks" and t[-1] == ["Individuals commended", "0", "0", "0", "9"], t
+PY
+# Without --each: one column, the period itself.
+ok report summary --period 2022 --layout columns --format json
+[ "$(json_eval '[p["label"] for p in d["periods"]], d["figures"]["meetings"]')" = "(['2022'], [1])" ] || fail "one column"
+ok report summary --period 2022 --layout columns --format csv --bom
+[ "$(head -c 3 "$TMP/stdout" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no BOM with --layout columns"
+# A column heading from a record (an agreement's code) is escaped like any cell.
+ok agreement add "Quy chế có mã lạ" --party "Tỉnh đoàn Bến Tre" --party "UBND tỉnh Bến Tre" --period 2023 \
+  --code 'X|1_*<b>'
+odd_id=$(tr -d '\n' <"$TMP/stdout")
+ok report summary --period 'agreement:X|1_*<b>' --layout columns
+cmark-gfm -e table "$TMP/stdout" >"$TMP/odd.html" || fail "cmark-gfm failed"
+python3 - "$TMP/odd.html" <<'PY' || fail "a code broke the columns table"
+import sys
+html = open(sys.argv[1], encoding="utf-8").read()
+assert html.count("<table>") == 1 and "<b>" not in html and "<em>" not in html, html
+assert ">agreement:X|1_*&lt;b&gt;</th>" in html, html
+PY
+ok agreement delete "$odd_id"
+# rows is today's output; columns is for the summary alone; other words suggest.
+ok report summary --period 2022 --each quarter --format json --layout rows
+cmp -s "$TMP/stdout" "$TMP/rows.json" || fail "--layout rows differs from the default"
+ok report tasks --period 2022 --layout rows
+for verb in tasks meetings awards; do
+  unchanged_by 2 report "$verb" --period 2022 --layout columns
+  err_lines 1
+  err_has "--layout columns is for 'report summary'"
+done
+unchanged_by 2 report summary --period 2022 --layout colums
+err_has "invalid layout 'colums' for --layout (expected one of: rows, columns); did you mean 'columns'?"
+unchanged_by 2 report summary --period 2022 --layout columns --format table
+
 unchanged_by 2 report summary --from 2022-01-01
 unchanged_by 2 report summary --period 2022 --each fortnight
 unchanged_by 3 report summary --agreement NOPE

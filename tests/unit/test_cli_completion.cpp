@@ -69,7 +69,8 @@ TEST_CASE("every enum value is offered by some option of the registry")
                           &phoihop::core::k_meeting_format, &phoihop::core::k_participant_role,
                           &phoihop::core::k_award_kind, &phoihop::core::k_award_form,
                           &phoihop::core::k_list_format, &phoihop::core::k_report_format,
-                          &phoihop::core::k_lang, &phoihop::core::k_color}) {
+                          &phoihop::core::k_report_layout, &phoihop::core::k_lang,
+                          &phoihop::core::k_color}) {
     for (auto value : set->values) {
       CHECK_MESSAGE(words.count(std::string(value)) == 1, "no option offers " << value);
     }

@@ -50,6 +50,15 @@ std::string message_of(const std::string& text)
   return "(no error)";
 }
 
+// A value refused as no period at all: the message names it and the option.
+void check_refused(const std::string& text)
+{
+  CAPTURE(text);
+  const std::string message = message_of(text);
+  CHECK(message.find("'" + text + "'") != std::string::npos);
+  CHECK(message.find("--period") != std::string::npos);
+}
+
 std::vector<std::string> labels(const std::vector<Period>& periods)
 {
   std::vector<std::string> out;
@@ -215,6 +224,133 @@ TEST_CASE("parse_period: Vietnamese months and halves")
   check_period("6 tháng cuối năm 2022", {2022, 7, 1}, {2022, 12, 31}, "2022-H2");
 }
 
+namespace {
+
+// Each spelling of a form gives the same days and label.
+struct Form {
+  std::vector<std::string> spellings;
+  Date first;
+  Date last;
+  std::string label;
+};
+
+void check_forms(const std::vector<Form>& forms)
+{
+  for (const Form& form : forms) {
+    for (const std::string& text : form.spellings) {
+      check_period(text, form.first, form.last, form.label);
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("parse_period: the first or last N months of a year, Vietnamese and English")
+{
+  check_forms({
+    {{"9 tháng đầu năm 2023", "9 THÁNG ĐẦU NĂM 2023", "9 thang dau nam 2023",
+      "9 tha\u0301ng đâ\u0300u na\u0306m 2023", "9 tháng đầu 2023", "  9  tháng   đầu năm 2023 ",
+      "first 9 months of 2023", "First 9 Months of 2023", "first 9 months 2023"},
+     {2023, 1, 1}, {2023, 9, 30}, "2023-01-01..2023-09-30"},
+    // N = 1, 3, 6 and 12 are a month, a quarter, a half and the year, and are labelled so.
+    {{"1 tháng đầu năm 2023", "first 1 month of 2023"}, {2023, 1, 1}, {2023, 1, 31}, "2023-01"},
+    {{"3 tháng đầu năm 2023"}, {2023, 1, 1}, {2023, 3, 31}, "2023-Q1"},
+    {{"06 tháng đầu năm 2023"}, {2023, 1, 1}, {2023, 6, 30}, "2023-H1"},
+    {{"12 tháng đầu năm 2023", "12 tháng cuối năm 2023"}, {2023, 1, 1}, {2023, 12, 31}, "2023"},
+    {{"2 tháng đầu năm 2024"}, {2024, 1, 1}, {2024, 2, 29}, "2024-01-01..2024-02-29"},
+    {{"11 tháng đầu năm 2023"}, {2023, 1, 1}, {2023, 11, 30}, "2023-01-01..2023-11-30"},
+    // cuối: the last N months.
+    {{"3 tháng cuối năm 2023"}, {2023, 10, 1}, {2023, 12, 31}, "2023-Q4"},
+    {{"4 tháng cuối năm 2023", "last 4 months of 2023"}, {2023, 9, 1}, {2023, 12, 31}, "2023-09-01..2023-12-31"},
+  });
+}
+
+TEST_CASE("parse_period: nửa đầu năm and nửa cuối năm are the halves")
+{
+  check_forms({
+    {{"nửa đầu năm 2023", "Nửa đầu năm 2023", "nua dau nam 2023", "nửa đầu 2023", "nu\u031b\u0309a đầu năm 2023"},
+     {2023, 1, 1}, {2023, 6, 30}, "2023-H1"},
+    {{"nửa cuối năm 2023", "NỬA CUỐI NĂM 2023"}, {2023, 7, 1}, {2023, 12, 31}, "2023-H2"},
+  });
+}
+
+TEST_CASE("parse_period: M/YYYY is a month, Q3/2023 a quarter, H1/2023 a half")
+{
+  check_forms({
+    {{"7/2023", "07/2023", " 07 / 2023 "}, {2023, 7, 1}, {2023, 7, 31}, "2023-07"},
+    {{"12/2022"}, {2022, 12, 1}, {2022, 12, 31}, "2022-12"},
+    {{"2/2024"}, {2024, 2, 1}, {2024, 2, 29}, "2024-02"},
+    {{"Q3/2023", "q3/2023", "Q 3 / 2023", "Q03/2023"}, {2023, 7, 1}, {2023, 9, 30}, "2023-Q3"},
+    {{"Q1/2023"}, {2023, 1, 1}, {2023, 3, 31}, "2023-Q1"},
+    {{"H1/2023"}, {2023, 1, 1}, {2023, 6, 30}, "2023-H1"},
+    {{"h2/2023"}, {2023, 7, 1}, {2023, 12, 31}, "2023-H2"},
+  });
+}
+
+TEST_CASE("parse_period: day-first date ranges with a dash, an en dash or two dots")
+{
+  check_forms({
+    {{"01/07/2023-31/07/2023", "01/07/2023 - 31/07/2023", "1/7/2023-31/7/2023", "01/07/2023\u201331/07/2023",
+      "01/07/2023 \u2013 31/07/2023", "01/07/2023..31/07/2023", "01/07/2023 .. 31/07/2023", "01.07.2023-31.07.2023"},
+     {2023, 7, 1}, {2023, 7, 31}, "2023-07"},
+    {{"15/06/2023-14/07/2023"}, {2023, 6, 15}, {2023, 7, 14}, "2023-06-15..2023-07-14"},
+    {{"01/12/2022 - 31/01/2023"}, {2022, 12, 1}, {2023, 1, 31}, "2022-12-01..2023-01-31"},
+  });
+}
+
+TEST_CASE("parse_period: the new forms refuse what cannot be, with the reason")
+{
+  struct Refusal {
+    std::string value;
+    std::string message; // after "invalid period 'VALUE' for --period: ", or whole when it starts so
+  };
+  const std::string month = "a month is 01 to 12";
+  const std::string months = "the number of months is 1 to 12";
+  const std::string year_0 = "there is no year 0 (years run from 1 to 9999)";
+  const std::vector<Refusal> refusals{
+    {"13/2023", month},
+    {"0/2023", month},
+    {"00/2023", month},
+    {"7/0000", year_0},
+    {"Q5/2023", "a quarter is Q1 to Q4"},
+    {"q0/2023", "a quarter is Q1 to Q4"},
+    {"H3/2023", "a half is H1 or H2"},
+    {"H0/2023", "a half is H1 or H2"},
+    {"0 tháng đầu năm 2023", months},
+    {"13 tháng đầu năm 2023", months},
+    {"0 tháng cuối năm 2023", months},
+    {"first 0 months of 2023", months},
+    {"9 tháng đầu năm 0000", year_0},
+    {"31/07/2023-01/07/2023", "the end 2023-07-01 is before the start 2023-07-31"},
+    // A range's dates are checked as dates, the whole value named.
+    {"31/02/2023-01/03/2023",
+     "invalid date '31/02/2023' for the start of --period '31/02/2023-01/03/2023': February 2023 has 28 days"},
+    {"01/03/2023-31/04/2023",
+     "invalid date '31/04/2023' for the end of --period '01/03/2023-31/04/2023': April 2023 has 30 days"},
+    {"01/13/2023-01/14/2023", "invalid date '01/13/2023' for the start of --period '01/13/2023-01/14/2023': "
+                              "there is no month 13 (the day comes first: DD/MM/YYYY)"},
+  };
+  for (const Refusal& refusal : refusals) {
+    CAPTURE(refusal.value);
+    const bool whole = refusal.message.rfind("invalid ", 0) == 0;
+    CHECK(message_of(refusal.value) ==
+          (whole ? refusal.message : "invalid period '" + refusal.value + "' for --period: " + refusal.message));
+  }
+}
+
+TEST_CASE("parse_period: near misses of the new forms are refused, never guessed")
+{
+  for (const std::string text :
+       {"7/23", "7/20233", "123/2023", "7/2023/1", "7-2023", "Q3", "Q3/", "Q3-2023", "Q3/23", "QQ3/2023",
+        "H1-2023", "X1/2023", "9 tháng 2023", "9 tháng đầu", "9 tháng giữa năm 2023", "9 tuần đầu năm 2023",
+        "tháng đầu năm 2023", "nửa năm 2023", "nửa đầu", "nửa giữa năm 2023", "first months of 2023",
+        "first 9 weeks of 2023", "first 9 months of 23", "first 9 months of 2023 x", "last 9 months",
+        "01/07/2023-", "01/07/2023-31/07", "01/07-31/07/2023", "01/07/2023-31.07/2023", "01/07/2023--31/07/2023",
+        "2023-07-01-2023-07-31"}) {
+    check_refused(text);
+  }
+}
+
 TEST_CASE("parse_period: Vietnamese relative periods")
 {
   check_period("năm nay", {2025, 1, 1}, {2025, 12, 31}, "2025");
@@ -248,6 +384,12 @@ TEST_CASE("parse_period: agreement:REF asks the lookup for that agreement's term
   // The prefix in any case; REF keeps its own case and loses surrounding space.
   p = parse_period("Agreement: 7 ", k_today, lookup);
   CHECK(asked == "7");
+  // REF goes to the lookup as --agreement gives it to the store: its case
+  // kept (codes match case included), NFD made NFC.
+  parse_period("AGREEMENT:bt-2018", k_today, lookup);
+  CHECK(asked == "bt-2018");
+  parse_period("agreement:Q\u0110-Ti\u0309nh", k_today, lookup);
+  CHECK(asked == "QĐ-Tỉnh");
 
   // A lookup that gives no label gets the canonical one.
   auto unlabelled = [](const std::string&) { return Period{{2018, 1, 1}, {2022, 12, 31}, ""}; };
@@ -349,16 +491,13 @@ TEST_CASE("parse_period: a bad date inside a range names it and the whole value"
 TEST_CASE("parse_period: anything else is refused naming the value, never guessed")
 {
   for (const std::string text :
-       {"", "22", "02022", "2022-1", "2022-123", "2022/12", "12/2022", "2022-Q", "2022-Q4x", "2022-", "Q4",
+       {"", "22", "02022", "2022-1", "2022-123", "2022/12", "2022-Q", "2022-Q4x", "2022-", "Q4",
         "Q4-2022", "2022 12", "2022-12-01", "01/12/2022", "yesterday", "this", "this week", "next-year",
         "this-year-2022", "năm", "năm 22", "năm 2022 2023", "giai 2018-2022", "quý", "quý X/2022a", "quý A/2022",
         "quý 4", "quý 4/22", "tháng 12", "tháng 12/22", "tháng 123/2022", "6 tháng giữa năm 2022",
         "6 tháng đầu",
         "năm sau", "2018-2022-2024", "this..year"}) {
-    CAPTURE(text);
-    const std::string message = message_of(text);
-    CHECK(message.find("'" + std::string(text) + "'") != std::string::npos);
-    CHECK(message.find("--period") != std::string::npos);
+    check_refused(text);
   }
   CHECK(message_of("soon") ==
         "invalid period 'soon' for --period (expected e.g. 2022, 2018-2022, 2022-Q4, 2022-H1, 2022-12, "

@@ -48,6 +48,8 @@ extern const EnumSet k_award_kind;
 extern const EnumSet k_award_form;
 extern const EnumSet k_list_format;
 extern const EnumSet k_report_format;
+// How `report summary` lays out its figures: rows (per agreement) or columns (per sub-period).
+extern const EnumSet k_report_layout;
 extern const EnumSet k_lang;
 extern const EnumSet k_color;
 

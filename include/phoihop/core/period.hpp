@@ -37,12 +37,14 @@ using AgreementTermLookup = std::function<Period(const std::string& ref)>;
 
 // Parses every period form of phoihop-report(1), PERIODS, English and Vietnamese:
 //   2022 · 2018-2022 · 2018..2022 · 2022-Q4 · 2022Q4 · 2022-H1 · 2022H2 · 2022-12
-//   2022-12-01..2023-01-31 (each side any form parse_date accepts)
+//   7/2023 · 07/2023 · Q3/2023 · H1/2023 (any case) · first 9 months of 2023 · last 3 months of 2023
+//   2022-12-01..2023-01-31 (each side any form parse_date accepts) · 01/07/2023-31/07/2023
 //   this-year · last-year · this-quarter · last-quarter · this-month · last-month
 //     (relative to `today`; a space instead of the hyphen and any case work too)
 //   agreement:REF (through `agreement_term`; when that is empty the form is refused)
 //   năm 2022 · năm 2018-2022 · giai đoạn 2018 - 2022 · Quý IV/2022 · quý 4/2022 ·
 //   quý IV năm 2022 · tháng 12/2022 · tháng 12 năm 2022 · 6 tháng đầu/cuối năm 2022 ·
+//   N tháng đầu/cuối năm 2022 (N = 1..12) · nửa đầu/cuối năm 2022 ·
 //   từ 01/12/2022 đến 31/01/2023 · năm nay · năm ngoái/năm trước · quý này ·
 //   quý trước · tháng này · tháng trước
 // Vietnamese words are matched on fold(), so case and diacritics do not matter.

@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace phoihop::report {
 
@@ -30,6 +31,13 @@ void render_json(std::ostream& out, const Summary& summary, View view, const Ren
 std::unique_ptr<SummarySink> markdown_sink(std::ostream& out, View view, const RenderOptions& options);
 std::unique_ptr<SummarySink> csv_sink(std::ostream& out, View view, const RenderOptions& options);
 std::unique_ptr<SummarySink> json_sink(std::ostream& out, View view, const RenderOptions& options);
+
+// The columns layout of `report summary` (--layout columns): one table with
+// a row per figure of k_figures and a column per sub-period, holding each
+// sub-period's totals, in `format` md, csv or json (UsageError otherwise).
+// It keeps one Counts per sub-period and writes the table at the end.
+std::unique_ptr<SummarySink> columns_sink(std::ostream& out, std::string_view format, const RenderOptions& options);
+void render_columns(std::ostream& out, const Summary& summary, std::string_view format, const RenderOptions& options);
 
 // A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
 // is neutralised with a leading apostrophe; then quoted as RFC 4180 needs.
