@@ -46,7 +46,8 @@ p org edit "tinh doan vinh long" --kind youth_union
 
 # The six focal work items (đầu việc trọng tâm) of the 2022–2026 regulation,
 # worded as the article lists them. The article names no leads or due dates:
-# the Youth Union leads each here, as the regulation's implementing party.
+# the Youth Union leads each here, as the regulation's implementing party, and
+# each is due at the end of the term; the note on each task says so.
 n=0
 for item in \
   "Tuyên truyền giáo dục thế hệ trẻ" \
@@ -57,7 +58,8 @@ for item in \
   "Phối hợp chăm sóc, giáo dục thiếu niên, nhi đồng"; do
   n=$((n + 1))
   p task add "$item" --agreement BT-2022 --code "$n" --lead "Tỉnh đoàn Bến Tre" \
-    --partner "UBND tỉnh Bến Tre" --start 01/12/2022 --due 31/12/2026 >/dev/null
+    --partner "UBND tỉnh Bến Tre" --start 01/12/2022 --due 31/12/2026 \
+    --note "Đơn vị chủ trì và thời hạn là giá trị minh họa (bài báo không nêu)." >/dev/null
 done
 
 # 01/12/2022: the final review conference (hội nghị tổng kết) of the 2018–2022
@@ -88,17 +90,50 @@ p meeting conclude "$meeting" "Tổ chức đoàn thanh niên phát huy vai trò
 p meeting conclude "$meeting" "Tiếp tục xây dựng và triển khai quy chế phối hợp giữa UBND và đoàn thanh niên cấp huyện; ký kết các kế hoạch phối hợp cụ thể, có trọng tâm, trọng điểm giữa Tỉnh đoàn và các sở, ngành." \
   --lead "Tỉnh đoàn Bến Tre" --agreement BT-2022 >/dev/null
 
+# The conference reviewed the 2018–2022 regulation: "việc thực hiện quy chế
+# trong thời gian qua đạt hiệu quả thiết thực", the signed contents carried out
+# well. Its coordination areas, in the article's order and words, are that
+# regulation's work items, each closed as done on the day of the review (done
+# is 100 % by phoihop's rule; the article gives no figures). The article names
+# no leads: the Youth Union leads the areas of youth work and children's work,
+# as the body that carries them out; the People's Committee leads the drafting
+# of law and policy, which it issues, with the Youth Union supervising and
+# giving social criticism (phản biện xã hội). The note on each task says the
+# lead is an example value. (Entered after the 2022–2026 tasks and the
+# follow-up task, so those keep the ids 1–7 the manuals use.)
+n=0
+for area in \
+  "Tỉnh đoàn Bến Tre|Phối hợp về công tác tuyên truyền, giáo dục thế hệ trẻ, đoàn kết, tập hợp thanh niên" \
+  "Tỉnh đoàn Bến Tre|Phối hợp phát huy thanh niên thực hiện các mục tiêu, kế hoạch phát triển kinh tế - xã hội của tỉnh" \
+  "Tỉnh đoàn Bến Tre|Phối hợp hỗ trợ thanh niên học tập, nghiên cứu khoa học, định hướng nghề nghiệp, giải quyết việc làm, khởi nghiệp, lập nghiệp, nâng cao thể chất, đời sống văn hóa tinh thần" \
+  "UBND tỉnh Bến Tre|Phối hợp xây dựng pháp luật, chính sách, kiểm tra, giám sát, phản biện xã hội trong quá trình xây dựng và thực hiện chính sách đối với thanh thiếu nhi" \
+  "Tỉnh đoàn Bến Tre|Phối hợp công tác chăm sóc, bảo vệ, giáo dục thiếu niên, nhi đồng, thực hiện pháp luật về trẻ em"; do
+  n=$((n + 1))
+  lead=${area%%|*}
+  partner="Tỉnh đoàn Bến Tre"
+  if [ "$lead" = "$partner" ]; then partner="UBND tỉnh Bến Tre"; fi
+  task=$(p task add "${area#*|}" --agreement BT-2018 --code "$n" --lead "$lead" --partner "$partner" \
+    --note "Đơn vị chủ trì là giá trị minh họa (bài báo không nêu).")
+  p task done "$task" --date 01/12/2022 \
+    --note "Hội nghị tổng kết ngày 01/12/2022: thực hiện tốt các nội dung đã ký kết, đạt hiệu quả thiết thực."
+done
+
 # The certificates of merit (bằng khen) of the People's Committee to 6
 # collectives and 9 individuals for their work under the 2018–2022 regulation.
 # The article gives neither the decision's number nor the recipients' names:
-# the number and every recipient below are clearly labelled placeholders.
+# every recipient below is a clearly labelled placeholder. The recipients are
+# gathered under a placeholder number while they are entered; the number is
+# then removed, so the report names the decision by its kind and date until
+# the office records the real number (award edit ID --decision NUMBER).
 decision="Quyết định khen thưởng (số chưa nêu trong bài báo)"
 reason="Có thành tích tiêu biểu xuất sắc trong thực hiện Quy chế phối hợp giữa UBND tỉnh và Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre giai đoạn 2018-2022"
-for i in 1 2 3 4 5 6; do
-  p award add "Tập thể $i (tên chưa nêu trong bài báo)" --kind collective --decision "$decision" \
-    --date 01/12/2022 --issuer "UBND tỉnh Bến Tre" --form bang_khen --agreement BT-2018 \
-    --meeting "$meeting" --reason "$reason" >/dev/null
+first=$(p award add "Tập thể 1 (tên chưa nêu trong bài báo)" --kind collective --decision "$decision" \
+  --date 01/12/2022 --issuer "UBND tỉnh Bến Tre" --form bang_khen --agreement BT-2018 \
+  --meeting "$meeting" --reason "$reason")
+for i in 2 3 4 5 6; do
+  p award add "Tập thể $i (tên chưa nêu trong bài báo)" --kind collective --decision "$decision" >/dev/null
 done
 for i in 1 2 3 4 5 6 7 8 9; do
   p award add "Cá nhân $i (tên chưa nêu trong bài báo)" --kind individual --decision "$decision" >/dev/null
 done
+p award edit "$first" --decision ""

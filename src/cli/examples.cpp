@@ -86,9 +86,12 @@ const Table& table()
     {"meeting delete",
      {{"With what refers to it (see phoihop-meeting(1))", "phoihop meeting delete 1 --force"}}},
     {"award add",
-     {{"Another recipient of an existing decision (same --decision)",
+     {{"A collective commended by a numbered decision, with the decision's details",
        "phoihop award add \"Đoàn Thanh niên Sở Giáo dục và Đào tạo\" --kind collective "
-       "--decision \"Quyết định khen thưởng (số chưa nêu trong bài báo)\""}}},
+       "--decision \"2345/QĐ-UBND\" --date 15/01/2023 --issuer \"UBND tỉnh Bến Tre\" --agreement BT-2022"},
+      {"Another recipient of the same decision (same --decision)",
+       "phoihop award add \"Nguyễn Văn A\" --kind individual --unit \"Tỉnh đoàn Bến Tre\" "
+       "--decision \"2345/QĐ-UBND\""}}},
     {"award list",
      {{"Individuals commended under the 2018-2022 regulation",
        "phoihop award list --agreement BT-2018 --kind individual"}}},

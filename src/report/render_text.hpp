@@ -68,8 +68,8 @@ struct Words {
   std::string_view no_meetings;
   // awards
   std::string_view awards;
-  std::string_view decision;
-  std::string_view decision_no_number;
+  std::string_view decision; // before the number: "Quyết định số 2345/QĐ-UBND"
+  std::string_view decision_no_number; // the whole name of a decision whose number is not recorded
   std::string_view decision_of; // "of" before the decision's date
   std::string_view issuer;
   std::string_view form;

@@ -17,6 +17,9 @@ ok agreement show BT-2022 --format json
   "[('UBND tỉnh Bến Tre', 'Nguyễn Thị Bé Mười', 'Phó Chủ tịch UBND tỉnh'), ('Tỉnh đoàn Bến Tre', 'Lâm Như Quỳnh', 'Bí thư Tỉnh đoàn')]" ] || fail "signers"
 ok agreement show BT-2018 --format json
 [ "$(json_eval 'd["actual_end"], d["superseded_by"]')" = "('2022-11-30', [2])" ] || fail "2018-2022 superseded"
+# The article does not name the 2018 signers: none are made up.
+[ "$(json_eval '[(p["signer_name"], p["signer_position"], p["signed_on"]) for p in d["parties"]]')" = \
+  "[(None, None, None), (None, None, None)]" ] || fail "2018-2022 signers invented"
 
 # Both parties ceased on 30/06/2025 and were succeeded by the new Vĩnh Long bodies.
 ok org show "ban chap hanh doan tncs ho chi minh tinh ben tre" --format json
@@ -28,13 +31,31 @@ ok org list --format json
 [ "$(json_eval '[o["name"] for o in d if o["name"].startswith(("Tỉnh", "UBND tỉnh"))]')" = \
   "['Tỉnh đoàn Bến Tre', 'Tỉnh đoàn Vĩnh Long', 'UBND tỉnh Bến Tre', 'UBND tỉnh Vĩnh Long']" ] || fail "org order"
 
-# The six focal work items of 2022-2026, in the article's order, plus the follow-up task.
+# The six focal work items of 2022-2026, in the article's order, plus the
+# follow-up task; their leads and due dates are labelled example values.
 ok task list --agreement BT-2022 --format json
 [ "$(json_eval 'len(d)')" = 7 ] || fail "tasks"
 [ "$(json_eval '[t["code"] for t in d[:6]]')" = "['1', '2', '3', '4', '5', '6']" ] || fail "task codes"
 [ "$(json_eval 'd[0]["title"]')" = "Tuyên truyền giáo dục thế hệ trẻ" ] || fail "first task"
 [ "$(json_eval 'd[5]["title"]')" = "Phối hợp chăm sóc, giáo dục thiếu niên, nhi đồng" ] || fail "sixth task"
 [ "$(json_eval 'd[6]["meeting_id"]')" = 1 ] || fail "follow-up task not linked to the meeting"
+[ "$(json_eval 'all("giá trị minh họa" in t["note"] for t in d[:6])')" = True ] || fail "2022-2026 example values not labelled"
+
+# The five coordination areas of 2018-2022, in the article's order, each
+# closed as done at the final review; their leads are labelled example values.
+ok task list --agreement BT-2018 --format json
+[ "$(json_eval '[(t["id"], t["code"]) for t in d]')" = "[(8, '1'), (9, '2'), (10, '3'), (11, '4'), (12, '5')]" ] || fail "2018-2022 tasks"
+[ "$(json_eval 'd[0]["title"]')" = "Phối hợp về công tác tuyên truyền, giáo dục thế hệ trẻ, đoàn kết, tập hợp thanh niên" ] ||
+  fail "first 2018-2022 area"
+[ "$(json_eval 'd[4]["title"]')" = "Phối hợp công tác chăm sóc, bảo vệ, giáo dục thiếu niên, nhi đồng, thực hiện pháp luật về trẻ em" ] ||
+  fail "fifth 2018-2022 area"
+[ "$(json_eval '[t["lead"] for t in d]')" = \
+  "['Tỉnh đoàn Bến Tre', 'Tỉnh đoàn Bến Tre', 'Tỉnh đoàn Bến Tre', 'UBND tỉnh Bến Tre', 'Tỉnh đoàn Bến Tre']" ] || fail "2018-2022 leads"
+[ "$(json_eval '{(t["status"], t["progress"], t["updated_on"], t["due"]) for t in d}')" = "{('done', 100, '2022-12-01', None)}" ] ||
+  fail "2018-2022 tasks not closed at the final review"
+[ "$(json_eval 'all("giá trị minh họa" in t["note"] for t in d)')" = True ] || fail "2018-2022 example values not labelled"
+ok task show 12 --format json
+[ "$(json_eval '[(u["date"], u["status"]) for u in d["log"]]')" = "[('2022-12-01', 'done')]" ] || fail "2018-2022 task log"
 
 # The 01/12/2022 final review: co-chairs with their positions, bodies, contributions, conclusions.
 ok meeting list --period 2022-Q4 --format json
@@ -45,9 +66,12 @@ ok meeting show 1 --format json
 [ "$(json_eval 'len(d["participants"]), len(d["contributions"]), len(d["conclusions"])')" = "(6, 2, 5)" ] || fail "meeting parts"
 [ "$(json_eval 'd["agreements"]')" = "['BT-2018', 'BT-2022']" ] || fail "meeting agreements"
 
-# One decision: 6 collectives and 9 individuals, placeholders labelled as such.
+# One decision: 6 collectives and 9 individuals, placeholders labelled as such;
+# the decision has no number, as the article gives none.
 ok award list --agreement BT-2018 --format json
 [ "$(json_eval 'len({a["decision_id"] for a in d}), sum(a["kind"] == "collective" for a in d), sum(a["kind"] == "individual" for a in d)')" = "(1, 6, 9)" ] || fail "awards"
+[ "$(json_eval '{(a["decision"], a["decision_date"], a["issuer"]) for a in d}')" = "{(None, '2022-12-01', 'UBND tỉnh Bến Tre')}" ] ||
+  fail "award decision"
 [ "$(json_eval 'all("chưa nêu" in a["recipient"] for a in d)')" = True ] || fail "placeholders not labelled"
 
 # Running it again on the same database is refused (codes and names are taken), not duplicated.

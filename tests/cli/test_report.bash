@@ -31,11 +31,16 @@ cp "$TMP/stdout" "$TMP/first.json"
 ok report summary --period 2018-2022 --format json
 cmp -s "$TMP/stdout" "$TMP/first.json" || fail "two runs differ"
 
-# The JSON model: the conference, its co-chairs, 6 + 9 recipients under one decision.
+# The JSON model: the five areas done at the conference, the conference, 6 + 9
+# recipients under one decision without a number.
 ok report summary --period 2018-2022 --agreement BT-2018 --format json
 [ "$(json_eval 'len(d["sections"]), d["sections"][0]["as_of"]')" = "(1, '2022-12-31')" ] || fail "sections"
+[ "$(json_eval '[(t["code"], t["status"], t["done_in_period"]) for t in d["sections"][0]["agreements"][0]["tasks"]]')" = \
+  "[('1', 'done', True), ('2', 'done', True), ('3', 'done', True), ('4', 'done', True), ('5', 'done', True)]" ] || fail "tasks"
 [ "$(json_eval '[m["date"] for m in d["sections"][0]["agreements"][0]["meetings"]]')" = "['2022-12-01']" ] || fail "conference"
 [ "$(json_eval 'd["sections"][0]["totals"]["awards_collective"], d["sections"][0]["totals"]["awards_individual"]')" = "(6, 9)" ] || fail "awards"
+[ "$(json_eval '[(x["number"], x["date"]) for x in d["sections"][0]["agreements"][0]["decisions"]]')" = "[(None, '2022-12-01')]" ] ||
+  fail "decision"
 
 # CSV summary: the fixed columns, one row per (sub-period, agreement), numbers checked.
 ok report summary --period 2018-2022 --each year --format csv
@@ -44,10 +49,12 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 fixed = "period_start,period_end,agreement_id,agreement_code,agreement_title,tasks_total,tasks_planned,tasks_in_progress,tasks_done,tasks_cancelled,tasks_overdue,tasks_done_in_period,completion_pct,progress_avg,meetings,awards_collective,awards_individual".split(",")
 assert list(rows[0].keys()) == fixed, list(rows[0].keys())
-got = [(r["period_start"], r["agreement_code"], r["tasks_total"], r["meetings"], r["awards_collective"], r["awards_individual"]) for r in rows]
-assert got == [("2018-01-01", "BT-2018", "0", "0", "0", "0"), ("2019-01-01", "BT-2018", "0", "0", "0", "0"),
-               ("2020-01-01", "BT-2018", "0", "0", "0", "0"), ("2021-01-01", "BT-2018", "0", "0", "0", "0"),
-               ("2022-01-01", "BT-2018", "0", "1", "6", "9"), ("2022-01-01", "BT-2022", "7", "1", "0", "0")], got
+got = [(r["period_start"], r["agreement_code"], r["tasks_total"], r["tasks_done"], r["tasks_done_in_period"], r["meetings"],
+        r["awards_collective"], r["awards_individual"]) for r in rows]
+# The five 2018-2022 areas count from the start of the term and are closed at the final review of 01/12/2022.
+assert got == [("2018-01-01", "BT-2018", "5", "0", "0", "0", "0", "0"), ("2019-01-01", "BT-2018", "5", "0", "0", "0", "0", "0"),
+               ("2020-01-01", "BT-2018", "5", "0", "0", "0", "0", "0"), ("2021-01-01", "BT-2018", "5", "0", "0", "0", "0", "0"),
+               ("2022-01-01", "BT-2018", "5", "5", "5", "1", "6", "9"), ("2022-01-01", "BT-2022", "7", "0", "0", "1", "0", "0")], got
 PY
 
 # The 2022-2026 term as of today: the 2025 succession is in the attention list.

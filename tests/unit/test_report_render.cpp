@@ -739,7 +739,7 @@ TEST_CASE("summary Markdown in English: sections, agreements, tables, attention"
   CHECK(md.find("**Conclusions**\n\n1. 1\\. Tiếp tục triển khai quy chế giai đoạn 2022-2026\n"
                 "2. \\- Các sở, ngành phối hợp chặt chẽ\n") != std::string::npos);
   // The award.
-  CHECK(md.find("##### Decision 2345/QĐ-UBND of 2022-12-01\n\n- **Issued by:** UBND tỉnh Bến Tre\n"
+  CHECK(md.find("##### Decision No. 2345/QĐ-UBND of 2022-12-01\n\n- **Issued by:** UBND tỉnh Bến Tre\n"
                 "- **Form:** certificate of merit\n") != std::string::npos);
   CHECK(md.find("**Collectives (2)**\n\n1. Sở Giáo dục và Đào tạo\n2. \\+1 Huyện đoàn Ba Tri\n") != std::string::npos);
   CHECK(md.find("**Individuals (2)**\n\n| No. | Name | Position | Unit |\n| ---: | --- | --- | --- |\n"
@@ -959,6 +959,19 @@ TEST_CASE("one chair and a secretary are labelled in the singular; an untitled m
   CHECK(vi.find("#### 01/12/2022 — Hội nghị tổng kết\n") != std::string::npos);
   CHECK(vi.find("- **Chủ trì:** Nguyễn Thị Bé Mười") != std::string::npos);
   CHECK(vi.find("- **Thư ký:** Phạm Văn E") != std::string::npos);
+}
+
+TEST_CASE("a decision whose number is not recorded is named by what it is, in both languages")
+{
+  Summary s = single_summary();
+  DecisionLine& decision = s.sections.front().agreements.front().decisions.front();
+  decision.number.clear();
+  CHECK(markdown(s).find("#### Commendation decision of 2022-12-01\n") != std::string::npos);
+  CHECK(markdown(s, View::summary, lang("vi")).find("#### Quyết định khen thưởng ngày 01/12/2022\n") !=
+        std::string::npos);
+  decision.date.reset();
+  CHECK(markdown(s).find("#### Commendation decision\n") != std::string::npos);
+  CHECK(markdown(s, View::summary, lang("vi")).find("#### Quyết định khen thưởng\n") != std::string::npos);
 }
 
 TEST_CASE("a summary without sections or agreements says so in every format")
