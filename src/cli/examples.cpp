@@ -32,7 +32,7 @@ const Table& table()
      {{"The next term, with the same parties; BT-2022 becomes superseded",
        "phoihop agreement renew BT-2022 --period 2026-2030 --code BT-2026"}}},
     {"agreement end",
-     {{"Ended early when both parties ceased in 2025; --force cancels its open tasks",
+     {{"Ended early when both parties ceased in 2025; --force closes its open tasks as unfinished",
        "phoihop agreement end BT-2022 --date 30/06/2025 --status ended_early --reason \"Hợp nhất "
        "tỉnh Bến Tre, Trà Vinh và Vĩnh Long\" --force"}}},
     {"agreement list",
@@ -52,7 +52,10 @@ const Table& table()
     {"task update",
      {{"Progress as it stood on a day (back-dating is allowed)",
        "phoihop task update 1 --date 30/06/2024 --progress 60 --status in_progress --note \"Sơ "
-       "kết giữa kỳ\""}}},
+       "kết giữa kỳ\""},
+      {"An extension decided on a day: reports before it keep the old due date",
+       "phoihop task update 1 --due 31/03/2027 --date 15/11/2026 --note \"Gia hạn theo Kết luận số "
+       "12-KL/TU\""}}},
     {"task done", {{"Done on a day", "phoihop task done 6 --date 15/11/2026"}}},
     {"task list",
      {{"What is late today", "phoihop task list --overdue"},
@@ -110,6 +113,9 @@ const Table& table()
        "phoihop report summary --period \"9 tháng đầu năm 2025\" --lang vi"}}},
     {"report tasks",
      {{"Tasks as they stood at the end of 2025", "phoihop report tasks --period 2025 --agreement BT-2022"}}},
+    {"report attention",
+     {{"What needs attention today, for cron to mail", "phoihop report attention --period this-year --lang vi"},
+      {"The same as CSV, one row per item", "phoihop report attention --period 2025 --format csv"}}},
     {"report meetings",
      {{"Meetings of 2022, as JSON", "phoihop report meetings --period 2022 --format json"}}},
     {"report awards",
@@ -145,7 +151,9 @@ const Table& table()
     {"org show", {{"Found by name, short name or alias", "phoihop org show \"ubnd tinh ben tre\""}}},
     {"org rename",
      {{"The old name stays as an alias",
-       "phoihop org rename \"Các sở, ban, ngành tỉnh\" \"Các sở, ban, ngành tỉnh Bến Tre\""}}},
+       "phoihop org rename \"Các sở, ban, ngành tỉnh\" \"Các sở, ban, ngành tỉnh Bến Tre\""},
+      {"Renamed from a day on: earlier reports keep the old name",
+       "phoihop org rename \"Tỉnh đoàn Bến Tre\" \"Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre\" --date 01/01/2024"}}},
     {"org alias",
      {{"Another name the body is known by",
        "phoihop org alias \"Tỉnh đoàn Vĩnh Long\" \"Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh "

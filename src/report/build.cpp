@@ -61,6 +61,10 @@ public:
     m_sink.begin(m_request.period, m_request.today, parts.size());
     if (!parts.empty()) {
       for (auto& a : m_agreements.list({})) {
+        if (a.supersedes_id) {
+          auto& from = m_renewed_from[*a.supersedes_id];
+          from = from ? std::min(*from, a.start) : a.start;
+        }
         if (!m_request.agreement_id || a.id == *m_request.agreement_id) {
           m_list.push_back(std::move(a));
         }
@@ -134,7 +138,7 @@ private:
     // signature given later not shown, a body named as it was then.
     const core::Date& as_of = section.as_of;
     out.actual_end = ended_by(a, as_of);
-    out.status = status_on(a, as_of);
+    out.status = status_on(a, as_of, renewed_from(a));
     for (const auto& p : a.parties) {
       bool signed_by_then = !p.signed_on || *p.signed_on <= as_of;
       out.parties.push_back({p.org_id, name_on(p.org_id, p.org_name, as_of),
@@ -426,6 +430,12 @@ private:
     }
   }
 
+  std::optional<core::Date> renewed_from(const core::Agreement& a) const
+  {
+    auto it = m_renewed_from.find(a.id);
+    return it == m_renewed_from.end() ? std::nullopt : it->second;
+  }
+
   bool has_events(const core::Agreement& a, const core::Period& period)
   {
     if (period.first <= a.start) {
@@ -443,6 +453,7 @@ private:
   store::ReportStore m_report;
   std::vector<core::Agreement> m_list;
   std::optional<int> m_any_former_names;
+  std::unordered_map<core::Id, std::optional<core::Date>> m_renewed_from; // the earliest renewal's start
 };
 
 // Keeps everything: the Summary of build_summary().
@@ -493,13 +504,19 @@ std::optional<core::Date> ended_by(const core::Agreement& a, const core::Date& d
   return std::nullopt;
 }
 
-std::string status_on(const core::Agreement& a, const core::Date& day)
+std::string status_on(const core::Agreement& a, const core::Date& day, const std::optional<core::Date>& renewed_from)
 {
   if (a.status == "draft") {
     return "draft";
   }
-  if (ended_by(a, day)) {
-    return a.status == "in_force" ? "ended" : a.status;
+  if (auto ended = ended_by(a, day)) {
+    // Superseded from the renewal's start, or from the end when the renewal
+    // follows on the next day; ended (early) in between.
+    bool superseded = !renewed_from || day >= *renewed_from || *ended >= renewed_from->add_days(-1);
+    if (a.status == "in_force" || (a.status == "superseded" && !superseded)) {
+      return *ended < a.end ? "ended_early" : "ended";
+    }
+    return a.status;
   }
   if (a.signed_on && *a.signed_on > day) {
     return "draft";

@@ -79,7 +79,8 @@ void write_markdown(std::ostream& out, const Table& table, bool vi)
   write_row("---", rule);
   // Each column counts as of its own day: a sub-period not over yet, today.
   write_row(detail::capitalize(std::string(w.as_of)), as_of);
-  for (const Figure& figure : k_figures) {
+  for (const Figure* read : figures_read()) {
+    const Figure& figure = *read;
     std::vector<std::string> cells;
     for (const Column& column : table.columns) {
       // "3", "66.7%" (vi "66,7%"), "—".

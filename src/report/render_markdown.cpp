@@ -303,7 +303,8 @@ struct Writer {
   void counts_table(const Counts& c) const
   {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& figure : k_figures) {
+    for (const Figure* read : figures_read()) {
+      const Figure& figure = *read;
       rows.push_back({heading(figure), figure_text(figure, c)});
     }
     md.table({std::string(w.figure), std::string(w.value)}, {false, true}, rows);
@@ -477,7 +478,8 @@ struct Writer {
     }
     // The award figures again, right above the decisions they count.
     std::string line;
-    for (const auto& figure : k_figures) {
+    for (const Figure* read : figures_read()) {
+      const Figure& figure = *read;
       if (figure.group == FigureGroup::awards) {
         line += fmt::format("{}{}: {}", line.empty() ? "" : " · ", heading(figure),
                             figure_text(figure, agreement.counts));
@@ -519,7 +521,8 @@ struct Writer {
   std::vector<std::string> counts_row(std::string name, const Counts& c) const
   {
     std::vector<std::string> row{std::move(name)};
-    for (const auto& figure : k_figures) {
+    for (const Figure* read : figures_read()) {
+      const Figure& figure = *read;
       row.push_back(figure_text(figure, c));
     }
     return row;
@@ -536,7 +539,8 @@ struct Writer {
     md.heading(level, std::string(w.totals));
     rows.push_back(counts_row(fmt::format("**{}**", w.total), section_totals));
     std::vector<std::string> headers{std::string(w.agreement)};
-    for (const auto& figure : k_figures) {
+    for (const Figure* read : figures_read()) {
+      const Figure& figure = *read;
       headers.push_back(heading(figure));
     }
     std::vector<bool> right(headers.size(), true);

@@ -1,5 +1,7 @@
 #include <phoihop/report/summary.hpp>
 
+#include <algorithm>
+
 namespace phoihop::report {
 
 namespace {
@@ -25,6 +27,26 @@ constexpr bool figures_well_formed()
 static_assert(figures_well_formed(), "each figure has a key, headings and exactly one member of Counts");
 
 } // namespace
+
+const std::vector<const Figure*>& figures_read()
+{
+  static const std::vector<const Figure*> k_order = [] {
+    std::vector<const Figure*> order;
+    for (const Figure& f : k_figures) {
+      if (f.read_after.empty()) {
+        order.push_back(&f);
+      }
+    }
+    for (const Figure& f : k_figures) {
+      if (!f.read_after.empty()) {
+        auto at = std::find_if(order.begin(), order.end(), [&](const Figure* g) { return g->key == f.read_after; });
+        order.insert(at == order.end() ? at : at + 1, &f);
+      }
+    }
+    return order;
+  }();
+  return k_order;
+}
 
 void replay(const Summary& summary, SummarySink& sink)
 {

@@ -102,9 +102,12 @@ std::vector<Invariant> relational_rules()
      "SELECT u.id, u.task_id FROM task_update u WHERE u.status IS NULL AND u.progress IS NULL AND "
      "u.actual IS NULL AND u.due IS NULL AND u.note IS NULL AND {scope}",
      "update #{0} of task #{1} records nothing: it needs a status, progress, actual, due date or note", usage},
-    {"update_due_after_task_start", "task_update", "", {{"task_update", "id", "u.id"}, {"task", "id", "u.task_id"}},
-     "SELECT u.id, u.task_id, u.due, t.start_date FROM task_update u JOIN task t ON t.id = u.task_id "
-     "WHERE u.due < t.start_date AND {scope}",
+    // An extension moves the due date; never before the task can start.
+    {"update_due_after_task_start", "task_update", "", {{"task_update", "id", "u.id"}, {"task", "id", "u.task_id"},
+      {"agreement", "id", "u.task_id", "SELECT t.id FROM task t WHERE t.agreement_id"}},
+     "SELECT u.id, u.task_id, u.due, coalesce(t.start_date, a.start_date) FROM task_update u "
+     "JOIN task t ON t.id = u.task_id JOIN agreement a ON a.id = t.agreement_id "
+     "WHERE u.due < coalesce(t.start_date, a.start_date) AND {scope}",
      "update #{0} of task #{1} moves the due date to {2}, before the task starts on {3}", usage},
     {"update_done_at_100", "task_update", "", {{"task_update", "id", "u.id"}},
      "SELECT u.id, u.task_id, u.progress FROM task_update u WHERE u.status = 'done' AND u.progress <> 100 AND {scope}",

@@ -31,7 +31,7 @@ in_table output.format "table|default"
 ok config show --format csv
 # One row per key of the config file, in its order.
 [ "$(tail -n +2 "$TMP/stdout" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" = \
-  "database.path database.busy_timeout report.lang report.format output.format output.color import.max_size import.max_depth merge.time_limit merge.memory_limit today time_zone " ] ||
+  "database.path database.busy_timeout report.lang report.format report.stale_months report.due_soon_days output.format output.color import.max_size import.max_depth merge.time_limit merge.memory_limit today time_zone " ] ||
   fail "not one row per key"
 # today: the date in effect and where it came from (lib.bash pins $PHOIHOP_TODAY).
 is today "2026-11-26|\$PHOIHOP_TODAY"
@@ -89,7 +89,7 @@ ok --config "$TMP/other.toml" config show
 [ "$(json_eval '[r["origin"] for r in d if r["key"] == "output.format"][0]')" = "$TMP/other.toml:2" ] ||
   fail "origin of output.format from --config"
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok config show --format json
-[ "$(json_eval 'len(d)')" = 12 ] || fail "JSON rows"
+[ "$(json_eval 'len(d)')" = 14 ] || fail "JSON rows"
 [ "$(json_eval 'sorted(d[0].keys())')" = "['key', 'origin', 'value']" ] || fail "JSON keys"
 # The file says json, the command line table: a table, and the row says so.
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok --color never --format table config show

@@ -20,6 +20,7 @@ using phoihop::report::Counts;
 using phoihop::report::DecisionLine;
 using phoihop::report::Figure;
 using phoihop::report::FigureGroup;
+using phoihop::report::figures_read;
 using phoihop::report::k_figures;
 using phoihop::report::PeriodSection;
 using phoihop::report::RecipientLine;
@@ -276,9 +277,11 @@ TEST_CASE("Markdown figures and totals tables have a row and a column per figure
     std::string totals_header = vi ? "| Quy chế |" : "| Agreement |";
     std::string totals_row = vi ? "| **Tổng cộng** |" : "| **Total** |";
     std::string awards_line;
-    for (std::size_t i = 0; i < k_figures.size(); ++i) {
-      const Figure& f = k_figures[i];
-      std::string value = machine_value(i);
+    // In the order people read them (figures_read), which is the CSV's but
+    // for a figure appended to it and read beside its kin.
+    for (const Figure* read : figures_read()) {
+      const Figure& f = *read;
+      std::string value = machine_value(static_cast<std::size_t>(read - k_figures.data()));
       if (f.is_percent()) {
         value = (vi ? value.replace(value.find('.'), 1, ",") : value) + "%";
       }

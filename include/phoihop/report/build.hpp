@@ -40,8 +40,11 @@ void build_summary(store::Database& db, const SummaryRequest& request, SummarySi
 int months_between(const core::Date& from, const core::Date& to);
 
 // An agreement's status on `day`: draft until signed, in force until its end
-// has happened (its actual end, on or before the day), then what ended it.
-std::string status_on(const core::Agreement& agreement, const core::Date& day);
+// has happened (its actual end, on or before the day), then what ended it;
+// superseded only from its renewal's start (`renewed_from`), or from its end
+// when the renewal starts the next day; ended or ended early before that.
+std::string status_on(const core::Agreement& agreement, const core::Date& day,
+                      const std::optional<core::Date>& renewed_from = std::nullopt);
 // Its actual end, if that had happened by `day`.
 std::optional<core::Date> ended_by(const core::Agreement& agreement, const core::Date& day);
 

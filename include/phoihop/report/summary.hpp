@@ -121,6 +121,10 @@ struct Figure {
   FigureGroup group = FigureGroup::tasks;
   int Counts::*count = nullptr;                     // exactly one of these two is set
   std::optional<double> Counts::*percent = nullptr;
+  // Where people read it (the Markdown tables): after the figure with this
+  // key; empty: in its place. A figure appended to the fixed CSV columns
+  // is still read beside its kin.
+  std::string_view read_after{};
 
   constexpr bool is_percent() const { return percent != nullptr; }
 };
@@ -150,8 +154,11 @@ inline constexpr std::array<Figure, 13> k_figures{{
    &Counts::awards_individual},
   // Appended: the columns above are fixed, in this order.
   {"tasks_unfinished", "Unfinished at the end", "Chưa hoàn thành khi kết thúc", FigureGroup::tasks,
-   &Counts::tasks_unfinished},
+   &Counts::tasks_unfinished, nullptr, "tasks_cancelled"},
 }};
+
+// k_figures in the order people read them (Figure::read_after).
+const std::vector<const Figure*>& figures_read();
 
 // Something the office should look at, as of the as-of day. An item stays
 // in every later report until what it names is resolved (phoihop-report(1),
