@@ -295,8 +295,13 @@ struct Writer {
   std::string heading(const Figure& figure) const { return std::string(vi ? figure.vi : figure.en); }
 
   // A figure for people: a count, or a percentage ("66.7%", vi "66,7%", "—").
+  // With no work item recorded the task figures are not known, not zero:
+  // a dash, as for a percentage with nothing to count (CSV and JSON keep 0).
   std::string figure_text(const Figure& figure, const Counts& c) const
   {
+    if (figure.count && figure.group == FigureGroup::tasks && c.tasks_total == 0) {
+      return "—";
+    }
     return figure.count ? fmt::format("{}", c.*figure.count) : percent_text(vi, c.*figure.percent);
   }
 

@@ -117,6 +117,8 @@ out_has "### Still unresolved from agreements outside this period"
 out_has "was left unfinished at 60% when the agreement ended"
 out_has "**VL-2026**: no work items are recorded"
 out_has "**VL-2026**: no signers are recorded."
+out_has "No work items are recorded for this agreement."
+out_has "| Tasks | — |" # not known, rather than zero
 ok report attention --period 2027 --today 2027-06-30 --format csv
 python3 - "$TMP/stdout" <<'PY' || fail "report attention CSV"
 import csv, sys
