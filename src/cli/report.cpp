@@ -1,6 +1,7 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/period.hpp>
 #include <phoihop/io/atomic_file.hpp>
@@ -62,6 +63,7 @@ struct ReportOptions {
   std::string agreement;
   std::string each;
   std::string output;
+  std::string compare;
   bool bom = false;
 };
 
@@ -79,6 +81,15 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   request.today = ctx.today();
   if (given(verb, "--each")) {
     request.each = core::parse_step(text_arg(o.each, "--each"));
+  }
+  if (view == report::View::summary && given(verb, "--compare")) {
+    if (o.compare == "previous") {
+      request.compare = report::SummaryRequest::Compare::previous;
+    } else if (o.compare == "year") {
+      request.compare = report::SummaryRequest::Compare::year;
+    } else {
+      throw core::not_one_of("value", o.compare, "--compare", {"previous", "year"});
+    }
   }
   if (given(verb, "--output") && text_arg(o.output, "--output").empty()) {
     throw UsageError("--output is empty");
@@ -170,6 +181,12 @@ void register_report(CLI::App& app, Context& ctx)
                      "Write to FILE atomically (a temporary file renamed over it) instead of stdout")
       ->check(offers(Offer::file));
     verb->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark (for Excel)");
+    if (view == report::View::summary) {
+      verb->add_option("--compare", o->compare,
+                       "Show each figure's change from the previous period of the same length (previous) "
+                       "or the same period a year earlier (year)")
+        ->check(offers({"previous", "year"}));
+    }
   }
 }
 
