@@ -201,33 +201,50 @@ VALUES (last_insert_rowid(), (SELECT id FROM org WHERE name_key = {sql_text(part
 COMMIT;"""
 
 
+def name_on(org, day):
+    """An organisation as it was named on `day` (org_name, as phoihop reads it)."""
+    return (f"coalesce((SELECT f.name FROM org_name f WHERE f.org_id = {org}.id AND f.until >= {day} "
+            f"ORDER BY f.until LIMIT 1), {org}.name)")
+
+
 def summary_sql(first, last, today, fmt):
     """`report summary --period P --format FMT` in SQL. Each task's state at
     the as-of day is computed once into a temporary table (the same rule as
     phoihop: the latest update on or before the day that gives the value);
     csv = the aggregate per agreement (the CSV's columns); md and json add the
-    listings the report prints: the agreements with their parties, every
-    task's state, the meetings with participants, contributions and
-    conclusions, the award decisions with recipients."""
+    listings the report prints: the agreements with their parties and note,
+    every task's state with its results (lead and partners named as on the
+    day, target, actual and pct of target, the latest note and its date), the
+    counts per lead body, the meetings with participants, contributions and
+    conclusions with their follow-up tasks' state, the award decisions with
+    recipients."""
     f, l = sql_text(first), sql_text(last)
     d = sql_text(min(last, today))
     listing = fmt != "csv"
     extra = ""
+    joins = ""
     if listing:
+        joins = (f" LEFT JOIN org lo ON lo.id = t.lead_org_id LEFT JOIN task_update n ON n.id = (SELECT x.id "
+                 f"FROM task_update x WHERE x.task_id = t.id AND x.date <= {d} AND x.note IS NOT NULL "
+                 f"ORDER BY x.date DESC, x.seq DESC LIMIT 1)")
         extra = (f", t.ordinal AS ordinal, t.code AS code, t.title AS title, t.lead_org_id AS lead_id, "
                  f"t.start_date AS start, (SELECT max(x.date) FROM task_update x WHERE x.task_id = t.id "
                  f"AND x.date <= {d} AND (x.status IS NOT NULL OR x.progress IS NOT NULL OR x.actual IS NOT NULL)) "
-                 f"AS updated_on")
+                 f"AS updated_on, {name_on('lo', d)} AS lead, "
+                 f"(SELECT group_concat(n, '; ') FROM (SELECT {name_on('po', d)} AS n FROM task_partner p "
+                 f"JOIN org po ON po.id = p.org_id WHERE p.task_id = t.id ORDER BY p.ordinal)) AS partners, "
+                 f"t.target AS target, t.unit AS unit, {latest('actual', d)} AS actual, n.note AS note, "
+                 f"n.date AS noted_on")
     setup = f"""CREATE TEMP TABLE ag AS
   SELECT a.id, a.code, a.title, a.start_date FROM agreement a
   WHERE a.start_date <= {l} AND max(a.end_date, coalesce(a.actual_end, a.end_date)) >= {f};
 CREATE TEMP TABLE st AS
-  SELECT t.agreement_id AS aid, t.id AS id, t.due_date AS due,
+  SELECT t.agreement_id AS aid, t.id AS id, coalesce({latest('due', d)}, t.due_date) AS due,
     coalesce({latest('status', d)}, 'planned') AS status,
     coalesce({latest('progress', d)}, 0) AS progress,
     EXISTS (SELECT 1 FROM task_update x WHERE x.task_id = t.id AND x.status = 'done'
             AND x.date >= {f} AND x.date <= {d}) AS done_in{extra}
-  FROM ag JOIN task t ON t.agreement_id = ag.id LEFT JOIN meeting m ON m.id = t.meeting_id
+  FROM ag JOIN task t ON t.agreement_id = ag.id LEFT JOIN meeting m ON m.id = t.meeting_id{joins}
   WHERE coalesce(t.start_date, m.date, ag.start_date) <= {d};"""
     aggregate = f"""SELECT {f} AS period_start, {l} AS period_end, ag.id AS agreement_id, ag.code AS agreement_code,
   ag.title AS agreement_title, coalesce(c.total, 0) AS tasks_total, coalesce(c.planned, 0) AS tasks_planned,
@@ -241,10 +258,12 @@ CREATE TEMP TABLE st AS
   (SELECT count(*) FROM award_decision dd JOIN award_recipient r ON r.decision_id = dd.id
     WHERE dd.agreement_id = ag.id AND dd.date >= {f} AND dd.date <= {l} AND r.kind = 'collective') AS awards_collective,
   (SELECT count(*) FROM award_decision dd JOIN award_recipient r ON r.decision_id = dd.id
-    WHERE dd.agreement_id = ag.id AND dd.date >= {f} AND dd.date <= {l} AND r.kind = 'individual') AS awards_individual
+    WHERE dd.agreement_id = ag.id AND dd.date >= {f} AND dd.date <= {l} AND r.kind = 'individual') AS awards_individual,
+  coalesce(c.unfinished, 0) AS tasks_unfinished
 FROM ag LEFT JOIN (SELECT aid, count(*) AS total, sum(status = 'planned') AS planned,
     sum(status = 'in_progress') AS in_progress, sum(status = 'done') AS done, sum(status = 'cancelled') AS cancelled,
-    sum(due < {d} AND status NOT IN ('done', 'cancelled')) AS overdue, sum(status = 'done' AND done_in) AS done_in,
+    sum(status = 'unfinished') AS unfinished,
+    sum(due < {d} AND status NOT IN ('done', 'cancelled', 'unfinished')) AS overdue, sum(status = 'done' AND done_in) AS done_in,
     avg(CASE WHEN status <> 'cancelled' THEN progress END) AS progress_avg
   FROM st GROUP BY aid) c ON c.aid = ag.id
 ORDER BY ag.start_date, ag.id;"""
@@ -252,20 +271,35 @@ ORDER BY ag.start_date, ag.id;"""
         return setup + "\n" + aggregate
     agreements = """SELECT ag.id, ag.code, ag.title, (SELECT group_concat(o.name || ' (' || coalesce(p.signer_name, '')
   || ', ' || coalesce(p.signer_position, '') || ')', '; ') FROM agreement_party p JOIN org o ON o.id = p.org_id
-  WHERE p.agreement_id = ag.id) AS parties FROM ag ORDER BY ag.start_date, ag.id;"""
-    tasks = f"""SELECT ag.code AS agreement, st.id, st.code, st.title, lo.name AS lead, st.start, st.due, st.status,
+  WHERE p.agreement_id = ag.id) AS parties, (SELECT a.note FROM agreement a WHERE a.id = ag.id) AS note
+FROM ag ORDER BY ag.start_date, ag.id;"""
+    tasks = f"""SELECT ag.code AS agreement, st.id, st.code, st.title, st.lead, st.partners, st.start, st.due, st.status,
   st.progress, st.updated_on,
   CASE WHEN st.due < {d} AND st.status NOT IN ('done', 'cancelled') THEN 'true' ELSE 'false' END AS overdue,
-  CASE WHEN st.status = 'done' AND st.done_in THEN 'true' ELSE 'false' END AS done_in_period
-FROM ag JOIN st ON st.aid = ag.id LEFT JOIN org lo ON lo.id = st.lead_id
+  CASE WHEN st.status = 'done' AND st.done_in THEN 'true' ELSE 'false' END AS done_in_period,
+  st.target, st.actual, st.unit, round(100.0 * st.actual / nullif(st.target, 0), 1) AS pct_of_target,
+  st.note AS result_note, st.noted_on AS result_date
+FROM ag JOIN st ON st.aid = ag.id
 ORDER BY ag.start_date, ag.id, st.ordinal;"""
+    by_lead = f"""SELECT ag.code AS agreement, st.lead_id, min(st.lead) AS lead, count(*) AS total,
+  sum(st.status = 'planned') AS planned, sum(st.status = 'in_progress') AS in_progress,
+  sum(st.status = 'done') AS done, sum(st.status = 'cancelled') AS cancelled,
+  sum(st.status = 'unfinished') AS unfinished,
+  sum(st.due < {d} AND st.status NOT IN ('done', 'cancelled', 'unfinished')) AS overdue,
+  sum(st.status = 'done' AND st.done_in) AS done_in,
+  round(100.0 * sum(st.status = 'done') / nullif(count(*) - sum(st.status = 'cancelled'), 0), 1) AS completion_pct,
+  round(avg(CASE WHEN st.status <> 'cancelled' THEN st.progress END), 1) AS progress_avg
+FROM ag JOIN st ON st.aid = ag.id GROUP BY ag.id, st.lead_id ORDER BY ag.start_date, ag.id, min(st.ordinal);"""
     meetings = f"""SELECT ag.code AS agreement, m.id, m.date, m.kind, m.title, m.place,
   (SELECT group_concat(p.role || ': ' || coalesce(o.name, '') || ' ' || coalesce(p.name, '') || ' '
      || coalesce(p.position, ''), '; ') FROM meeting_participant p LEFT JOIN org o ON o.id = p.org_id
      WHERE p.meeting_id = m.id) AS participants,
   (SELECT group_concat(coalesce(o.name, '') || ' ' || coalesce(c.presenter, '') || ': ' || c.topic, '; ')
      FROM meeting_contribution c LEFT JOIN org o ON o.id = c.org_id WHERE c.meeting_id = m.id) AS contributions,
-  (SELECT group_concat(c.text, ' ') FROM meeting_conclusion c WHERE c.meeting_id = m.id) AS conclusions
+  (SELECT group_concat(c.text || coalesce(' → ' || (SELECT group_concat('#' || t.id || ' ' || t.title || ' '
+     || coalesce({latest('status', d)}, 'planned') || ' ' || coalesce({latest('progress', d)}, 0), '; ')
+     FROM task t WHERE t.conclusion_id = c.id), ''), ' ') FROM meeting_conclusion c WHERE c.meeting_id = m.id)
+     AS conclusions
 FROM ag JOIN meeting_agreement ma ON ma.agreement_id = ag.id JOIN meeting m ON m.id = ma.meeting_id
 WHERE m.date >= {f} AND m.date <= {l} ORDER BY ag.start_date, ag.id, m.date, m.id;"""
     awards = f"""SELECT ag.code AS agreement, dd.number, dd.date, io.name AS issuer, dd.form, dd.reason, r.kind,
@@ -273,7 +307,7 @@ WHERE m.date >= {f} AND m.date <= {l} ORDER BY ag.start_date, ag.id, m.date, m.i
 FROM ag JOIN award_decision dd ON dd.agreement_id = ag.id JOIN award_recipient r ON r.decision_id = dd.id
 LEFT JOIN org ro ON ro.id = r.org_id LEFT JOIN org io ON io.id = dd.issuer_org_id
 WHERE dd.date >= {f} AND dd.date <= {l} ORDER BY ag.start_date, ag.id, dd.date, dd.id, r.kind, r.ordinal;"""
-    return "\n".join((setup, aggregate, agreements, tasks, meetings, awards))
+    return "\n".join((setup, aggregate, agreements, tasks, by_lead, meetings, awards))
 
 
 def period_bounds(period):

@@ -64,6 +64,7 @@ struct ReportOptions {
   std::string each;
   std::string output;
   std::string layout;
+  std::string compare;
   bool bom = false;
 };
 
@@ -88,6 +89,15 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   request.today = ctx.today();
   if (given(verb, "--each")) {
     request.each = core::parse_step(text_arg(o.each, "--each"));
+  }
+  if (view == report::View::summary && given(verb, "--compare")) {
+    if (o.compare == "previous") {
+      request.compare = report::SummaryRequest::Compare::previous;
+    } else if (o.compare == "year") {
+      request.compare = report::SummaryRequest::Compare::year;
+    } else {
+      throw core::not_one_of("value", o.compare, "--compare", {"previous", "year"});
+    }
   }
   if (given(verb, "--output") && text_arg(o.output, "--output").empty()) {
     throw UsageError("--output is empty");
@@ -193,6 +203,12 @@ void register_report(CLI::App& app, Context& ctx)
                      "a row per figure and a column per sub-period (report summary only)")
       ->check(offers(core::k_report_layout));
     verb->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark (for Excel)");
+    if (view == report::View::summary) {
+      verb->add_option("--compare", o->compare,
+                       "Show each figure's change from the previous period of the same length (previous) "
+                       "or the same period a year earlier (year)")
+        ->check(offers({"previous", "year"}));
+    }
   }
 }
 

@@ -43,6 +43,69 @@ void finish_counts(Counts& c, long long progress_sum, int progress_count)
 
 // The successors of `org_id` with the day each took over, named as that day.
 using Successors = std::vector<std::pair<std::string, core::Date>>;
+// The task figures of Counts from a tally (meetings and awards untouched).
+void set_task_figures(Counts& c, const store::ReportTaskCounts& n)
+{
+  c.tasks_total = n.total;
+  c.tasks_planned = n.planned;
+  c.tasks_in_progress = n.in_progress;
+  c.tasks_done = n.done;
+  c.tasks_cancelled = n.cancelled;
+  c.tasks_unfinished = n.unfinished;
+  c.tasks_overdue = n.overdue;
+  c.tasks_done_in_period = n.done_in_period;
+  finish_counts(c, n.progress_sum, n.progress_count);
+}
+
+std::optional<double> pct_of_target(const std::optional<double>& actual, const std::optional<double>& target)
+{
+  if (!actual || !target || *target == 0) {
+    return std::nullopt;
+  }
+  return one_decimal(*actual / *target * 100.0);
+}
+
+// The tasks of an agreement tallied by lead body, in the order each lead
+// first appears, the tasks without a lead last.
+class LeadTally {
+public:
+  void add(const store::ReportTask& t, const core::Date& as_of)
+  {
+    if (!t.lead_id) {
+      m_none.add(t, as_of);
+      return;
+    }
+    auto [it, added] = m_index.try_emplace(*t.lead_id, m_leads.size());
+    if (added) {
+      m_leads.push_back({t.lead_id, t.lead, {}});
+    }
+    m_leads[it->second].tally.add(t, as_of);
+  }
+
+  std::vector<LeadLine> lines() const
+  {
+    std::vector<LeadLine> out;
+    for (const auto& lead : m_leads) {
+      out.push_back({lead.id, lead.name, {}});
+      set_task_figures(out.back().counts, lead.tally);
+    }
+    if (m_none.total > 0) {
+      out.push_back({std::nullopt, {}, {}});
+      set_task_figures(out.back().counts, m_none);
+    }
+    return out;
+  }
+
+private:
+  struct Lead {
+    std::optional<core::Id> id;
+    std::string name;
+    store::ReportTaskCounts tally;
+  };
+  std::vector<Lead> m_leads;
+  std::unordered_map<core::Id, std::size_t> m_index;
+  store::ReportTaskCounts m_none; // the tasks without a lead
+};
 
 class Builder {
 public:
@@ -130,6 +193,7 @@ private:
     out.id = a.id;
     out.code = a.code;
     out.title = a.title;
+    out.note = a.note;
     out.number = a.number;
     out.term = a.term_label();
     out.start = a.start;
@@ -340,7 +404,6 @@ private:
              long long& total_progress_sum, int& total_progress_count)
   {
     auto query = task_query(a, section);
-    auto& c = out.counts;
     if (m_request.tasks == SummaryRequest::Tasks::none) {
       return;
     }
@@ -352,6 +415,7 @@ private:
       if (m_request.attention) {
         ceased = m_report.ceased_leads(a.id, section.as_of);
       }
+      LeadTally leads;
       m_report.tasks(query, [&](const store::ReportTask& t) {
         TaskLine line;
         line.id = t.id;
@@ -366,23 +430,25 @@ private:
         line.updated_on = t.updated_on;
         line.overdue = n.add(t, section.as_of);
         line.done_in_period = t.done_in_period;
+        line.lead_id = t.lead_id;
+        line.partners = t.partners;
+        line.target = t.target;
+        line.actual = t.actual;
+        line.unit = t.unit;
+        line.pct_of_target = pct_of_target(t.actual, t.target);
+        line.result_note = t.note;
+        line.result_date = t.noted_on;
+        leads.add(t, section.as_of);
         if (m_request.attention) {
           task_attention(a, section, t, line.overdue, ceased, false);
         }
         out.tasks.push_back(std::move(line));
       });
+      out.by_lead = leads.lines();
     }
-    c.tasks_total = n.total;
-    c.tasks_planned = n.planned;
-    c.tasks_in_progress = n.in_progress;
-    c.tasks_done = n.done;
-    c.tasks_cancelled = n.cancelled;
-    c.tasks_unfinished = n.unfinished;
-    c.tasks_overdue = n.overdue;
-    c.tasks_done_in_period = n.done_in_period;
+    set_task_figures(out.counts, n);
     total_progress_sum += n.progress_sum;
     total_progress_count += n.progress_count;
-    finish_counts(c, n.progress_sum, n.progress_count);
   }
 
   void meetings(const core::Agreement& a, const core::Period& period, AgreementSection& out)
@@ -404,8 +470,14 @@ private:
       for (const auto& c : m_meetings.contributions(m.id)) {
         line.contributions.push_back({c.org_name, c.presenter, c.topic});
       }
-      for (const auto& c : m_meetings.conclusions(m.id)) {
-        line.conclusions.push_back(c.text);
+      // Each follow-up task as it stood on the section's as-of day.
+      for (auto& c : m_report.conclusions(m.id, period.as_of(m_request.today))) {
+        ConclusionLine conclusion{std::move(c.text), {}};
+        for (auto& f : c.follow_ups) {
+          conclusion.follow_ups.push_back(
+            {f.task_id, std::move(f.code), std::move(f.title), std::move(f.status), f.progress});
+        }
+        line.conclusions.push_back(std::move(conclusion));
       }
       out.meetings.push_back(std::move(line));
     }
@@ -481,7 +553,132 @@ private:
   Summary& m_summary;
 };
 
+// Counts only: the agreements' and the totals of a comparison period.
+class ComparisonCollector : public SummarySink {
+public:
+  explicit ComparisonCollector(Comparison& comparison) : m_comparison(comparison) {}
+  void begin(const core::Period& /*period*/, const core::Date& /*today*/, std::size_t /*sections*/) override {}
+  void begin_section(const PeriodSection& section) override
+  {
+    m_comparison.period = section.period;
+    m_comparison.as_of = section.as_of;
+  }
+  void agreement(const PeriodSection& /*section*/, const AgreementSection& agreement) override
+  {
+    m_comparison.agreements.emplace_back(agreement.id, agreement.counts);
+  }
+  void attention(const PeriodSection& /*section*/, const Attention& /*item*/) override {}
+  void end_section(const PeriodSection& section) override
+  {
+    m_comparison.totals = section.totals;
+    std::sort(m_comparison.agreements.begin(), m_comparison.agreements.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  void end() override {}
+
+private:
+  Comparison& m_comparison;
+};
+
+// Hands each section over with its comparison (--compare): the other
+// period counted by the same builder before the section is built, one more
+// counts pass. The section is passed on as the builder streams it;
+// begin_section and end_section carry the comparison, which a sink keeps
+// for the agreements in between.
+class ComparingSink : public SummarySink {
+public:
+  ComparingSink(store::Database& db, const SummaryRequest& request, SummarySink& sink)
+    : m_db(db), m_request(request), m_sink(sink)
+  {
+  }
+  void begin(const core::Period& period, const core::Date& today, std::size_t sections) override
+  {
+    m_sink.begin(period, today, sections);
+  }
+  void begin_section(const PeriodSection& section) override
+  {
+    SummaryRequest other;
+    other.period = compare_period(section.period, *m_request.compare);
+    other.agreement_id = m_request.agreement_id;
+    other.today = compare_as_of(section, other.period, *m_request.compare);
+    other.tasks = m_request.tasks == SummaryRequest::Tasks::none ? SummaryRequest::Tasks::none
+                                                                 : SummaryRequest::Tasks::counts;
+    other.listings = false;
+    other.attention = false;
+    Comparison comparison;
+    ComparisonCollector collector(comparison);
+    Builder(m_db, other, collector).run();
+    PeriodSection head = section;
+    head.compare = std::move(comparison);
+    m_sink.begin_section(head);
+    m_compare = std::move(head.compare);
+  }
+  void agreement(const PeriodSection& section, const AgreementSection& agreement) override
+  {
+    m_sink.agreement(section, agreement);
+  }
+  void attention(const PeriodSection& section, const Attention& item) override { m_sink.attention(section, item); }
+  void end_section(const PeriodSection& section) override
+  {
+    PeriodSection tail = section;
+    tail.compare = std::move(m_compare);
+    m_sink.end_section(tail);
+  }
+  void end() override { m_sink.end(); }
+
+private:
+  store::Database& m_db;
+  const SummaryRequest& m_request;
+  SummarySink& m_sink;
+  std::optional<Comparison> m_compare;
+};
+
+core::Date shift_months(const core::Date& first_of_month, int months)
+{
+  int index = first_of_month.year * 12 + (first_of_month.month - 1) - months;
+  return core::Date::from_ymd(index / 12, index % 12 + 1, 1);
+}
+
+// The same date a year earlier; 29 February becomes the 28th.
+core::Date year_before(const core::Date& d)
+{
+  return core::Date::from_ymd(d.year - 1, d.month, std::min(d.day, core::days_in_month(d.year - 1, d.month)));
+}
+
 } // namespace
+
+core::Period compare_period(const core::Period& period, SummaryRequest::Compare compare)
+{
+  const bool whole_months = period.first.day == 1 && period.last.add_days(1).day == 1;
+  core::Date first;
+  core::Date last;
+  if (whole_months) {
+    int months = compare == SummaryRequest::Compare::year
+                   ? 12
+                   : (period.last.year - period.first.year) * 12 + (period.last.month - period.first.month) + 1;
+    first = shift_months(period.first, months);
+    last = shift_months(period.last.add_days(1), months).add_days(-1);
+  } else if (compare == SummaryRequest::Compare::previous) {
+    long days = period.last.days() - period.first.days() + 1;
+    first = period.first.add_days(-days);
+    last = period.first.add_days(-1);
+  } else {
+    first = year_before(period.first);
+    last = year_before(period.last);
+  }
+  return core::Period{first, last, core::period_label(first, last)};
+}
+
+core::Date compare_as_of(const PeriodSection& section, const core::Period& other, SummaryRequest::Compare compare)
+{
+  if (section.as_of >= section.period.last) {
+    return other.last;
+  }
+  core::Date day = compare == SummaryRequest::Compare::year
+                     ? year_before(section.as_of)
+                     : other.first.add_days(section.as_of.days() - section.period.first.days());
+  return std::min(day, other.last);
+}
 
 int months_between(const core::Date& from, const core::Date& to)
 {
@@ -534,6 +731,11 @@ Summary build_summary(store::Database& db, const SummaryRequest& request)
 
 void build_summary(store::Database& db, const SummaryRequest& request, SummarySink& sink)
 {
+  if (request.compare) {
+    ComparingSink comparing(db, request, sink);
+    Builder(db, request, comparing).run();
+    return;
+  }
   Builder(db, request, sink).run();
 }
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <optional>
 #include <ostream>
 
 namespace phoihop::report {
@@ -17,14 +19,18 @@ namespace {
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 
 // RFC 4180: comma-separated, CRLF after every record including the last.
-void write_record(std::ostream& out, const std::vector<std::string>& cells)
+// The cells from `figures_from` on are figures this file formatted (digits,
+// a point, a leading minus, ISO dates): written as they are, so a negative
+// change stays a number instead of being neutralised as a formula.
+void write_record(std::ostream& out, const std::vector<std::string>& cells,
+                  std::size_t figures_from = std::string::npos)
 {
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) {
       line += ',';
     }
-    line += safe_csv_cell(cells[i]);
+    line += i >= figures_from ? cells[i] : safe_csv_cell(cells[i]);
   }
   line += "\r\n";
   out << line;
@@ -41,8 +47,22 @@ std::string figure_cell(const Figure& figure, const Counts& counts)
   return value ? detail::one_decimal(*value) : std::string();
 }
 
-// The cells of summary_csv_columns(), in order.
-void write_summary_row(std::ostream& out, const PeriodSection& section, const AgreementSection& agreement)
+// The columns --compare appends after summary_csv_columns(): the other
+// period's days, then each figure's change.
+std::vector<std::string> compare_columns()
+{
+  std::vector<std::string> columns{"compare_period_start", "compare_period_end"};
+  for (const auto& figure : k_figures) {
+    columns.push_back(std::string(figure.key) + "_delta");
+  }
+  return columns;
+}
+
+// The cells of summary_csv_columns(), in order, then with --compare those of
+// compare_columns() (the changes empty when the other period did not include
+// the agreement).
+void write_summary_row(std::ostream& out, const PeriodSection& section, const AgreementSection& agreement,
+                       const std::optional<Comparison>& compare)
 {
   std::vector<std::string> cells{
     section.period.first.iso(),
@@ -54,18 +74,38 @@ void write_summary_row(std::ostream& out, const PeriodSection& section, const Ag
   for (const auto& figure : k_figures) {
     cells.push_back(figure_cell(figure, agreement.counts));
   }
-  write_record(out, cells);
+  std::size_t figures_from = cells.size();
+  if (compare) {
+    cells.push_back(compare->period.first.iso());
+    cells.push_back(compare->period.last.iso());
+    const Counts* before = compare->of(agreement.id);
+    for (const auto& figure : k_figures) {
+      auto change = before ? delta(figure, agreement.counts, *before) : std::nullopt;
+      cells.push_back(!change            ? std::string()
+                      : figure.count     ? fmt::format("{}", static_cast<long long>(*change))
+                                         : detail::one_decimal(*change));
+    }
+  }
+  write_record(out, cells, figures_from);
 }
 
 // register_rows() gives exactly the columns, in order; Value::text() writes
-// null as an empty cell and booleans as true/false.
-void write_rows(std::ostream& out, const std::vector<Object>& rows)
+// null as an empty cell and booleans as true/false, and a decimal
+// percentage keeps its one decimal (100.0, as the summary's percentages).
+void write_rows(std::ostream& out, const std::vector<detail::RegisterColumn>& columns,
+                const std::vector<Object>& rows)
 {
   std::vector<std::string> cells;
   for (const auto& row : rows) {
     cells.clear();
-    for (const auto& field : row) {
-      cells.push_back(field.value.text());
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      std::string text = row[i].value.text();
+      if (i < columns.size() && columns[i].kind == detail::CellKind::decimal_percent && !text.empty()) {
+        double value = 0;
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        text = detail::one_decimal(value);
+      }
+      cells.push_back(std::move(text));
     }
     write_record(out, cells);
   }
@@ -78,52 +118,78 @@ public:
   {
   }
 
-  void begin(const core::Period& /*period*/, const core::Date& /*today*/, std::size_t /*sections*/) override
+  void begin(const core::Period& /*period*/, const core::Date& /*today*/, std::size_t sections) override
   {
     // Headers and values are the fixed machine names whatever options.lang
     // says: scripts read these files.
     if (m_bom) {
       m_out << k_bom;
     }
-    if (m_view == View::summary) {
-      const auto& columns = detail::summary_csv_columns();
-      write_record(m_out, std::vector<std::string>(columns.begin(), columns.end()));
-      return;
+    // The summary's header waits for the first section, which says whether
+    // --compare appends its columns.
+    if (m_view != View::summary || sections == 0) {
+      header({});
     }
-    std::vector<std::string> header;
-    for (const auto& column : detail::register_columns(m_view)) {
-      header.emplace_back(column.key);
-    }
-    write_record(m_out, header);
   }
 
-  void begin_section(const PeriodSection& section) override { m_rows.begin(section); }
+  void begin_section(const PeriodSection& section) override
+  {
+    if (!m_header_written) {
+      header(section.compare);
+    }
+    m_compare = section.compare;
+    m_rows.begin(section);
+  }
 
   void agreement(const PeriodSection& section, const AgreementSection& agreement) override
   {
     if (m_view == View::summary) {
-      write_summary_row(m_out, section, agreement);
+      write_summary_row(m_out, section, agreement, m_compare);
     } else {
-      write_rows(m_out, m_rows.agreement(section, agreement));
+      write_rows(m_out, detail::register_columns(m_view), m_rows.agreement(section, agreement));
     }
   }
 
   void attention(const PeriodSection& section, const Attention& item) override
   {
     if (m_view == View::attention) {
-      write_rows(m_out, {m_rows.attention(section, item)});
+      write_rows(m_out, detail::register_columns(m_view), {m_rows.attention(section, item)});
     }
   }
 
-  void end_section(const PeriodSection& /*section*/) override { write_rows(m_out, m_rows.end()); }
+  void end_section(const PeriodSection& /*section*/) override
+  {
+    write_rows(m_out, detail::register_columns(m_view), m_rows.end());
+  }
 
   void end() override {}
 
 private:
+  void header(const std::optional<Comparison>& compare)
+  {
+    m_header_written = true;
+    std::vector<std::string> header;
+    if (m_view == View::summary) {
+      const auto& columns = detail::summary_csv_columns();
+      header.assign(columns.begin(), columns.end());
+      if (compare) {
+        auto appended = compare_columns();
+        header.insert(header.end(), appended.begin(), appended.end());
+      }
+    } else {
+      for (const auto& column : detail::register_columns(m_view)) {
+        header.emplace_back(column.key);
+      }
+    }
+    write_record(m_out, header);
+  }
+
   std::ostream& m_out;
   View m_view;
   bool m_bom;
   detail::RegisterRows m_rows;
+  bool m_header_written = false;
+  std::optional<Comparison> m_compare; // of the current section
 };
 
 } // namespace

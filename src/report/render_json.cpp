@@ -41,14 +41,58 @@ Value period(const core::Period& p)
 }
 
 // An agreement's "counts" or a section's "totals": the figures in table
-// order, counts as integers, percentages as numbers or null.
-Value counts(const Counts& c)
+// order, counts as integers, percentages as numbers or null. `tasks_only`:
+// the task figures alone (a lead body's).
+Value counts(const Counts& c, bool tasks_only = false)
 {
   Object o;
   for (const auto& figure : k_figures) {
-    o.push_back({std::string(figure.key), figure.count ? Value(c.*figure.count) : decimal(c.*figure.percent)});
+    if (!tasks_only || figure.group == FigureGroup::tasks) {
+      o.push_back({std::string(figure.key), figure.count ? Value(c.*figure.count) : decimal(c.*figure.percent)});
+    }
   }
   return o;
+}
+
+// The changes from the other period of --compare, keyed as "counts":
+// integers, and percentage points as numbers or null.
+Value deltas(const Counts& now, const Counts& before)
+{
+  Object o;
+  for (const auto& figure : k_figures) {
+    auto change = delta(figure, now, before);
+    Value value;
+    if (change) {
+      value = figure.count ? Value(static_cast<long long>(*change)) : decimal(change);
+    }
+    o.push_back({std::string(figure.key), std::move(value)});
+  }
+  return o;
+}
+
+// An agreement's "compare": its counts in the other period and the changes,
+// or null when the other period did not include it.
+Value agreement_compare(const AgreementSection& a, const Comparison& other)
+{
+  const Counts* before = other.of(a.id);
+  if (!before) {
+    return Value();
+  }
+  return Object{{"counts", counts(*before)}, {"deltas", deltas(a.counts, *before)}};
+}
+
+Value number(const std::optional<double>& value)
+{
+  return value ? Value(*value) : Value();
+}
+
+Value lead(const LeadLine& l)
+{
+  return Object{
+    {"lead_id", l.lead_id ? id(*l.lead_id) : Value()},
+    {"lead", l.lead_id ? Value(l.lead) : Value()},
+    {"counts", counts(l.counts, true)},
+  };
 }
 
 Value party(const PartyLine& p)
@@ -76,6 +120,14 @@ Value task(const TaskLine& t)
     {"overdue", t.overdue},
     {"done_in_period", t.done_in_period},
     {"updated_on", date(t.updated_on)},
+    {"lead_id", t.lead_id ? id(*t.lead_id) : Value()},
+    {"partners", Array(t.partners.begin(), t.partners.end())},
+    {"target", number(t.target)},
+    {"actual", number(t.actual)},
+    {"unit", text_or_null(t.unit)},
+    {"pct_of_target", decimal(t.pct_of_target)},
+    {"result_note", text_or_null(t.result_note)},
+    {"result_date", date(t.result_date)},
   };
 }
 
@@ -98,7 +150,10 @@ Value meeting(const MeetingLine& m)
       {"topic", c.topic},
     });
   }
-  Array conclusions(m.conclusions.begin(), m.conclusions.end());
+  Array conclusions;
+  for (const auto& c : m.conclusions) {
+    conclusions.push_back(c.text);
+  }
   return Object{
     {"id", id(m.id)},
     {"date", date(m.date)},
@@ -108,6 +163,7 @@ Value meeting(const MeetingLine& m)
     {"participants", std::move(participants)},
     {"contributions", std::move(contributions)},
     {"conclusions", std::move(conclusions)},
+    {"follow_ups", detail::follow_ups_value(m)},
   };
 }
 
@@ -257,7 +313,8 @@ void array_field(std::ostream& out, ObjectWriter& o, std::string_view key, const
 }
 
 template <class Flush>
-void write_agreement(std::ostream& out, const AgreementSection& a, int indent, Flush flush)
+void write_agreement(std::ostream& out, const AgreementSection& a, const std::optional<Comparison>& compare,
+                     int indent, Flush flush)
 {
   ObjectWriter o(out, indent);
   o.field("id", id(a.id));
@@ -278,6 +335,11 @@ void write_agreement(std::ostream& out, const AgreementSection& a, int indent, F
   array_field(out, o, "tasks", a.tasks, task, flush);
   array_field(out, o, "meetings", a.meetings, meeting, flush);
   array_field(out, o, "decisions", a.decisions, decision, flush);
+  o.field("note", text_or_null(a.note));
+  array_field(out, o, "by_lead", a.by_lead, lead, flush);
+  if (compare) {
+    o.field("compare", agreement_compare(a, *compare));
+  }
   o.close();
 }
 
@@ -318,13 +380,14 @@ public:
     m_section_object->key("agreements");
     m_agreements.emplace(m_text, m_section_object->inner());
     m_attention_count = 0;
+    m_compare = s.compare;
   }
 
   void agreement(const PeriodSection& s, const AgreementSection& a) override
   {
     if (m_view == View::summary) {
       m_agreements->item();
-      write_agreement(m_text, a, m_agreements->inner(), [this] { flush(); });
+      write_agreement(m_text, a, m_compare, m_agreements->inner(), [this] { flush(); });
     } else {
       write_rows(m_register.agreement(s, a));
     }
@@ -364,6 +427,14 @@ public:
       flush();
       m_attention.write_to(m_out);
       m_text << '\n' << spaces(6) << ']';
+    }
+    if (m_compare) {
+      m_section_object->field("compare", Object{
+                                           {"period", period(m_compare->period)},
+                                           {"as_of", date(m_compare->as_of)},
+                                           {"totals", counts(m_compare->totals)},
+                                           {"deltas", deltas(s.totals, m_compare->totals)},
+                                         });
     }
     m_section_object->close();
     flush();
@@ -407,6 +478,7 @@ private:
   detail::Spool m_attention;
   std::size_t m_attention_count = 0;
   detail::RegisterRows m_register;
+  std::optional<Comparison> m_compare; // of the current section
 };
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <ostream>
 
 namespace phoihop::report {
@@ -224,6 +225,38 @@ std::string esc(const std::string& text)
   return escape_markdown(text);
 }
 
+// Free text kept on its lines (a note typed over several): each line escaped
+// and ended by a hard line break (a backslash before the newline, which
+// CommonMark, GFM and pandoc read alike), the next indented by `indent`
+// spaces so it continues a list item; blank lines dropped, since one would
+// end the item.
+std::string esc_lines(const std::string& text, std::size_t indent)
+{
+  std::string out;
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    std::size_t end = text.find('\n', from);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    std::string line = escape_markdown(text.substr(from, end - from));
+    if (!line.empty()) {
+      out += (out.empty() ? "" : "\\\n" + std::string(indent, ' ')) + line;
+    }
+    from = end + 1;
+  }
+  return out;
+}
+
+// A number of a register row read back from its text (the C locale's way,
+// whatever the process's).
+double number(const std::string& text)
+{
+  double value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
 // A table cell: the escaped text, or a dash for nothing.
 std::string cell(const std::string& text)
 {
@@ -294,25 +327,45 @@ struct Writer {
 
   std::string heading(const Figure& figure) const { return std::string(vi ? figure.vi : figure.en); }
 
-  // A figure for people: a count, or a percentage ("66.7%", vi "66,7%", "—").
+  // A figure for people: a count, or a percentage ("66.7%", vi "66,7%", "—");
+  // with the other period of --compare, its change in brackets ("12 (+3)").
   // With no work item recorded the task figures are not known, not zero:
   // a dash, as for a percentage with nothing to count (CSV and JSON keep 0).
-  std::string figure_text(const Figure& figure, const Counts& c) const
+  std::string figure_text(const Figure& figure, const Counts& c, const Counts* before = nullptr) const
   {
     if (figure.count && figure.group == FigureGroup::tasks && c.tasks_total == 0) {
       return "—";
     }
-    return figure.count ? fmt::format("{}", c.*figure.count) : percent_text(vi, c.*figure.percent);
+    std::string text = figure.count ? fmt::format("{}", c.*figure.count) : percent_text(vi, c.*figure.percent);
+    if (before) {
+      if (auto change = delta(figure, c, *before)) {
+        text += fmt::format(" ({})", detail::delta_text(vi, *change, figure.is_percent()));
+      }
+    }
+    return text;
   }
 
-  void counts_table(const Counts& c) const
+  void counts_table(const Counts& c, const Counts* before) const
   {
     std::vector<std::vector<std::string>> rows;
     for (const Figure* read : figures_read()) {
       const Figure& figure = *read;
-      rows.push_back({heading(figure), figure_text(figure, c)});
+      rows.push_back({heading(figure), figure_text(figure, c, before)});
     }
     md.table({std::string(w.figure), std::string(w.value)}, {false, true}, rows);
+  }
+
+  // The line under the period's: what --compare compares with.
+  std::string compare_line(const Comparison& other) const
+  {
+    std::string name = esc(detail::period_name(vi, other.period));
+    if (vi) {
+      return fmt::format("{} {} (từ {} đến {}; {} {}); {}.", w.compared_with, name, other.period.first.administrative(),
+                         other.period.last.administrative(), w.as_of, other.as_of.administrative(),
+                         w.changes_in_brackets);
+    }
+    return fmt::format("{} {} ({} to {}; {} {}); {}.", w.compared_with, name, other.period.first.iso(),
+                       other.period.last.iso(), w.as_of, other.as_of.iso(), w.changes_in_brackets);
   }
 
   void parties(const AgreementSection& agreement, int level) const
@@ -331,6 +384,28 @@ struct Writer {
              {}, rows);
   }
 
+  // The number a task goes by in the tables: its code, else its place.
+  static std::string task_number(const TaskLine& task, std::size_t index)
+  {
+    return task.code.empty() ? fmt::format("{}", index + 1) : cell(task.code);
+  }
+
+  // "121 / 120 mô hình (100.8%)": the actual on the day against the target.
+  std::string indicator_text(const TaskLine& task) const
+  {
+    if (!task.target && !task.actual) {
+      return "—";
+    }
+    std::string unit = task.unit.empty() ? "" : " " + esc(task.unit);
+    std::string actual = task.actual ? detail::number_text(vi, *task.actual) : "—";
+    std::string text = task.target ? fmt::format("{} / {}{}", actual, detail::number_text(vi, *task.target), unit)
+                                   : actual + unit;
+    if (task.pct_of_target) {
+      text += fmt::format(" ({})", percent_text(vi, task.pct_of_target));
+    }
+    return text;
+  }
+
   void tasks(const AgreementSection& agreement, int level) const
   {
     md.heading(level, std::string(w.tasks));
@@ -339,6 +414,7 @@ struct Writer {
       return;
     }
     std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> results;
     for (std::size_t i = 0; i < agreement.tasks.size(); ++i) {
       const TaskLine& task = agreement.tasks[i];
       std::string status = esc(detail::task_status_label(vi, task.status));
@@ -348,13 +424,63 @@ struct Writer {
       if (task.done_in_period) {
         status += fmt::format(" ({})", w.done_in_period_mark);
       }
-      std::string number = task.code.empty() ? fmt::format("{}", i + 1) : cell(task.code);
-      rows.push_back({number, cell(task.title), cell(task.lead), cell_date(vi, task.due), status,
-                      detail::progress_bar(task.progress)});
+      std::string partners;
+      for (const auto& partner : task.partners) {
+        partners += (partners.empty() ? "" : "; ") + esc(partner);
+      }
+      rows.push_back({task_number(task, i), cell(task.title), cell(task.lead), partners.empty() ? "—" : partners,
+                      cell_date(vi, task.due), status, detail::progress_bar(task.progress), indicator_text(task)});
+      std::string note = esc_lines(task.result_note, 2);
+      if (!note.empty()) {
+        std::string when = task.result_date ? fmt::format(" ({})", detail::date_cell(vi, *task.result_date)) : "";
+        results.push_back(fmt::format("**{}. {}**{}: {}", task_number(task, i), esc(task.title), when, note));
+      }
     }
-    md.table({std::string(w.task_no), std::string(w.task), std::string(w.lead), std::string(w.due),
-              std::string(w.status), std::string(w.progress)},
-             {false, false, false, false, false, true}, rows);
+    md.table({std::string(w.task_no), std::string(w.task), std::string(w.lead), std::string(w.partners),
+              std::string(w.due), std::string(w.status), std::string(w.progress), std::string(w.indicator)},
+             {false, false, false, false, false, false, true, false}, rows);
+    if (!results.empty()) {
+      md.heading(level + 1, std::string(w.results));
+      md.bullets(results);
+    }
+    by_lead(agreement, level + 1);
+  }
+
+  // The task figures (FigureGroup::tasks) of each lead body.
+  void by_lead(const AgreementSection& agreement, int level) const
+  {
+    if (agreement.by_lead.empty()) {
+      return;
+    }
+    md.heading(level, std::string(w.by_lead));
+    std::vector<std::string> headers{std::string(w.lead)};
+    for (const Figure* read : figures_read()) {
+      const Figure& figure = *read;
+      if (figure.group == FigureGroup::tasks) {
+        headers.push_back(heading(figure));
+      }
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& lead : agreement.by_lead) {
+      std::vector<std::string> row{lead.lead_id ? cell(lead.lead) : std::string(w.no_lead)};
+      for (const Figure* read : figures_read()) {
+        const Figure& figure = *read;
+        if (figure.group == FigureGroup::tasks) {
+          row.push_back(figure_text(figure, lead.counts));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    std::vector<bool> right(headers.size(), true);
+    right[0] = false;
+    md.table(headers, right, rows);
+  }
+
+  // “Title” (#12, in progress, 40%)
+  std::string follow_up_text(const FollowUpLine& task) const
+  {
+    return fmt::format("“{}” (#{}, {}, {}%)", esc(task.title), task.task_id,
+                       esc(detail::task_status_label(vi, task.status)), task.progress);
   }
 
   void meeting(const MeetingLine& meeting, int level) const
@@ -416,7 +542,15 @@ struct Writer {
       md.paragraph(fmt::format("**{}**", w.conclusions));
       std::vector<std::string> items;
       for (const auto& conclusion : meeting.conclusions) {
-        items.push_back(esc(conclusion));
+        std::string item = esc(conclusion.text);
+        std::string tasks;
+        for (const auto& task : conclusion.follow_ups) {
+          tasks += (tasks.empty() ? "" : "; ") + follow_up_text(task);
+        }
+        if (!tasks.empty()) {
+          item += fmt::format(" — {}: {}", w.follow_up, tasks);
+        }
+        items.push_back(std::move(item));
       }
       md.numbered(items);
     }
@@ -496,7 +630,8 @@ struct Writer {
     }
   }
 
-  void agreement(const AgreementSection& agreement, int level) const
+  // `before`: its counts in the other period of --compare, if it appeared there.
+  void agreement(const AgreementSection& agreement, const Counts* before, int level) const
   {
     md.heading(level, esc(agreement_name(agreement)));
     std::vector<std::string> fields;
@@ -513,36 +648,42 @@ struct Writer {
                        : fmt::format("{} {} ({})", bold_label(w.term), esc(agreement.term), term));
     fields.push_back(
       fmt::format("{} {}", bold_label(w.status), esc(detail::agreement_status_label(vi, agreement.status))));
+    std::string note = esc_lines(agreement.note, 2);
+    if (!note.empty()) {
+      fields.push_back(fmt::format("{} {}", bold_label(w.note), note));
+    }
     md.bullets(fields);
     parties(agreement, level + 1);
     md.heading(level + 1, std::string(w.figures));
-    counts_table(agreement.counts);
+    counts_table(agreement.counts, before);
     tasks(agreement, level + 1);
     meetings(agreement, level + 1);
     awards(agreement, level + 1);
   }
 
   // A row of the totals table: the agreement (or the total) and its figures.
-  std::vector<std::string> counts_row(std::string name, const Counts& c) const
+  std::vector<std::string> counts_row(std::string name, const Counts& c, const Counts* before) const
   {
     std::vector<std::string> row{std::move(name)};
     for (const Figure* read : figures_read()) {
       const Figure& figure = *read;
-      row.push_back(figure_text(figure, c));
+      row.push_back(figure_text(figure, c, before));
     }
     return row;
   }
 
-  std::vector<std::string> totals_row(const AgreementSection& agreement) const
+  std::vector<std::string> totals_row(const AgreementSection& agreement, const Counts* before) const
   {
-    return counts_row(cell(agreement_ref(agreement)), agreement.counts);
+    return counts_row(cell(agreement_ref(agreement)), agreement.counts, before);
   }
 
-  // `rows`: totals_row() of each agreement of the section.
-  void totals(std::vector<std::vector<std::string>> rows, const Counts& section_totals, int level) const
+  // `rows`: totals_row() of each agreement of the section; `before`: the
+  // other period's totals with --compare.
+  void totals(std::vector<std::vector<std::string>> rows, const Counts& section_totals, const Counts* before,
+              int level) const
   {
     md.heading(level, std::string(w.totals));
-    rows.push_back(counts_row(fmt::format("**{}**", w.total), section_totals));
+    rows.push_back(counts_row(fmt::format("**{}**", w.total), section_totals, before));
     std::vector<std::string> headers{std::string(w.agreement)};
     for (const Figure* read : figures_read()) {
       const Figure& figure = *read;
@@ -680,6 +821,27 @@ struct Writer {
     }
   }
 
+  // "conclusion 1: “Title” (#12, in progress, 40%); …" from follow_ups_value().
+  std::string follow_ups_cell(const Value& value) const
+  {
+    std::string text;
+    for (const auto& item : value.array() ? *value.array() : Array{}) {
+      const Object* o = item.object();
+      if (!o) {
+        continue;
+      }
+      auto field = [o](std::string_view key) {
+        auto it = std::find_if(o->begin(), o->end(), [&](const Field& f) { return f.key == key; });
+        return it == o->end() ? std::string() : it->value.text();
+      };
+      FollowUpLine task{static_cast<core::Id>(number(field("task_id"))), field("code"), field("title"),
+                        field("status"), static_cast<int>(number(field("progress")))};
+      text += fmt::format("{}{} {}: {}", text.empty() ? "" : "; ", w.conclusion, field("conclusion"),
+                          follow_up_text(task));
+    }
+    return text.empty() ? "—" : text;
+  }
+
   std::string register_cell(const detail::RegisterColumn& column, const Value& value) const
   {
     if (value.is_null()) {
@@ -700,6 +862,9 @@ struct Writer {
     case CellKind::award_kind: return esc(detail::award_kind_label(vi, text));
     case CellKind::award_form: return esc(detail::award_form_label(vi, text));
     case CellKind::percent: return text + "%";
+    case CellKind::quantity: return detail::number_text(vi, number(text));
+    case CellKind::decimal_percent: return percent_text(vi, number(text));
+    case CellKind::follow_ups: return follow_ups_cell(value);
     case CellKind::number:
     case CellKind::text: break;
     }
@@ -778,6 +943,10 @@ public:
       m_md.heading(2, m_writer.section_heading(section.period));
       m_md.paragraph(m_writer.period_line(section.period, section.as_of));
     }
+    m_compare = section.compare;
+    if (m_compare && m_view == View::summary) {
+      m_md.paragraph(m_writer.compare_line(*m_compare));
+    }
     m_totals.clear();
     m_any_agreement = false;
     m_table_started = false;
@@ -791,8 +960,9 @@ public:
       return;
     }
     if (m_view == View::summary) {
-      m_writer.agreement(agreement, m_level);
-      m_totals.push_back(m_writer.totals_row(agreement));
+      const Counts* before = m_compare ? m_compare->of(agreement.id) : nullptr;
+      m_writer.agreement(agreement, before, m_level);
+      m_totals.push_back(m_writer.totals_row(agreement, before));
     } else {
       write_rows(m_register.agreement(section, agreement));
     }
@@ -816,7 +986,7 @@ public:
       if (!m_any_agreement) {
         m_md.paragraph(std::string(m_writer.w.no_agreements));
       } else {
-        m_writer.totals(std::move(m_totals), section.totals, m_level);
+        m_writer.totals(std::move(m_totals), section.totals, m_compare ? &m_compare->totals : nullptr, m_level);
       }
       m_writer.attention(m_attention, m_attention_earlier, m_level, true);
       return;
@@ -854,6 +1024,7 @@ private:
   Writer::RegisterTable m_table;
   bool m_table_started = false;
   detail::RegisterRows m_register;
+  std::optional<Comparison> m_compare; // of the current section
 };
 
 } // namespace

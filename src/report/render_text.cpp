@@ -48,6 +48,16 @@ const Words k_words_en{
   .overdue_mark = "overdue",
   .done_in_period_mark = "in this period",
   .no_tasks = "No work items are recorded for this agreement.",
+  .partners = "Partners",
+  .indicator = "Result / target",
+  .results = "Results reported",
+  .by_lead = "By lead body",
+  .no_lead = "(no lead)",
+  .note = "Note",
+  .follow_up = "follow-up",
+  .conclusion = "conclusion",
+  .compared_with = "Compared with",
+  .changes_in_brackets = "changes in brackets",
   .meetings = "Meetings",
   .kind = "Kind",
   .place = "Place",
@@ -109,6 +119,16 @@ const Words k_words_vi{
   .overdue_mark = "quá hạn",
   .done_in_period_mark = "trong kỳ",
   .no_tasks = "Chưa ghi nhận đầu việc nào của quy chế này.",
+  .partners = "Đơn vị phối hợp",
+  .indicator = "Kết quả / chỉ tiêu",
+  .results = "Kết quả thực hiện",
+  .by_lead = "Kết quả theo đơn vị chủ trì",
+  .no_lead = "(chưa giao đơn vị chủ trì)",
+  .note = "Ghi chú",
+  .follow_up = "đầu việc triển khai",
+  .conclusion = "kết luận",
+  .compared_with = "So sánh với",
+  .changes_in_brackets = "mức tăng, giảm ghi trong ngoặc",
   .meetings = "Hội nghị",
   .kind = "Loại",
   .place = "Địa điểm",
@@ -348,6 +368,24 @@ std::string decimal_text(bool vi, const std::optional<double>& value)
   return text;
 }
 
+std::string number_text(bool vi, double value)
+{
+  std::string text = fmt::format("{}", value);
+  if (vi) {
+    std::replace(text.begin(), text.end(), '.', ',');
+  }
+  return text;
+}
+
+std::string delta_text(bool vi, double value, bool percent)
+{
+  if (value == 0) {
+    return percent ? (vi ? "±0,0" : "±0.0") : "±0";
+  }
+  std::string text = percent ? decimal_text(vi, value) : fmt::format("{}", static_cast<long long>(value));
+  return value > 0 ? "+" + text : text;
+}
+
 std::string progress_bar(int percent)
 {
   int clamped = std::clamp(percent, 0, 100);
@@ -429,6 +467,24 @@ std::vector<std::string> attending_orgs(const MeetingLine& meeting)
   return orgs;
 }
 
+Value follow_ups_value(const MeetingLine& meeting)
+{
+  Array out;
+  for (std::size_t i = 0; i < meeting.conclusions.size(); ++i) {
+    for (const auto& task : meeting.conclusions[i].follow_ups) {
+      out.push_back(Object{
+        {"conclusion", static_cast<long long>(i + 1)},
+        {"task_id", Value(static_cast<long long>(task.task_id))},
+        {"code", text_or_null(task.code)},
+        {"title", task.title},
+        {"status", task.status},
+        {"progress", task.progress},
+      });
+    }
+  }
+  return out;
+}
+
 const std::vector<RegisterColumn>& register_columns(View view)
 {
   static const std::vector<RegisterColumn> k_tasks{
@@ -447,6 +503,14 @@ const std::vector<RegisterColumn>& register_columns(View view)
     {"overdue", "Overdue", "Quá hạn", CellKind::flag},
     {"done_in_period", "Done in period", "Hoàn thành trong kỳ", CellKind::flag},
     {"updated_on", "Updated", "Cập nhật", CellKind::date},
+    // Appended: the columns above are fixed, in this order.
+    {"partners", "Partners", "Đơn vị phối hợp", CellKind::text},
+    {"target", "Target", "Chỉ tiêu", CellKind::quantity},
+    {"actual", "Actual", "Thực hiện", CellKind::quantity},
+    {"unit", "Unit", "Đơn vị tính", CellKind::text},
+    {"pct_of_target", "% of target", "Tỷ lệ so với chỉ tiêu", CellKind::decimal_percent},
+    {"result_note", "Result", "Kết quả", CellKind::text},
+    {"result_date", "Result dated", "Ngày báo cáo kết quả", CellKind::date},
   };
   static const std::vector<RegisterColumn> k_meetings{
     {"period_start", "Period start", "Từ ngày", CellKind::date, false},
@@ -462,6 +526,8 @@ const std::vector<RegisterColumn>& register_columns(View view)
     {"attendees", "Attending", "Thành phần tham dự", CellKind::text},
     {"contributions", "Contributions", "Số tham luận", CellKind::number},
     {"conclusions", "Conclusions", "Số kết luận", CellKind::number},
+    // Appended: the columns above are fixed, in this order.
+    {"follow_ups", "Follow-up tasks", "Đầu việc triển khai kết luận", CellKind::follow_ups},
   };
   static const std::vector<RegisterColumn> k_awards{
     {"period_start", "Period start", "Từ ngày", CellKind::date, false},
@@ -531,6 +597,16 @@ Value id_value(core::Id id)
   return Value(static_cast<long long>(id));
 }
 
+Value number_or_null(const std::optional<double>& value)
+{
+  return value ? Value(*value) : Value();
+}
+
+Value names(const std::vector<std::string>& names)
+{
+  return Array(names.begin(), names.end());
+}
+
 std::string joined(const std::vector<std::string>& parts)
 {
   std::string out;
@@ -559,6 +635,14 @@ void register_rows(const PeriodSection& section, const AgreementSection& agreeme
       row.push_back({"overdue", task.overdue});
       row.push_back({"done_in_period", task.done_in_period});
       row.push_back({"updated_on", date_or_null(task.updated_on)});
+      row.push_back({"partners", names(task.partners)});
+      row.push_back({"target", number_or_null(task.target)});
+      row.push_back({"actual", number_or_null(task.actual)});
+      row.push_back({"unit", text_or_null(task.unit)});
+      row.push_back({"pct_of_target",
+                     task.pct_of_target ? Value(one_decimal_number(*task.pct_of_target)) : Value()});
+      row.push_back({"result_note", text_or_null(task.result_note)});
+      row.push_back({"result_date", date_or_null(task.result_date)});
       rows.push_back(std::move(row));
     }
   } else if (view == View::awards) {
@@ -607,6 +691,7 @@ std::vector<Object> register_rows(const PeriodSection& section, View view)
       row.push_back({"attendees", text_or_null(joined(attending_orgs(*meeting)))});
       row.push_back({"contributions", static_cast<long long>(meeting->contributions.size())});
       row.push_back({"conclusions", static_cast<long long>(meeting->conclusions.size())});
+      row.push_back({"follow_ups", follow_ups_value(*meeting)});
       rows.push_back(std::move(row));
     }
   } else {

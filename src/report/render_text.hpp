@@ -58,6 +58,17 @@ struct Words {
   std::string_view overdue_mark;
   std::string_view done_in_period_mark;
   std::string_view no_tasks;
+  // results
+  std::string_view partners;
+  std::string_view indicator;
+  std::string_view results;
+  std::string_view by_lead;
+  std::string_view no_lead;
+  std::string_view note;
+  std::string_view follow_up;
+  std::string_view conclusion; // "conclusion 2" in the meeting register
+  std::string_view compared_with;
+  std::string_view changes_in_brackets;
   // meetings
   std::string_view meetings;
   std::string_view kind;
@@ -116,6 +127,13 @@ double one_decimal_number(double value);
 // A figure for people: "66.7" / vi "66,7", "—" when absent.
 std::string decimal_text(bool vi, const std::optional<double>& value);
 
+// A stored number (an indicator's target or actual) for people: as short as
+// it reads back exactly ("120", "2.5"), vi with a decimal comma ("2,5").
+std::string number_text(bool vi, double value);
+// A change from the other period of --compare: "+3", "-2", "±0"; percentage
+// points with one decimal ("+5.0", vi "+5,0").
+std::string delta_text(bool vi, double value, bool percent);
+
 // "▓▓▓▓░░░░░░ 40%": ten cells, a cell per whole 10 % (so only 100 % is full).
 std::string progress_bar(int percent);
 
@@ -139,7 +157,23 @@ std::vector<std::string> chair_texts(const MeetingLine& meeting);
 std::vector<std::string> attending_orgs(const MeetingLine& meeting);
 
 // How the Markdown register shows a cell of each column.
-enum class CellKind { text, number, date, flag, task_status, meeting_kind, award_kind, award_form, percent };
+// quantity: a stored number (number_text); decimal_percent: one decimal and
+// a % sign, and one decimal in CSV too (100.0); follow_ups: a meeting's
+// follow-up tasks, an array of objects (follow_up_value()).
+enum class CellKind {
+  text,
+  number,
+  date,
+  flag,
+  task_status,
+  meeting_kind,
+  award_kind,
+  award_form,
+  percent,
+  quantity,
+  decimal_percent,
+  follow_ups
+};
 
 struct RegisterColumn {
   std::string_view key; // the CSV header and JSON key (fixed)
@@ -150,6 +184,11 @@ struct RegisterColumn {
   // table, so Markdown leaves them out.
   bool in_markdown = true;
 };
+
+// A meeting's follow-up tasks as the registers and the summary JSON give
+// them: one object per (conclusion, task), the conclusion's number (from 1),
+// the task's id, code, title, status and progress on the as-of day.
+Value follow_ups_value(const MeetingLine& meeting);
 
 // The columns of a register view (View::summary has none: its CSV has fixed
 // columns of its own and its JSON and Markdown are the whole model).

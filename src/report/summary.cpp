@@ -1,6 +1,7 @@
 #include <phoihop/report/summary.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace phoihop::report {
 
@@ -48,6 +49,29 @@ const std::vector<const Figure*>& figures_read()
   return k_order;
 }
 
+const Counts* Comparison::of(core::Id agreement_id) const
+{
+  auto it = std::lower_bound(agreements.begin(), agreements.end(), agreement_id,
+                             [](const auto& entry, core::Id id) { return entry.first < id; });
+  return it != agreements.end() && it->first == agreement_id ? &it->second : nullptr;
+}
+
+std::optional<double> delta(const Figure& figure, const Counts& now, const Counts& before)
+{
+  if (figure.count) {
+    return static_cast<double>(now.*figure.count - before.*figure.count);
+  }
+  const auto& a = now.*figure.percent;
+  const auto& b = before.*figure.percent;
+  if (!a || !b) {
+    return std::nullopt;
+  }
+  // Both are rounded to one decimal already; their difference is too, but
+  // for the binary fractions between (and never -0).
+  double points = std::round((*a - *b) * 10.0) / 10.0;
+  return points == 0 ? 0.0 : points;
+}
+
 void replay(const Summary& summary, SummarySink& sink)
 {
   sink.begin(summary.period, summary.today, summary.sections.size());
@@ -55,6 +79,7 @@ void replay(const Summary& summary, SummarySink& sink)
     PeriodSection head;
     head.period = section.period;
     head.as_of = section.as_of;
+    head.compare = section.compare;
     sink.begin_section(head);
     for (const auto& item : section.attention) {
       sink.attention(head, item);

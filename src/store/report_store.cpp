@@ -25,9 +25,48 @@ namespace {
 #define PHOIHOP_REPORT_TASKS                                                                       \
   "FROM task t LEFT JOIN meeting m ON m.id = t.meeting_id "                                        \
   "WHERE t.agreement_id = ?1 AND coalesce(t.start_date, m.date, ?3) <= ?2 "
-#define PHOIHOP_REPORT_TASKS_LEAD                                                                  \
+// An organisation `org` as it was named on ?2: the former name with the
+// smallest last day on or after it (org rename --date), else its name (the
+// rule of OrgStore::name_on).
+#define PHOIHOP_REPORT_NAME(org)                                                                   \
+  "coalesce((SELECT f.name FROM org_name f WHERE f.org_id = " org ".id AND f.until >= ?2 "         \
+  "ORDER BY f.until LIMIT 1), " org ".name)"
+// What the task lines add to the counts: the lead and the partners named as on
+// ?2 (the partners joined by a unit separator, which stored names cannot hold,
+// in ordinal order: SQLite keeps a subquery's ORDER BY under an aggregate), the
+// indicator's target, unit and actual on ?2, and the latest update on or
+// before ?2 with a note (joined through its id: one index search per task).
+#define PHOIHOP_REPORT_RESULTS                                                                     \
+  "t.lead_org_id, " PHOIHOP_REPORT_NAME("lo") ", "                                                 \
+  "(SELECT group_concat(n, char(31)) FROM (SELECT " PHOIHOP_REPORT_NAME("po") " AS n "             \
+  "FROM task_partner p JOIN org po ON po.id = p.org_id WHERE p.task_id = t.id ORDER BY p.ordinal)), " \
+  "t.target, t.unit, " PHOIHOP_REPORT_LATEST("actual") ", n.note, n.date "
+#define PHOIHOP_REPORT_TASKS_RESULTS                                                               \
   "FROM task t LEFT JOIN org lo ON lo.id = t.lead_org_id LEFT JOIN meeting m ON m.id = t.meeting_id " \
+  "LEFT JOIN task_update n ON n.id = (SELECT x.id FROM task_update x WHERE x.task_id = t.id AND "  \
+  "x.date <= ?2 AND x.note IS NOT NULL ORDER BY x.date DESC, x.seq DESC LIMIT 1) "                 \
   "WHERE t.agreement_id = ?1 AND coalesce(t.start_date, m.date, ?3) <= ?2 "
+
+std::optional<double> column_number(const Statement& s, int index)
+{
+  auto column = s.getColumn(index);
+  return column.isNull() ? std::nullopt : std::optional<double>(column.getDouble());
+}
+
+std::vector<std::string> split_names(const std::string& joined)
+{
+  std::vector<std::string> out;
+  if (joined.empty()) {
+    return out;
+  }
+  std::size_t from = 0;
+  for (std::size_t at = joined.find('\x1f'); at != std::string::npos; at = joined.find('\x1f', from)) {
+    out.push_back(joined.substr(from, at - from));
+    from = at + 1;
+  }
+  out.push_back(joined.substr(from));
+  return out;
+}
 
 void bind_query(Statement& s, const ReportTaskQuery& q)
 {
@@ -43,24 +82,31 @@ void bind_query(Statement& s, const ReportTaskQuery& q)
 void ReportStore::tasks(const ReportTaskQuery& query, const std::function<void(const ReportTask&)>& each)
 {
   auto& s = m_db.impl().stmt(
-    "SELECT t.id, t.code, t.title, lo.name, t.start_date, t.due_date, " PHOIHOP_REPORT_STATE ", "
+    "SELECT t.id, t.code, t.title, t.start_date, t.due_date, " PHOIHOP_REPORT_STATE ", "
     "(SELECT max(x.date) FROM task_update x WHERE x.task_id = t.id AND x.date <= ?2 AND "
-    "(x.status IS NOT NULL OR x.progress IS NOT NULL OR x.actual IS NOT NULL)) "
-    PHOIHOP_REPORT_TASKS_LEAD "ORDER BY t.ordinal, t.id");
+    "(x.status IS NOT NULL OR x.progress IS NOT NULL OR x.actual IS NOT NULL)), "
+    PHOIHOP_REPORT_RESULTS PHOIHOP_REPORT_TASKS_RESULTS "ORDER BY t.ordinal, t.id");
   bind_query(s, query);
   ReportTask t;
   while (s.executeStep()) {
     t.id = s.getColumn(0).getInt64();
     t.code = column_text(s, 1);
     t.title = column_text(s, 2);
-    t.lead = column_text(s, 3);
-    t.start = column_date(s, 4);
-    t.planned_due = column_date(s, 5);
-    t.status = column_text(s, 6);
-    t.progress = s.getColumn(7).getInt();
-    t.due = column_date(s, 8);
-    t.done_in_period = t.status == "done" && s.getColumn(9).getInt() != 0;
-    t.updated_on = column_date(s, 10);
+    t.start = column_date(s, 3);
+    t.planned_due = column_date(s, 4);
+    t.status = column_text(s, 5);
+    t.progress = s.getColumn(6).getInt();
+    t.due = column_date(s, 7);
+    t.done_in_period = t.status == "done" && s.getColumn(8).getInt() != 0;
+    t.updated_on = column_date(s, 9);
+    t.lead_id = column_id(s, 10);
+    t.lead = column_text(s, 11);
+    t.partners = split_names(column_text(s, 12));
+    t.target = column_number(s, 13);
+    t.unit = column_text(s, 14);
+    t.actual = column_number(s, 15);
+    t.note = column_text(s, 16);
+    t.noted_on = column_date(s, 17);
     each(t);
   }
 }
@@ -105,6 +151,35 @@ ReportTaskCounts ReportStore::task_counts(const ReportTaskQuery& query)
     c.add(t, query.as_of);
   }
   return c;
+}
+
+std::vector<ReportConclusion> ReportStore::conclusions(core::Id meeting_id, const core::Date& as_of)
+{
+  // One statement per meeting, as for its participants: a conclusion with
+  // each of its follow-up tasks (or none), their state on ?2 by the rule of
+  // the task lines.
+  auto& s = m_db.impl().stmt(
+    "SELECT c.id, c.text, t.id, t.code, t.title, "
+    "coalesce(" PHOIHOP_REPORT_LATEST("status") ", 'planned'), "
+    "coalesce(" PHOIHOP_REPORT_LATEST("progress") ", 0) "
+    "FROM meeting_conclusion c LEFT JOIN task t ON t.conclusion_id = c.id "
+    "WHERE c.meeting_id = ?1 ORDER BY c.ordinal, c.id, t.id");
+  s.bind(1, static_cast<int64_t>(meeting_id));
+  s.bind(2, as_of.iso());
+  std::vector<ReportConclusion> out;
+  core::Id last = 0;
+  while (s.executeStep()) {
+    core::Id id = s.getColumn(0).getInt64();
+    if (out.empty() || id != last) {
+      out.push_back({column_text(s, 1), {}});
+      last = id;
+    }
+    if (!s.getColumn(2).isNull()) {
+      out.back().follow_ups.push_back(
+        {s.getColumn(2).getInt64(), column_text(s, 3), column_text(s, 4), column_text(s, 5), s.getColumn(6).getInt()});
+    }
+  }
+  return out;
 }
 
 std::vector<core::Id> ReportStore::meeting_ids(core::Id agreement_id, const core::Date& from,

@@ -315,6 +315,170 @@ err_has "no-such-dir"
 ok report summary --period 2022 --output "$TMP/report.md"
 cmp -s "$TMP/report.md" "$TMP/before.md" || fail "--output is not byte-identical across runs"
 
+# Results (phoihop-report(1), RESULTS), each as of the report's day: partners,
+# an indicator (120 → 121 mô hình), update notes (one over two lines, one with
+# a pipe), an agreement note, a conclusion with a follow-up task, and a lead
+# and a partner renamed later (the reports before keep the old names).
+results() { DB="$TMP/results.db" ok --today 2026-01-15 "$@"; }
+results agreement add "Quy chế phối hợp hỗ trợ thanh niên khởi nghiệp" --party "Sở Khoa học và Công nghệ" \
+  --party "Tỉnh đoàn Đồng Tháp" --from 2023-01-01 --to 2025-12-31 --code KN --signed 2023-01-01 \
+  --note "Ký tại hội nghị liên tịch
+Lần thứ hai"
+results task add "Xây dựng mô hình thanh niên khởi nghiệp" --agreement KN --code MH --lead "Tỉnh đoàn Đồng Tháp" \
+  --partner "Sở Khoa học và Công nghệ" --partner "Hội Liên hiệp Thanh niên tỉnh" --start 2023-01-01 \
+  --due 2025-12-31 --target 120 --unit "mô hình"
+results task update 1 --date 2023-12-31 --progress 50 --actual 60 --note "Đã xây dựng 60 mô hình"
+results task update 1 --date 2024-12-20 --status done --actual 121 --note "Vượt chỉ tiêu: 121 mô hình
+| tại 12 xã"
+results task update 1 --date 2025-03-01 --note "Tổng kết, nhân rộng"
+results task add "Tập huấn kỹ năng" --agreement KN
+results meeting add "Hội nghị sơ kết" --date 2024-06-15 --kind interim_review --agreement KN
+results meeting conclude 1 "Nhân rộng mô hình ra các huyện" --lead "Sở Khoa học và Công nghệ" --due 2024-12-31
+results task update 3 --date 2024-09-30 --progress 40
+results org rename "Tỉnh đoàn Đồng Tháp" "Thành đoàn Đồng Tháp" --date 2025-07-01
+results org rename "Hội Liên hiệp Thanh niên tỉnh" "Hội LHTN tỉnh" --date 2025-01-01
+
+results report summary --period 2024 --agreement KN --format json
+python3 - "$TMP/stdout" <<'PY' || fail "results: JSON as of 2024-12-31"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+a = d["sections"][0]["agreements"][0]
+assert a["note"] == "Ký tại hội nghị liên tịch\nLần thứ hai", a["note"]
+t = {x["code"] or x["title"]: x for x in a["tasks"]}
+mh = t["MH"]
+got = (mh["lead"], mh["partners"], mh["target"], mh["actual"], mh["unit"], mh["pct_of_target"],
+       mh["result_note"], mh["result_date"], mh["status"])
+assert got == ("Tỉnh đoàn Đồng Tháp", ["Sở Khoa học và Công nghệ", "Hội Liên hiệp Thanh niên tỉnh"], 120.0, 121.0,
+               "mô hình", 100.8, "Vượt chỉ tiêu: 121 mô hình\n| tại 12 xã", "2024-12-20", "done"), got
+plain = t["Tập huấn kỹ năng"]
+assert (plain["lead"], plain["lead_id"], plain["partners"], plain["target"], plain["pct_of_target"], plain["result_note"]) == (None, None, [], None, None, None), plain
+follow = [m["follow_ups"] for m in a["meetings"]]
+assert follow == [[{"conclusion": 1, "task_id": 3, "code": None, "title": "Nhân rộng mô hình ra các huyện",
+                    "status": "in_progress", "progress": 40}]], follow
+leads = [(l["lead"], l["counts"]["tasks_total"], l["counts"]["tasks_done"], l["counts"]["completion_pct"],
+          l["counts"]["progress_avg"]) for l in a["by_lead"]]
+assert leads == [("Tỉnh đoàn Đồng Tháp", 1, 1, 100.0, 100.0), ("Sở Khoa học và Công nghệ", 1, 0, 0.0, 40.0),
+                 (None, 1, 0, 0.0, 0.0)], leads
+assert "compare" not in a and "compare" not in d["sections"][0]
+PY
+# An earlier day: the earlier actual and note; a later one: the lead's new name.
+results report summary --period 2023 --agreement KN --format json
+python3 - "$TMP/stdout" <<'PY' || fail "results: JSON as of 2023-12-31"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+mh = [x for x in d["sections"][0]["agreements"][0]["tasks"] if x["code"] == "MH"][0]
+got = (mh["lead"], mh["actual"], mh["pct_of_target"], mh["result_note"], mh["result_date"], mh["progress"])
+assert got == ("Tỉnh đoàn Đồng Tháp", 60.0, 50.0, "Đã xây dựng 60 mô hình", "2023-12-31", 50), got
+PY
+results report summary --period 2025 --agreement KN --format json
+python3 - "$TMP/stdout" <<'PY' || fail "results: JSON as of 2025-12-31"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+a = d["sections"][0]["agreements"][0]
+mh = [x for x in a["tasks"] if x["code"] == "MH"][0]
+got = (mh["lead"], mh["partners"], mh["result_note"], mh["result_date"])
+assert got == ("Thành đoàn Đồng Tháp", ["Sở Khoa học và Công nghệ", "Hội LHTN tỉnh"], "Tổng kết, nhân rộng",
+               "2025-03-01"), got
+assert a["by_lead"][0]["lead"] == "Thành đoàn Đồng Tháp", a["by_lead"]
+PY
+# The task register: the new columns after the fixed ones, as of each day.
+results report tasks --period 2023-2024 --each year --agreement KN --format csv
+python3 - "$TMP/stdout" <<'PY' || fail "results: task register CSV"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+fixed = "period_start,period_end,agreement_id,agreement_code,task_id,code,title,lead,start,due,status,progress,overdue,done_in_period,updated_on".split(",")
+assert list(rows[0].keys()) == fixed + "partners,target,actual,unit,pct_of_target,result_note,result_date".split(","), list(rows[0].keys())
+mh = [(r["period_start"], r["lead"], r["partners"], r["target"], r["actual"], r["unit"], r["pct_of_target"],
+       r["result_note"], r["result_date"]) for r in rows if r["code"] == "MH"]
+assert mh == [("2023-01-01", "Tỉnh đoàn Đồng Tháp", "Sở Khoa học và Công nghệ; Hội Liên hiệp Thanh niên tỉnh", "120", "60",
+               "mô hình", "50.0", "Đã xây dựng 60 mô hình", "2023-12-31"),
+              ("2024-01-01", "Tỉnh đoàn Đồng Tháp", "Sở Khoa học và Công nghệ; Hội Liên hiệp Thanh niên tỉnh", "120", "121",
+               "mô hình", "100.8", "Vượt chỉ tiêu: 121 mô hình\n| tại 12 xã", "2024-12-20")], mh
+PY
+results report meetings --period 2024 --agreement KN --format csv
+python3 - "$TMP/stdout" <<'PY' || fail "results: meeting register CSV"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert list(rows[0].keys())[-2:] == ["conclusions", "follow_ups"], list(rows[0].keys())
+got = json.loads(rows[0]["follow_ups"])
+assert got == [{"conclusion": 1, "task_id": 3, "code": None, "title": "Nhân rộng mô hình ra các huyện",
+                "status": "in_progress", "progress": 40}], got
+PY
+# The Markdown, read by a real GFM renderer: every table whole, each result where a clerk looks for it.
+results report summary --period 2024 --agreement KN
+cmark-gfm -e table "$TMP/stdout" >"$TMP/results.html" || fail "cmark-gfm failed"
+python3 - "$TMP/results.html" <<'PY' || fail "results: Markdown"
+import sys
+from html.parser import HTMLParser
+class Doc(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tables = []; self.row = None; self.cell = None; self.items = []; self.item = None
+    def handle_starttag(self, tag, attrs):
+        if tag == "table": self.tables.append([])
+        if tag == "tr": self.row = []; self.tables[-1].append(self.row)
+        if tag in ("td", "th"): self.cell = ""
+        if tag == "li": self.item = ""
+        if tag == "br" and self.item is not None: self.item += "<br>"
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"): self.row.append(self.cell.strip()); self.cell = None
+        if tag == "li": self.items.append(self.item.strip()); self.item = None
+    def handle_data(self, data):
+        if self.cell is not None: self.cell += data
+        if self.item is not None: self.item += data
+p = Doc(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+for t in p.tables:
+    assert len({len(r) for r in t}) == 1, [len(r) for r in t]
+tasks = [t for t in p.tables if t[0][:4] == ["No.", "Task", "Lead", "Partners"]][0]
+mh = [r for r in tasks if r[1] == "Xây dựng mô hình thanh niên khởi nghiệp"][0]
+assert mh == ["MH", "Xây dựng mô hình thanh niên khởi nghiệp", "Tỉnh đoàn Đồng Tháp",
+              "Sở Khoa học và Công nghệ; Hội Liên hiệp Thanh niên tỉnh", "2025-12-31", "done (in this period)",
+              "▓▓▓▓▓▓▓▓▓▓ 100%", "121 / 120 mô hình (100.8%)"], mh
+leads = [t for t in p.tables if t[0][0] == "Lead"][0]
+assert [r[:2] for r in leads[1:]] == [["Tỉnh đoàn Đồng Tháp", "1"], ["Sở Khoa học và Công nghệ", "1"], ["(no lead)", "1"]], leads
+items = p.items
+# A note's lines stay lines: a hard break (<br />) between them.
+assert "Note: Ký tại hội nghị liên tịch<br>\nLần thứ hai" in items, items
+assert "MH. Xây dựng mô hình thanh niên khởi nghiệp (2024-12-20): Vượt chỉ tiêu: 121 mô hình<br>\n| tại 12 xã" in items, items
+assert "Nhân rộng mô hình ra các huyện — follow-up: “Nhân rộng mô hình ra các huyện” (#3, in progress, 40%)" in items, items
+PY
+results report summary --period 2024 --agreement KN --lang vi
+cmark-gfm -e table "$TMP/stdout" >/dev/null || fail "cmark-gfm failed (vi)"
+out_has "| Đơn vị chủ trì | Tổng số đầu việc |"
+out_has "121 / 120 mô hình (100,8%)"
+out_has "#### Kết quả thực hiện"
+
+# --compare: the same builder over the other period, each figure with its change.
+results report summary --period 2024 --agreement KN --compare previous --format json
+python3 - "$TMP/stdout" <<'PY' || fail "--compare previous: JSON"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+s = d["sections"][0]
+c = s["compare"]
+assert (c["period"]["label"], c["as_of"], c["totals"]["tasks_total"], c["totals"]["tasks_in_progress"]) == ("2023", "2023-12-31", 2, 1), c
+assert (c["deltas"]["tasks_total"], c["deltas"]["tasks_done"], c["deltas"]["meetings"], c["deltas"]["progress_avg"]) == (1, 1, 1, 21.7), c["deltas"]
+a = s["agreements"][0]["compare"]
+assert a["counts"]["tasks_total"] == 2 and a["deltas"]["tasks_in_progress"] == 0 and a["deltas"]["completion_pct"] == 33.3, a
+PY
+results report summary --period 2024 --agreement KN --compare year
+out_has "Compared with 2023 (2023-01-01 to 2023-12-31; figures as of 2023-12-31); changes in brackets."
+out_has "| Tasks | 3 (+1) |"
+out_has "| Done | 1 (+1) |"
+out_has "| In progress | 1 (±0) |"
+out_has "| Completion rate | 33.3% (+33.3) |"
+results report summary --period 2025-H1 --agreement KN --compare previous --format csv
+python3 - "$TMP/stdout" <<'PY' || fail "--compare: summary CSV"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+keys = list(rows[0].keys())
+assert keys[:18] == "period_start,period_end,agreement_id,agreement_code,agreement_title,tasks_total,tasks_planned,tasks_in_progress,tasks_done,tasks_cancelled,tasks_overdue,tasks_done_in_period,completion_pct,progress_avg,meetings,awards_collective,awards_individual,tasks_unfinished".split(","), keys
+r = rows[0]
+got = (r["compare_period_start"], r["compare_period_end"], r["tasks_total_delta"], r["meetings_delta"], r["tasks_done_in_period_delta"])
+assert got == ("2024-07-01", "2024-12-31", "0", "0", "-1"), got
+PY
+DB="$TMP/results.db" fails 2 report summary --period 2024 --compare previuos
+err_has "did you mean"
+DB="$TMP/results.db" fails 2 report tasks --period 2024 --compare previous
+
 # Many agreements: a generated province (bench/generate.py, deterministic) with
 # overdue tasks, meetings and awards spread over 15 agreements, reported per
 # half-year. The report is written one agreement at a time; its bytes must not

@@ -20,8 +20,12 @@ using phoihop::core::Date;
 using phoihop::core::Period;
 using phoihop::report::AgreementSection;
 using phoihop::report::Attention;
+using phoihop::report::Comparison;
+using phoihop::report::ConclusionLine;
 using phoihop::report::ContributionLine;
 using phoihop::report::Counts;
+using phoihop::report::FollowUpLine;
+using phoihop::report::LeadLine;
 using phoihop::report::DecisionLine;
 using phoihop::report::markdown_cell;
 using phoihop::report::markdown_text;
@@ -122,6 +126,16 @@ Summary sample_summary()
     late.due = d(2022, 6, 30);
     late.overdue = true;
     late.updated_on = d(2022, 3, 1);
+    // Its results: partners (one with a pipe), an indicator over its target,
+    // a note of two lines whose second looks like a list item.
+    late.lead_id = 30;
+    late.partners = {"Tỉnh đoàn Bến Tre", "Sở Kế hoạch | Đầu tư"};
+    late.target = 120;
+    late.actual = 121;
+    late.unit = "mô hình";
+    late.pct_of_target = 100.8;
+    late.result_note = "Đã xây dựng 121 mô hình\n- vượt chỉ tiêu";
+    late.result_date = d(2022, 9, 30);
     TaskLine planned = task(3, "3", "Chuyển đổi số trong công tác đoàn", "", "planned", 0);
     planned.due.reset();
     TaskLine cancelled = task(4, "4", "Xây dựng mô hình điểm", "Tỉnh đoàn Bến Tre", "cancelled", 0);
@@ -147,7 +161,11 @@ Summary sample_summary()
       ContributionLine{"Sở Giáo dục và Đào tạo", "Lê Văn D", "Giáo dục kỹ năng sống cho học sinh"},
       ContributionLine{"Huyện đoàn Ba Tri", "", "Thanh niên khởi nghiệp"},
     };
-    m.conclusions = {"1. Tiếp tục triển khai quy chế giai đoạn 2022-2026", "- Các sở, ngành phối hợp chặt chẽ"};
+    m.conclusions = {
+      ConclusionLine{"1. Tiếp tục triển khai quy chế giai đoạn 2022-2026",
+                     {FollowUpLine{3, "3", "Chuyển đổi số trong công tác đoàn", "planned", 0}}},
+      ConclusionLine{"- Các sở, ngành phối hợp chặt chẽ", {}},
+    };
     a.meetings = {m};
 
     DecisionLine decision;
@@ -164,6 +182,12 @@ Summary sample_summary()
       RecipientLine{23, "individual", "-1 Trần Thị B", "@SUM(A1)", "Phó Bí thư"},
     };
     a.decisions = {decision};
+    a.note = "Ký tại hội nghị tổng kết\nsố 05/QCPH";
+    a.by_lead = {
+      LeadLine{30, "Sở Lao động - Thương binh và Xã hội", Counts{1, 0, 1, 0, 0, 1, 0, 0.0, 40.0}},
+      LeadLine{31, "Tỉnh đoàn Bến Tre", Counts{2, 0, 0, 1, 1, 0, 1, 100.0, 100.0}},
+      LeadLine{std::nullopt, "", Counts{2, 2, 0, 0, 0, 0, 0, 0.0, 0.0}},
+    };
     y2022.agreements.push_back(a);
 
     AgreementSection b;
@@ -568,31 +592,41 @@ TEST_CASE("task register CSV: one row per sub-period, agreement and task, formul
   REQUIRE(!lines.empty());
   CHECK(lines[0] ==
         "period_start,period_end,agreement_id,agreement_code,task_id,code,title,lead,start,due,status,progress,"
-        "overdue,done_in_period,updated_on\r");
+        "overdue,done_in_period,updated_on,partners,target,actual,unit,pct_of_target,result_note,result_date\r");
   CHECK(text.find("2021-01-01,2021-12-31,1,QCPH-2018,4,4,Xây dựng mô hình điểm,Tỉnh đoàn Bến Tre,2022-01-01,"
-                  "2022-12-31,cancelled,0,false,false,2021-05-01\r\n") != std::string::npos);
+                  "2022-12-31,cancelled,0,false,false,2021-05-01,,,,,,,\r\n") != std::string::npos);
+  // The results after the fixed columns: partners joined, the indicator with
+  // its percentage at one decimal, the note quoted with its line break.
   CHECK(text.find("2022-01-01,2022-12-31,1,QCPH-2018,2,2,Hỗ trợ thanh niên khởi nghiệp,"
                   "Sở Lao động - Thương binh và Xã hội,2022-01-01,2022-06-30,in_progress,40,true,false,"
-                  "2022-03-01\r\n") != std::string::npos);
+                  "2022-03-01,Tỉnh đoàn Bến Tre; Sở Kế hoạch | Đầu tư,120,121,mô hình,100.8,"
+                  "\"Đã xây dựng 121 mô hình\n- vượt chỉ tiêu\",2022-09-30\r\n") != std::string::npos);
   CHECK(text.find("2022-01-01,2022-12-31,1,QCPH-2018,3,3,Chuyển đổi số trong công tác đoàn,,2022-01-01,,planned,"
-                  "0,false,false,\r\n") != std::string::npos);
+                  "0,false,false,,,,,,,,\r\n") != std::string::npos);
   // The hostile title keeps its newline inside a quoted cell; the lead is neutralised.
   CHECK(text.find("1,QCPH-2018,5,,\"" + k_hostile_title + "\",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"") !=
         std::string::npos);
   // 1 task in 2021, 5 + 3 in 2022, and the header.
   CHECK(count_of(text, "\r\n") == 10);
+  // A whole percentage keeps its decimal, as the summary's do.
+  Summary whole = sample_summary();
+  whole.sections.back().agreements.front().tasks[1].pct_of_target = 100.0;
+  CHECK(csv(whole, View::tasks).find(",120,121,mô hình,100.0,") != std::string::npos);
 }
 
 TEST_CASE("meeting register CSV: chairs with positions, attending organisations, counts")
 {
   const std::string text = csv(sample_summary(), View::meetings);
   CHECK(text == "period_start,period_end,agreement_id,agreement_code,meeting_id,date,kind,title,place,chairs,"
-                "attendees,contributions,conclusions\r\n"
+                "attendees,contributions,conclusions,follow_ups\r\n"
                 "2022-01-01,2022-12-31,1,QCPH-2018,7,2022-12-01,final_review,"
                 "Hội nghị tổng kết Quy chế phối hợp giai đoạn 2018-2022,Hội trường UBND tỉnh,"
                 "\"Nguyễn Thị Bé Mười (Phó Chủ tịch UBND tỉnh, UBND tỉnh Bến Tre); "
                 "Lâm Như Quỳnh (Bí thư Tỉnh đoàn, Tỉnh đoàn Bến Tre)\","
-                "UBND tỉnh Bến Tre; Tỉnh đoàn Bến Tre; Sở Nội vụ; UBND huyện Châu Thành,2,2\r\n");
+                "UBND tỉnh Bến Tre; Tỉnh đoàn Bến Tre; Sở Nội vụ; UBND huyện Châu Thành,2,2,"
+                // The follow-up tasks as compact JSON: one object per (conclusion, task).
+                "\"[{\"\"conclusion\"\":1,\"\"task_id\"\":3,\"\"code\"\":\"\"3\"\",\"\"title\"\":"
+                "\"\"Chuyển đổi số trong công tác đoàn\"\",\"\"status\"\":\"\"planned\"\",\"\"progress\"\":0}]\"\r\n");
 }
 
 TEST_CASE("a meeting of two agreements is one row per agreement, by date")
@@ -647,6 +681,25 @@ TEST_CASE("summary JSON is the whole model, parses, with typed values and nulls"
   CHECK(text.find("\"name\": \"UBND tỉnh Vĩnh Long\",\n") != std::string::npos);
   CHECK(text.find("\"term_ended\": \"2022-12-31\"") != std::string::npos);
   CHECK(text.find("\"conclusions\": [\n") != std::string::npos);
+  // The results, appended after each object's fixed keys.
+  CHECK(text.find("\"updated_on\": \"2022-03-01\",\n              \"lead_id\": 30,\n"
+                  "              \"partners\": [\n                \"Tỉnh đoàn Bến Tre\",\n"
+                  "                \"Sở Kế hoạch | Đầu tư\"\n              ],\n"
+                  "              \"target\": 120.0,\n              \"actual\": 121.0,\n"
+                  "              \"unit\": \"mô hình\",\n              \"pct_of_target\": 100.8,\n"
+                  "              \"result_note\": \"Đã xây dựng 121 mô hình\\n- vượt chỉ tiêu\",\n"
+                  "              \"result_date\": \"2022-09-30\"\n") != std::string::npos);
+  CHECK(text.find("\"lead_id\": null,\n              \"partners\": [],\n              \"target\": null,") !=
+        std::string::npos);
+  CHECK(text.find("\"follow_ups\": [\n                {\n                  \"conclusion\": 1,\n"
+                  "                  \"task_id\": 3,") != std::string::npos);
+  CHECK(text.find("\"note\": \"Ký tại hội nghị tổng kết\\nsố 05/QCPH\",\n          \"by_lead\": [") !=
+        std::string::npos);
+  CHECK(text.find("\"lead_id\": null,\n              \"lead\": null,\n              \"counts\": {\n"
+                  "                \"tasks_total\": 2,") != std::string::npos);
+  // A lead's counts are the task figures alone.
+  CHECK(count_of(text, "\"awards_individual\": ") == count_of(text, "\"tasks_total\": ") - 3);
+  CHECK(text.find("\"compare\"") == std::string::npos); // only with --compare
   CHECK(text.back() == '\n');
 }
 
@@ -661,9 +714,16 @@ TEST_CASE("register JSON is an array of the CSV rows, typed")
   CHECK(tasks.find("\"lead\": null,") != std::string::npos);
   CHECK(count_of(tasks, "\"task_id\"") == 9);
 
+  CHECK(tasks.find("\"updated_on\": \"2022-03-01\",\n    \"partners\": [\n      \"Tỉnh đoàn Bến Tre\",") !=
+        std::string::npos);
+  CHECK(tasks.find("\"pct_of_target\": 100.8,\n    \"result_note\": \"Đã xây dựng 121 mô hình\\n- vượt chỉ tiêu\",\n"
+                   "    \"result_date\": \"2022-09-30\"\n") != std::string::npos);
+
   const std::string meetings = json(sample_summary(), View::meetings);
   CHECK(valid_json(meetings));
   CHECK(meetings.find("\"contributions\": 2,") != std::string::npos);
+  CHECK(meetings.find("\"conclusions\": 2,\n    \"follow_ups\": [\n      {\n        \"conclusion\": 1,\n"
+                      "        \"task_id\": 3,\n        \"code\": \"3\",") != std::string::npos);
 
   const std::string awards = json(sample_summary(), View::awards);
   CHECK(valid_json(awards));
@@ -723,9 +783,26 @@ TEST_CASE("summary Markdown in English: sections, agreements, tables, attention"
   CHECK(md.find("| ░░░░░░░░░░ 0% |") != std::string::npos);
   CHECK(md.find("| ▓▓▓▓░░░░░░ 40% |") != std::string::npos);
   CHECK(md.find("| ▓▓▓▓▓▓▓▓▓▓ 100% |") != std::string::npos);
-  CHECK(md.find("| 2 | Hỗ trợ thanh niên khởi nghiệp | Sở Lao động - Thương binh và Xã hội | 2022-06-30 | "
-                "in progress — **overdue** | ▓▓▓▓░░░░░░ 40% |") != std::string::npos);
+  CHECK(md.find("| No. | Task | Lead | Partners | Due | Status | Progress | Result / target |\n") !=
+        std::string::npos);
+  CHECK(md.find("| 2 | Hỗ trợ thanh niên khởi nghiệp | Sở Lao động - Thương binh và Xã hội | "
+                "Tỉnh đoàn Bến Tre; Sở Kế hoạch \\| Đầu tư | 2022-06-30 | in progress — **overdue** | "
+                "▓▓▓▓░░░░░░ 40% | 121 / 120 mô hình (100.8%) |") != std::string::npos);
   CHECK(md.find("| done (in this period) |") != std::string::npos);
+  // The agreement's note and a task's result keep their lines (a hard break,
+  // the next line indented into the item, a list marker escaped).
+  CHECK(md.find("- **Status:** ended\n- **Note:** Ký tại hội nghị tổng kết\\\n  số 05/QCPH\n") !=
+        std::string::npos);
+  CHECK(md.find("\n##### Results reported\n\n- **2. Hỗ trợ thanh niên khởi nghiệp** (2022-09-30): "
+                "Đã xây dựng 121 mô hình\\\n  \\- vượt chỉ tiêu\n\n") != std::string::npos);
+  CHECK(count_of(md, "Results reported") == 1); // no other task has a note
+  // The breakdown by lead body: the task figures, the tasks without a lead last.
+  CHECK(md.find("\n##### By lead body\n\n| Lead | Tasks | Planned | In progress | Done | Cancelled | "
+                "Unfinished at the end | Overdue | Done in the period | Completion rate | Average progress |\n") !=
+        std::string::npos);
+  CHECK(md.find("| Sở Lao động - Thương binh và Xã hội | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 0 | 0.0% | 40.0% |\n"
+                "| Tỉnh đoàn Bến Tre | 2 | 0 | 0 | 1 | 1 | 0 | 0 | 1 | 100.0% | 100.0% |\n"
+                "| (no lead) | 2 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0.0% | 0.0% |\n") != std::string::npos);
   // The meeting.
   CHECK(md.find("\n##### 2022-12-01 — Hội nghị tổng kết Quy chế phối hợp giai đoạn 2018-2022\n\n"
                 "- **Kind:** final review conference\n- **Place:** Hội trường UBND tỉnh\n"
@@ -736,7 +813,9 @@ TEST_CASE("summary Markdown in English: sections, agreements, tables, attention"
   CHECK(md.find("**Contributions**\n\n1. Sở Giáo dục và Đào tạo — Lê Văn D: Giáo dục kỹ năng sống cho học sinh\n"
                 "2. Huyện đoàn Ba Tri: Thanh niên khởi nghiệp\n") != std::string::npos);
   // Conclusions that look like list markers stay one item each.
-  CHECK(md.find("**Conclusions**\n\n1. 1\\. Tiếp tục triển khai quy chế giai đoạn 2022-2026\n"
+  // Each with its follow-up tasks as they stood on the as-of day.
+  CHECK(md.find("**Conclusions**\n\n1. 1\\. Tiếp tục triển khai quy chế giai đoạn 2022-2026 — follow-up: "
+                "“Chuyển đổi số trong công tác đoàn” (#3, planned, 0%)\n"
                 "2. \\- Các sở, ngành phối hợp chặt chẽ\n") != std::string::npos);
   // The award.
   CHECK(md.find("##### Decision No. 2345/QĐ-UBND of 2022-12-01\n\n- **Issued by:** UBND tỉnh Bến Tre\n"
@@ -770,7 +849,8 @@ TEST_CASE("summary Markdown escapes hostile record text and keeps every table re
   CHECK(md.find("[link]") == std::string::npos);
   CHECK(md.find("\n# heading") == std::string::npos);
   CHECK(md.find("| 5 | a \\| b &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\[link\\](x) \\# heading | "
-                "\\=HYPERLINK(\"http://evil\",\"x\") | 2022-12-31 | planned | ░░░░░░░░░░ 0% |") != std::string::npos);
+                "\\=HYPERLINK(\"http://evil\",\"x\") | — | 2022-12-31 | planned | ░░░░░░░░░░ 0% | — |") !=
+        std::string::npos);
   CHECK(check_tables(md) > 10);
   CHECK(check_tables(markdown(sample_summary(), View::summary, lang("vi"))) > 10);
   for (View view : {View::tasks, View::meetings, View::awards}) {
@@ -802,8 +882,19 @@ TEST_CASE("summary Markdown in Vietnamese: administrative dates and Vietnamese h
                 "- **Tình trạng:** đã kết thúc\n") != std::string::npos);
   CHECK(md.find("#### Các bên ký kết") != std::string::npos);
   CHECK(md.find("| Tỷ lệ hoàn thành | 66,7% |") != std::string::npos);
-  CHECK(md.find("| 2 | Hỗ trợ thanh niên khởi nghiệp | Sở Lao động - Thương binh và Xã hội | 30/06/2022 | "
-                "đang thực hiện — **quá hạn** | ▓▓▓▓░░░░░░ 40% |") != std::string::npos);
+  CHECK(md.find("| STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn | Tình trạng | Tiến độ | "
+                "Kết quả / chỉ tiêu |\n") != std::string::npos);
+  CHECK(md.find("| 2 | Hỗ trợ thanh niên khởi nghiệp | Sở Lao động - Thương binh và Xã hội | "
+                "Tỉnh đoàn Bến Tre; Sở Kế hoạch \\| Đầu tư | 30/06/2022 | đang thực hiện — **quá hạn** | "
+                "▓▓▓▓░░░░░░ 40% | 121 / 120 mô hình (100,8%) |") != std::string::npos);
+  CHECK(md.find("- **Ghi chú:** Ký tại hội nghị tổng kết\\\n  số 05/QCPH\n") != std::string::npos);
+  CHECK(md.find("\n##### Kết quả thực hiện\n\n- **2. Hỗ trợ thanh niên khởi nghiệp** (30/09/2022): ") !=
+        std::string::npos);
+  CHECK(md.find("\n##### Kết quả theo đơn vị chủ trì\n\n| Đơn vị chủ trì | Tổng số đầu việc |") !=
+        std::string::npos);
+  CHECK(md.find("| (chưa giao đơn vị chủ trì) | 2 | 2 |") != std::string::npos);
+  CHECK(md.find("— đầu việc triển khai: “Chuyển đổi số trong công tác đoàn” (#3, chưa thực hiện, 0%)\n") !=
+        std::string::npos);
   CHECK(md.find("| hoàn thành (trong kỳ) |") != std::string::npos);
   CHECK(md.find("| đã hủy |") != std::string::npos);
   CHECK(md.find("| chưa thực hiện |") != std::string::npos);
@@ -856,9 +947,17 @@ TEST_CASE("register Markdown: one table per sub-period, the register's columns")
                  "## 2021\n",
                  0) == 0);
   CHECK(count_of(md, "| Agreement id | Agreement | Task id | Code | Task | Lead | Start | Due | Status | Progress | "
-                     "Overdue | Done in period | Updated |\n") == 2);
+                     "Overdue | Done in period | Updated | Partners | Target | Actual | Unit | % of target | "
+                     "Result | Result dated |\n") == 2);
   CHECK(md.find("| 1 | QCPH-2018 | 2 | 2 | Hỗ trợ thanh niên khởi nghiệp | Sở Lao động - Thương binh và Xã hội | "
-                "2022-01-01 | 2022-06-30 | in progress | 40% | yes | no | 2022-03-01 |") != std::string::npos);
+                "2022-01-01 | 2022-06-30 | in progress | 40% | yes | no | 2022-03-01 | "
+                "Tỉnh đoàn Bến Tre; Sở Kế hoạch \\| Đầu tư | 120 | 121 | mô hình | 100.8% | "
+                "Đã xây dựng 121 mô hình - vượt chỉ tiêu | 2022-09-30 |") != std::string::npos);
+  const std::string tasks_vi = markdown(sample_summary(), View::tasks, lang("vi"));
+  CHECK(tasks_vi.find("| Đơn vị phối hợp | Chỉ tiêu | Thực hiện | Đơn vị tính | Tỷ lệ so với chỉ tiêu | Kết quả | "
+                      "Ngày báo cáo kết quả |\n") != std::string::npos);
+  CHECK(tasks_vi.find("| 120 | 121 | mô hình | 100,8% | Đã xây dựng 121 mô hình - vượt chỉ tiêu | 30/09/2022 |") !=
+        std::string::npos);
 
   const std::string vi = markdown(sample_summary(), View::awards, lang("vi"));
   CHECK(vi.rfind("# Danh sách khen thưởng giai đoạn 2021-2022\n", 0) == 0);
@@ -868,8 +967,14 @@ TEST_CASE("register Markdown: one table per sub-period, the register's columns")
 
   const std::string meetings = markdown(sample_summary(), View::meetings, lang("vi"));
   CHECK(meetings.find("| Mã quy chế | Quy chế | Mã hội nghị | Ngày | Loại | Tên hội nghị | Địa điểm | Chủ trì | "
-                      "Thành phần tham dự | Số tham luận | Số kết luận |") != std::string::npos);
+                      "Thành phần tham dự | Số tham luận | Số kết luận | Đầu việc triển khai kết luận |") !=
+        std::string::npos);
   CHECK(meetings.find("| hội nghị tổng kết |") != std::string::npos);
+  CHECK(meetings.find("| 2 | 2 | kết luận 1: “Chuyển đổi số trong công tác đoàn” (#3, chưa thực hiện, 0%) |") !=
+        std::string::npos);
+  CHECK(markdown(sample_summary(), View::meetings)
+          .find("| 2 | 2 | conclusion 1: “Chuyển đổi số trong công tác đoàn” (#3, planned, 0%) |") !=
+        std::string::npos);
 }
 
 TEST_CASE("every format and view renders byte-identically twice")

@@ -1,3 +1,4 @@
+#include <phoihop/report/build.hpp>
 #include <phoihop/report/render.hpp>
 #include <phoihop/report/summary.hpp>
 
@@ -10,12 +11,16 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using phoihop::core::Date;
 using phoihop::core::Period;
 using phoihop::report::AgreementSection;
 using phoihop::report::Attention;
+using phoihop::report::compare_as_of;
+using phoihop::report::compare_period;
+using phoihop::report::Comparison;
 using phoihop::report::Counts;
 using phoihop::report::DecisionLine;
 using phoihop::report::Figure;
@@ -27,6 +32,7 @@ using phoihop::report::RecipientLine;
 using phoihop::report::RenderOptions;
 using phoihop::report::replay;
 using phoihop::report::Summary;
+using phoihop::report::SummaryRequest;
 using phoihop::report::SummarySink;
 using phoihop::report::View;
 
@@ -86,6 +92,19 @@ Summary figures_summary()
   section.totals = distinct_counts();
   s.sections = {section};
   return s;
+}
+
+// The summary CSV's header and the row of figures_summary()'s agreement:
+// its columns, then k_figures in order.
+std::pair<std::string, std::string> summary_csv_fixed()
+{
+  std::string header = "period_start,period_end,agreement_id,agreement_code,agreement_title";
+  std::string row = "2022-01-01,2022-12-31,1,QCPH-2022,Quy chế phối hợp";
+  for (std::size_t i = 0; i < k_figures.size(); ++i) {
+    header += "," + std::string(k_figures[i].key);
+    row += "," + machine_value(i);
+  }
+  return {header, row};
 }
 
 RenderOptions lang(const std::string& code)
@@ -158,9 +177,10 @@ public:
   }
   void begin_section(const PeriodSection& section) override
   {
-    calls.push_back(fmt::format("begin_section {} {} agreements={} attention={} tasks_total={}",
+    calls.push_back(fmt::format("begin_section {} {} agreements={} attention={} tasks_total={}{}",
                                 section.period.label, section.as_of.iso(), section.agreements.size(),
-                                section.attention.size(), section.totals.tasks_total));
+                                section.attention.size(), section.totals.tasks_total,
+                                section.compare ? " compare=" + section.compare->period.label : ""));
   }
   void agreement(const PeriodSection& section, const AgreementSection& agreement) override
   {
@@ -228,12 +248,7 @@ TEST_CASE("the summary CSV header and row are the agreement's columns, then k_fi
   const auto lines = lines_of(out.str());
   REQUIRE(lines.size() == 2);
 
-  std::string header = "period_start,period_end,agreement_id,agreement_code,agreement_title";
-  std::string row = "2022-01-01,2022-12-31,1,QCPH-2022,Quy chế phối hợp";
-  for (std::size_t i = 0; i < k_figures.size(); ++i) {
-    header += "," + std::string(k_figures[i].key);
-    row += "," + machine_value(i);
-  }
+  const auto [header, row] = summary_csv_fixed();
   CHECK(lines[0] == header + "\r");
   CHECK(lines[1] == row + "\r");
 
@@ -340,4 +355,217 @@ TEST_CASE("replay hands a built summary over in the order build_summary streams 
   replay(Summary{}, empty_sink);
   CHECK(empty_sink.calls.size() == 2);
   CHECK(empty_sink.calls.back() == "end");
+}
+
+TEST_CASE("replay hands each section's comparison over at its beginning")
+{
+  Summary s = figures_summary();
+  Comparison other;
+  other.period = Period{d(2021, 1, 1), d(2021, 12, 31), "2021"};
+  s.sections[0].compare = other;
+  RecordingSink sink;
+  replay(s, sink);
+  REQUIRE(sink.calls.size() == 5);
+  CHECK(sink.calls[1] == "begin_section 2022 2022-12-31 agreements=0 attention=0 tasks_total=0 compare=2021");
+}
+
+namespace {
+
+// distinct_counts() as they stood in the other period: each count 0, 1 or 2
+// lower (so the changes are +0, +1, +2), tasks_total 3 higher (a fall), each
+// percentage 2.5 points lower.
+Counts earlier_counts()
+{
+  Counts c = distinct_counts();
+  for (std::size_t i = 0; i < k_figures.size(); ++i) {
+    const Figure& f = k_figures[i];
+    if (f.count) {
+      c.*f.count -= static_cast<int>(i % 3);
+    } else {
+      *(c.*f.percent) -= 2.5;
+    }
+  }
+  c.tasks_total += 3;
+  return c;
+}
+
+// The change of figure i from earlier_counts() as CSV and JSON write it.
+std::string machine_delta(std::size_t i)
+{
+  if (!k_figures[i].count) {
+    return "2.5";
+  }
+  return k_figures[i].key == "tasks_total" ? "-3" : fmt::format("{}", i % 3);
+}
+
+Summary compared_summary()
+{
+  Summary s = figures_summary();
+  Comparison other;
+  other.period = Period{d(2021, 1, 1), d(2021, 12, 31), "2021"};
+  other.as_of = d(2021, 12, 31);
+  other.totals = earlier_counts();
+  other.agreements = {{1, earlier_counts()}};
+  s.sections[0].compare = other;
+  // A second agreement the other period did not include: no changes.
+  AgreementSection added = s.sections[0].agreements[0];
+  added.id = 2;
+  added.code = "QCPH-NEW";
+  s.sections[0].agreements.push_back(added);
+  return s;
+}
+
+} // namespace
+
+TEST_CASE("delta: a count's difference, a percentage's in points, absent when either percentage is")
+{
+  const Counts now = distinct_counts();
+  const Counts before = earlier_counts();
+  for (std::size_t i = 0; i < k_figures.size(); ++i) {
+    CAPTURE(k_figures[i].key);
+    auto change = phoihop::report::delta(k_figures[i], now, before);
+    REQUIRE(change);
+    CHECK(fmt::format("{}", *change) == machine_delta(i));
+  }
+  Counts rounded;
+  rounded.completion_pct = 66.7;
+  Counts lower;
+  lower.completion_pct = 33.3;
+  CHECK(*phoihop::report::delta(k_figures[7], rounded, lower) == 33.4);
+  CHECK(*phoihop::report::delta(k_figures[7], lower, lower) == 0.0);
+  lower.completion_pct.reset();
+  CHECK(!phoihop::report::delta(k_figures[7], rounded, lower));
+}
+
+TEST_CASE("--compare in CSV: the fixed columns untouched, the other period and each figure's change appended")
+{
+  std::ostringstream out;
+  render_csv(out, compared_summary(), View::summary, {});
+  const auto lines = lines_of(out.str());
+  REQUIRE(lines.size() == 3);
+  auto [header, row] = summary_csv_fixed();
+  std::string changes;
+  std::string none;
+  header += ",compare_period_start,compare_period_end";
+  for (std::size_t i = 0; i < k_figures.size(); ++i) {
+    header += "," + std::string(k_figures[i].key) + "_delta";
+    changes += "," + machine_delta(i); // -3 stays a number, not a neutralised formula
+    none += ",";
+  }
+  CHECK(lines[0] == header + "\r");
+  CHECK(lines[1] == row + ",2021-01-01,2021-12-31" + changes + "\r");
+  std::string added_row = row;
+  added_row.replace(added_row.find(",1,QCPH-2022,"), 13, ",2,QCPH-NEW,");
+  CHECK(lines[2] == added_row + ",2021-01-01,2021-12-31" + none + "\r");
+}
+
+TEST_CASE("--compare in JSON: each agreement's and the section's other counts and changes, appended")
+{
+  std::ostringstream out;
+  render_json(out, compared_summary(), View::summary, {});
+  const std::string text = out.str();
+  std::vector<std::string> deltas;
+  for (std::size_t i = 0; i < k_figures.size(); ++i) {
+    std::string comma = i + 1 < k_figures.size() ? "," : "";
+    std::string value = machine_delta(i);
+    deltas.push_back(fmt::format("\"{}\": {}{}", k_figures[i].key, value, comma));
+  }
+  CHECK(json_object(text, "deltas") == deltas);
+  // The agreement the other period did not include, then the section's.
+  CHECK(text.find("\"compare\": null\n        }\n      ],\n      \"totals\": {") != std::string::npos);
+  CHECK(text.find("\"attention\": [],\n      \"compare\": {\n        \"period\": {\n"
+                  "          \"first\": \"2021-01-01\",\n          \"last\": \"2021-12-31\",\n"
+                  "          \"label\": \"2021\"\n        },\n        \"as_of\": \"2021-12-31\",\n"
+                  "        \"totals\": {\n          \"tasks_total\": 104,") != std::string::npos);
+  CHECK(text.find("\"compare\": {\n            \"counts\": {\n              \"tasks_total\": 104,") !=
+        std::string::npos);
+}
+
+TEST_CASE("--compare in Markdown: each figure with its change in brackets, what it is compared with said")
+{
+  for (const char* code : {"en", "vi"}) {
+    CAPTURE(code);
+    const bool vi = std::string_view(code) == "vi";
+    std::ostringstream out;
+    render_markdown(out, compared_summary(), View::summary, lang(code));
+    const std::string md = out.str();
+    const auto lines = lines_of(md);
+    CHECK(lines[4] == (vi ? "So sánh với năm 2021 (từ ngày 01 tháng 01 năm 2021 đến ngày 31 tháng 12 năm 2021; "
+                            "số liệu tính đến ngày 31 tháng 12 năm 2021); mức tăng, giảm ghi trong ngoặc."
+                          : "Compared with 2021 (2021-01-01 to 2021-12-31; figures as of 2021-12-31); changes "
+                            "in brackets."));
+    std::vector<std::string> figures{"| --- | ---: |"};
+    std::string totals_row = vi ? "| **Tổng cộng** |" : "| **Total** |";
+    for (const Figure* read : figures_read()) {
+      const Figure& f = *read;
+      const auto i = static_cast<std::size_t>(read - k_figures.data());
+      std::string value = machine_value(i);
+      std::string change = machine_delta(i);
+      if (f.is_percent()) {
+        value += "%";
+        change = "+" + change;
+      } else if (change == "0") {
+        change = "±0";
+      } else if (change[0] != '-') {
+        change = "+" + change;
+      }
+      if (vi) {
+        std::replace(value.begin(), value.end(), '.', ',');
+        std::replace(change.begin(), change.end(), '.', ',');
+      }
+      figures.push_back(fmt::format("| {} | {} ({}) |", vi ? f.vi : f.en, value, change));
+      totals_row += fmt::format(" {} ({}) |", value, change);
+    }
+    CHECK(block_after(lines, vi ? "| Chỉ tiêu | Số liệu |" : "| Figure | Value |") == figures);
+    CHECK(std::find(lines.begin(), lines.end(), totals_row) != lines.end());
+    // The agreement the other period did not include has its figures alone.
+    CHECK(md.find(vi ? "| QCPH-NEW | 101 | 102 |" : "| QCPH-NEW | 101 | 102 |") != std::string::npos);
+  }
+}
+
+TEST_CASE("compare_period: the period before of the same length, or the same days a year earlier")
+{
+  using Compare = SummaryRequest::Compare;
+  auto other = [](const Date& first, const Date& last, Compare compare) {
+    Period p = compare_period(Period{first, last, phoihop::core::period_label(first, last)}, compare);
+    return fmt::format("{}..{} {}", p.first.iso(), p.last.iso(), p.label);
+  };
+  // Whole months go by whole months.
+  CHECK(other(d(2023, 1, 1), d(2023, 12, 31), Compare::previous) == "2022-01-01..2022-12-31 2022");
+  CHECK(other(d(2023, 1, 1), d(2023, 12, 31), Compare::year) == "2022-01-01..2022-12-31 2022");
+  CHECK(other(d(2018, 1, 1), d(2022, 12, 31), Compare::previous) == "2013-01-01..2017-12-31 2013-2017");
+  CHECK(other(d(2023, 1, 1), d(2023, 3, 31), Compare::previous) == "2022-10-01..2022-12-31 2022-Q4");
+  CHECK(other(d(2023, 1, 1), d(2023, 3, 31), Compare::year) == "2022-01-01..2022-03-31 2022-Q1");
+  CHECK(other(d(2023, 7, 1), d(2023, 12, 31), Compare::previous) == "2023-01-01..2023-06-30 2023-H1");
+  CHECK(other(d(2024, 3, 1), d(2024, 3, 31), Compare::previous) == "2024-02-01..2024-02-29 2024-02");
+  CHECK(other(d(2025, 2, 1), d(2025, 2, 28), Compare::year) == "2024-02-01..2024-02-29 2024-02");
+  CHECK(other(d(2022, 12, 1), d(2023, 1, 31), Compare::previous) ==
+        "2022-10-01..2022-11-30 2022-10-01..2022-11-30");
+  // Other days go by days; a year earlier, 29 February becomes the 28th.
+  CHECK(other(d(2023, 3, 10), d(2023, 3, 19), Compare::previous) ==
+        "2023-02-28..2023-03-09 2023-02-28..2023-03-09");
+  CHECK(other(d(2024, 2, 29), d(2024, 3, 10), Compare::year) == "2023-02-28..2023-03-10 2023-02-28..2023-03-10");
+  CHECK(other(d(2022, 12, 1), d(2026, 11, 26), Compare::year) == "2021-12-01..2025-11-26 2021-12-01..2025-11-26");
+}
+
+TEST_CASE("compare_as_of: an ended period against the whole other one, a running one against the same part")
+{
+  using Compare = SummaryRequest::Compare;
+  auto as_of = [](const Period& p, const Date& day, Compare compare) {
+    PeriodSection section;
+    section.period = p;
+    section.as_of = day;
+    return compare_as_of(section, compare_period(p, compare), compare).iso();
+  };
+  const Period y2026{d(2026, 1, 1), d(2026, 12, 31), "2026"};
+  CHECK(as_of(y2026, d(2026, 12, 31), Compare::year) == "2025-12-31");
+  CHECK(as_of(y2026, d(2026, 11, 26), Compare::year) == "2025-11-26");
+  CHECK(as_of(y2026, d(2026, 11, 26), Compare::previous) == "2025-11-26");
+  const Period q4{d(2026, 10, 1), d(2026, 12, 31), "2026-Q4"};
+  CHECK(as_of(q4, d(2026, 11, 26), Compare::previous) == "2026-08-26"); // day 57 of Q3
+  CHECK(as_of(q4, d(2026, 12, 31), Compare::previous) == "2026-09-30");
+  const Period feb{d(2024, 2, 1), d(2024, 2, 29), "2024-02"};
+  CHECK(as_of(feb, d(2024, 2, 29), Compare::year) == "2023-02-28");
+  const Period march{d(2024, 3, 1), d(2024, 3, 31), "2024-03"};
+  CHECK(as_of(march, d(2024, 3, 30), Compare::previous) == "2024-02-29"); // clipped to February's end
 }

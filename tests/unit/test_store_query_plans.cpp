@@ -134,6 +134,9 @@ TEST_CASE("the everyday commands' queries search large tables through an index")
     // (report_store.cpp), the CSV as counts alone.
     {"report", "summary", "--period", "2022-2026", "--format", "csv"},
     {"report", "summary", "--period", "2022-2026", "--each", "year", "--format", "md"},
+    // The task lines' results (partners and names as of the day, the latest
+    // actual and note), the follow-ups of conclusions, and --compare's counts pass.
+    {"report", "summary", "--period", "2023", "--format", "json", "--compare", "previous"},
     {"report", "meetings", "--period", "2022", "--format", "json"},
     {"report", "awards", "--period", "2022", "--format", "csv"},
   };

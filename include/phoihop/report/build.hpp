@@ -25,7 +25,25 @@ struct SummaryRequest {
   // The attention list's thresholds (report.stale_months, report.due_soon_days).
   int stale_months = 6;
   int due_soon_days = 30;
+  // --compare: each sub-period also counted over the previous period of the
+  // same length, or over the same days a year earlier (counts only), handed
+  // over as PeriodSection::compare.
+  enum class Compare { previous, year };
+  std::optional<Compare> compare;
 };
+
+// The other period of --compare (phoihop-report(1), COMPARISON): previous
+// is the period of the same length just before `period` (whole months when
+// it is whole months: the quarter before a quarter, February before March),
+// year the same days a year earlier (whole months likewise, so February
+// 2025 is compared with the whole of February 2024; else 29 February becomes
+// the 28th).
+core::Period compare_period(const core::Period& period, SummaryRequest::Compare compare);
+// The day the other period is counted as of: its last day when `section`
+// has ended; while it is still running, the same point of the other period
+// (a year earlier: the same date; else as many days from its start), so a
+// part of a period is compared with the same part.
+core::Date compare_as_of(const PeriodSection& section, const core::Period& other, SummaryRequest::Compare compare);
 
 // Builds the report model from the store, each sub-period as of its as-of
 // day (its last day, or today if that comes first), by the counting rules of

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // The period report of phoihop-report(1) as plain data: built from the store
@@ -32,6 +33,15 @@ struct TaskLine {
   bool overdue = false;
   bool done_in_period = false;
   std::optional<core::Date> updated_on; // date of the update giving this state
+  // The results (phoihop-report(1), RESULTS), as of the same day.
+  std::optional<core::Id> lead_id;   // absent: no lead
+  std::vector<std::string> partners; // by ordinal, named as on the day, like the lead
+  std::optional<double> target;      // the indicator, as planned
+  std::optional<double> actual;      // of the latest update on or before the day giving one
+  std::string unit;
+  std::optional<double> pct_of_target; // actual ÷ target × 100, one decimal; absent without both or with target 0
+  std::string result_note;             // the latest update's note on or before the day
+  std::optional<core::Date> result_date; // and that update's date
 };
 
 struct PartyLine {
@@ -55,6 +65,20 @@ struct ContributionLine {
   std::string topic;
 };
 
+// A follow-up task of a conclusion (task.conclusion_id), as it stood on the as-of day.
+struct FollowUpLine {
+  core::Id task_id = 0;
+  std::string code;
+  std::string title;
+  std::string status;
+  int progress = 0;
+};
+
+struct ConclusionLine {
+  std::string text;
+  std::vector<FollowUpLine> follow_ups; // by task id
+};
+
 struct MeetingLine {
   core::Id id = 0;
   core::Date date;
@@ -63,7 +87,7 @@ struct MeetingLine {
   std::string place;
   std::vector<ParticipantLine> participants; // in order; chairs are those with role chair/co_chair
   std::vector<ContributionLine> contributions; // in order
-  std::vector<std::string> conclusions;        // in order
+  std::vector<ConclusionLine> conclusions;     // in order
 };
 
 struct RecipientLine {
@@ -160,6 +184,31 @@ inline constexpr std::array<Figure, 13> k_figures{{
 // k_figures in the order people read them (Figure::read_after).
 const std::vector<const Figure*>& figures_read();
 
+// One lead body's tasks in an agreement (phoihop-report(1), RESULTS): the
+// task figures of Counts (FigureGroup::tasks), counted by its rules.
+struct LeadLine {
+  std::optional<core::Id> lead_id; // absent: the tasks without a lead
+  std::string lead;                // named as on the as-of day
+  Counts counts;                   // the task figures only
+};
+
+// The other period of --compare (phoihop-report(1), COMPARISON), counted by
+// the same rules as the section it is compared with.
+struct Comparison {
+  core::Period period;
+  core::Date as_of;
+  Counts totals;
+  std::vector<std::pair<core::Id, Counts>> agreements; // by id: those the other period includes
+
+  // The counts of an agreement in the other period, or null when it did not appear there.
+  const Counts* of(core::Id agreement_id) const;
+};
+
+// A figure's change from the other period to this one: a count's
+// difference, a percentage's in points (one decimal); absent when either
+// percentage is.
+std::optional<double> delta(const Figure& figure, const Counts& now, const Counts& before);
+
 // Something the office should look at, as of the as-of day. An item stays
 // in every later report until what it names is resolved (phoihop-report(1),
 // NEEDS ATTENTION): when its agreement is outside the period, it is listed
@@ -203,6 +252,8 @@ struct AgreementSection {
   Counts counts;
   std::vector<MeetingLine> meetings;   // held in the period, by date
   std::vector<DecisionLine> decisions; // decided in the period, by date
+  std::string note;                    // the agreement's note
+  std::vector<LeadLine> by_lead;       // by first task led; the tasks without a lead last
 };
 
 struct PeriodSection {
@@ -211,6 +262,7 @@ struct PeriodSection {
   std::vector<AgreementSection> agreements; // whose term overlaps the period, by start
   Counts totals; // meetings and recipients counted once even when shared
   std::vector<Attention> attention;
+  std::optional<Comparison> compare; // with --compare
 };
 
 struct Summary {

@@ -18,7 +18,9 @@ struct ReportTask {
   core::Id id = 0;
   std::string code;
   std::string title;
-  std::string lead;
+  std::optional<core::Id> lead_id;
+  std::string lead;                  // named as on the day (org rename --date)
+  std::vector<std::string> partners; // by ordinal, named as on the day
   std::optional<core::Date> start;
   std::optional<core::Date> due;         // in force on the day: the latest extension, else planned_due
   std::optional<core::Date> planned_due; // as the task was added (task edit corrects it)
@@ -26,6 +28,29 @@ struct ReportTask {
   int progress = 0;     // likewise, else 0
   std::optional<core::Date> updated_on; // the latest update on or before the day giving a state
   bool done_in_period = false; // done, and an update in the period made it so
+  // The indicator: target and unit as planned, the actual of the latest
+  // update on or before the day giving one.
+  std::optional<double> target;
+  std::string unit;
+  std::optional<double> actual;
+  // The result: the note of the latest update on or before the day giving one, and its date.
+  std::string note;
+  std::optional<core::Date> noted_on;
+};
+
+// A follow-up task of a meeting's conclusion, with its state on the day.
+struct ReportFollowUp {
+  core::Id task_id = 0;
+  std::string code;
+  std::string title;
+  std::string status;
+  int progress = 0;
+};
+
+// A meeting's conclusion with its follow-up tasks (task.conclusion_id), by task id.
+struct ReportConclusion {
+  std::string text;
+  std::vector<ReportFollowUp> follow_ups;
 };
 
 struct ReportTaskCounts {
@@ -75,6 +100,8 @@ public:
   // The recipients of its decisions made from `from` to `to`: id and whether individual.
   std::vector<std::pair<core::Id, bool>> recipients(core::Id agreement_id, const core::Date& from,
                                                     const core::Date& to);
+  // The meeting's conclusions by ordinal, each with its follow-up tasks as they stood on `as_of`.
+  std::vector<ReportConclusion> conclusions(core::Id meeting_id, const core::Date& as_of);
   // Whether a meeting or award decision of the agreement falls from `from` to `to`.
   bool has_events(core::Id agreement_id, const core::Date& from, const core::Date& to);
   // Whether it held a final review on or before `to`.
