@@ -464,11 +464,13 @@ private:
       line.kind = m.kind;
       line.title = m.title;
       line.place = m.place;
+      // The bodies as they were named that day (never later than the as-of day).
+      const core::Date named_on = std::min(m.date, period.as_of(m_request.today));
       for (const auto& p : m_meetings.participants(m.id)) {
-        line.participants.push_back({p.role, p.org_name, p.name, p.position});
+        line.participants.push_back({p.role, named(p.org_id, p.org_name, named_on), p.name, p.position});
       }
       for (const auto& c : m_meetings.contributions(m.id)) {
-        line.contributions.push_back({c.org_name, c.presenter, c.topic});
+        line.contributions.push_back({named(c.org_id, c.org_name, named_on), c.presenter, c.topic});
       }
       // Each follow-up task as it stood on the section's as-of day.
       for (auto& c : m_report.conclusions(m.id, period.as_of(m_request.today))) {
@@ -491,15 +493,26 @@ private:
     filter.to = period.last;
     for (const auto& award : m_awards.list(filter)) {
       const auto& d = award.decision;
+      // The bodies as they were named on the decision's day (never later than the as-of day).
+      const core::Date as_of = period.as_of(m_request.today);
+      const core::Date named_on = d.date ? std::min(*d.date, as_of) : as_of;
       if (out.decisions.empty() || out.decisions.back().id != d.id) {
-        out.decisions.push_back({d.id, d.number, d.date, d.issuer_name, d.form, d.reason, {}});
+        out.decisions.push_back(
+          {d.id, d.number, d.date, named(d.issuer_id, d.issuer_name, named_on), d.form, d.reason, {}});
       }
       const auto& r = award.recipient;
       bool individual = r.kind == "individual";
+      std::string unit = named(r.org_id, r.org_name, named_on);
       out.decisions.back().recipients.push_back(
-        {r.id, r.kind, r.recipient_name(), individual ? r.org_name : std::string(), r.position});
+        {r.id, r.kind, individual ? r.person_name : unit, individual ? unit : std::string(), r.position});
       ++(individual ? out.counts.awards_individual : out.counts.awards_collective);
     }
+  }
+
+  // A body named as on `day`, when there is one.
+  std::string named(const std::optional<core::Id>& org_id, const std::string& name, const core::Date& day)
+  {
+    return org_id && !name.empty() ? name_on(*org_id, name, day) : name;
   }
 
   std::optional<core::Date> renewed_from(const core::Agreement& a) const
