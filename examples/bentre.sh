@@ -22,7 +22,7 @@ p org alias "tinh doan ben tre" "Ban Chấp hành Đoàn TNCS Hồ Chí Minh t�
 # 2018 signers, so it is entered with its term only and then marked in force.
 p agreement add "Quy chế phối hợp công tác giữa UBND tỉnh và Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre giai đoạn 2018-2022" \
   --party "UBND tỉnh Bến Tre" --party "Tinh doan Ben Tre" --period 2018-2022 --code BT-2018 \
-  --place "Bến Tre" --note "Signing date and signers not given in the source article." >/dev/null
+  --place "Bến Tre" --note "Bài báo không nêu ngày ký và người ký quy chế giai đoạn 2018-2022." >/dev/null
 p agreement edit BT-2018 --status in_force
 
 # 01/12/2022: at the final review conference the two leaders signed the

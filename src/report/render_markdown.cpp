@@ -477,10 +477,12 @@ struct Writer {
   }
 
   // “Title” (#12, in progress, 40%)
-  std::string follow_up_text(const FollowUpLine& task) const
+  // A task titled with its conclusion's very words is not quoted again: "#7, planned, 0%".
+  std::string follow_up_text(const FollowUpLine& task, std::string_view conclusion = {}) const
   {
-    return fmt::format("“{}” (#{}, {}, {}%)", esc(task.title), task.task_id,
-                       esc(detail::task_status_label(vi, task.status)), task.progress);
+    std::string state = fmt::format("#{}, {}, {}%", task.task_id, esc(detail::task_status_label(vi, task.status)),
+                                    task.progress);
+    return task.title == conclusion ? state : fmt::format("“{}” ({})", esc(task.title), state);
   }
 
   void meeting(const MeetingLine& meeting, int level) const
@@ -545,7 +547,7 @@ struct Writer {
         std::string item = esc(conclusion.text);
         std::string tasks;
         for (const auto& task : conclusion.follow_ups) {
-          tasks += (tasks.empty() ? "" : "; ") + follow_up_text(task);
+          tasks += (tasks.empty() ? "" : "; ") + follow_up_text(task, conclusion.text);
         }
         if (!tasks.empty()) {
           item += fmt::format(" — {}: {}", w.follow_up, tasks);
