@@ -425,8 +425,8 @@ void register_agreement(CLI::App& app, Context& ctx)
       for (const auto& t : open) {
         core::TaskUpdate close;
         close.date = date;
+        // No note: the status says why, and the task's last result stays its own.
         close.status = status == "cancelled" ? "cancelled" : "unfinished";
-        close.note = status == "cancelled" ? "agreement cancelled" : "agreement ended";
         tasks.add_update(t.id, close);
       }
       a.status = status;

@@ -234,6 +234,17 @@ void register_org(CLI::App& app, Context& ctx)
                             std::optional<core::Date> from;
                             if (!o->date.empty()) {
                               from = required_date(ctx, o->date, "--date");
+                              // A rename is recorded once it has happened, while the body exists.
+                              if (*from > ctx.today()) {
+                                throw UsageError(fmt::format("rename date {} is after today {}: record a "
+                                                             "rename when it has happened",
+                                                             from->iso(), ctx.today().iso()));
+                              }
+                              if (org.valid_to && *from > *org.valid_to) {
+                                throw UsageError(fmt::format("{} ceased on {}; it cannot be renamed from {}",
+                                                             store::describe(org), org.valid_to->iso(),
+                                                             from->iso()));
+                              }
                             }
                             orgs.rename(org.id, required_text(o->name, "new name"), from);
                           });

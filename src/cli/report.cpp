@@ -81,16 +81,22 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   // One table of the sub-periods' totals: the registers have no figures to lay out.
   const bool columns = given(verb, "--layout") &&
                        core::k_report_layout.check(text_arg(o.layout, "--layout"), "--layout") == "columns";
-  if (columns && view != report::View::summary) {
-    throw UsageError("--layout columns is for 'report summary' (a register has a row per record, "
-                     "no figures to lay out)");
+  for (const char* option : {"--layout", "--compare"}) {
+    if (given(verb, option) && view != report::View::summary) {
+      throw UsageError(fmt::format("{} is for 'report summary' (a register or the attention list has a "
+                                   "row per record, no figures to lay out or compare)",
+                                   option));
+    }
+  }
+  if (columns && given(verb, "--compare")) {
+    throw UsageError("--compare is for the rows layout: --layout columns shows each sub-period's totals alone");
   }
   report::SummaryRequest request;
   request.today = ctx.today();
   if (given(verb, "--each")) {
     request.each = core::parse_step(text_arg(o.each, "--each"));
   }
-  if (view == report::View::summary && given(verb, "--compare")) {
+  if (given(verb, "--compare")) {
     if (o.compare == "previous") {
       request.compare = report::SummaryRequest::Compare::previous;
     } else if (o.compare == "year") {
@@ -203,12 +209,10 @@ void register_report(CLI::App& app, Context& ctx)
                      "a row per figure and a column per sub-period (report summary only)")
       ->check(offers(core::k_report_layout));
     verb->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark (for Excel)");
-    if (view == report::View::summary) {
-      verb->add_option("--compare", o->compare,
-                       "Show each figure's change from the previous period of the same length (previous) "
-                       "or the same period a year earlier (year)")
-        ->check(offers({"previous", "year"}));
-    }
+    verb->add_option("--compare", o->compare,
+                     "Show each figure's change from the previous period of the same length (previous) "
+                     "or the same period a year earlier (year) (report summary only)")
+      ->check(offers({"previous", "year"}));
   }
 }
 

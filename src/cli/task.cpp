@@ -257,6 +257,12 @@ void record_update(Context& ctx, core::Id id, const std::string& date_text,
   // The entry records only what was said; what it leaves out is read from
   // the log on any later day, so later back-dated entries are seen too.
   auto previous = tasks.state_on(id, date);
+  // An extension moves the due date no earlier than the task can start
+  // (the store's rule, said here with the task's words).
+  core::Date earliest = task.start ? *task.start : agreement.start;
+  if (due && *due < earliest) {
+    throw UsageError(fmt::format("--due {} is before task #{} starts on {}", due->iso(), task.id, earliest.iso()));
+  }
   core::TaskUpdate update;
   update.date = date;
   update.note = note;

@@ -89,7 +89,16 @@ std::string check_value(const std::string& key, const toml::node& node, const st
     if (key == integer.key) {
       auto value = node.value<int64_t>();
       if (!node.is_integer() || !value || *value < integer.min || *value > integer.max) {
-        throw bad(fmt::format("expected {}, an integer from {} to {}", integer.unit, integer.min, integer.max));
+        std::ostringstream given;
+        if (node.is_integer() && value) {
+          given << *value;
+        } else if (auto text = node.value<std::string>(); node.is_string() && text) {
+          given << "'" << *text << "'";
+        } else {
+          given << "a " << node.type();
+        }
+        throw bad(fmt::format("expected {}, an integer from {} to {}, not {}", integer.unit, integer.min,
+                              integer.max, given.str()));
       }
       return std::to_string(*value);
     }

@@ -60,7 +60,7 @@ ok report summary --period 2024 --today 2025-01-05 --format json
 # Later events: an extension decided on 10/01/2025, a rename on the merger,
 # the early end with open tasks closed, a renewal.
 unchanged_by 2 task update 2 --due 2020-01-01 --date 2025-01-10
-err_has "2020-01-01"
+err_has "--due 2020-01-01 is before task #2 starts on 2021-03-01"
 ok task update 2 --due 2025-03-31 --date 2025-01-10 --note "Gia hạn theo Quyết định 12/QĐ-UBND"
 ok task show 2 --format json
 [ "$(json_eval 'd["due"], d["planned_due"], d["log"][-1]["due"]')" = "('2025-03-31', '2024-06-30', '2025-03-31')" ] ||
@@ -68,6 +68,8 @@ ok task show 2 --format json
 ok org rename "Hội LHPN tỉnh Trà Vinh" "Hội LHPN tỉnh Vĩnh Long" --date 2025-07-01
 unchanged_by 2 org rename "Hội LHPN tỉnh Vĩnh Long" "Hội LHPN tỉnh Vĩnh Long mới" --date 2025-05-01
 err_has "2025-07-01"
+unchanged_by 2 org rename "Hội LHPN tỉnh Vĩnh Long" "Hội LHPN tỉnh Vĩnh Long mới" --date 2030-01-01
+err_has "rename date 2030-01-01 is after today 2026-11-26"
 ok org show "Hội LHPN tỉnh Vĩnh Long" --format json
 [ "$(json_eval 'd["former_names"]')" = "[{'name': 'Hội LHPN tỉnh Trà Vinh', 'until': '2025-06-30'}]" ] || fail "former names"
 unchanged_by 4 agreement end TV-2021 --date 2025-06-30
@@ -136,6 +138,13 @@ assert got == [("TV-2021", "final_review_missing", "true", "", ""),
                ("VL-2026", "no_signers", "false", "", ""),
                ("VL-2026", "no_tasks", "false", "", "")], got
 PY
+# --compare and --layout are the summary's; columns and --compare do not mix.
+unchanged_by 2 report tasks --period 2024 --compare previous
+err_has "--compare is for 'report summary'"
+unchanged_by 2 report awards --period 2024 --layout rows
+err_has "--layout is for 'report summary'"
+unchanged_by 2 report summary --period 2024 --each quarter --layout columns --compare year
+err_has "--compare is for the rows layout"
 # Resolved, it goes: a final review, and the unfinished work cancelled explicitly.
 ok -q meeting add "Hội nghị tổng kết" --date 2025-08-15 --kind final_review --agreement TV-2021
 ok task update 2 --status cancelled --date 2025-09-01 --note "Không tiếp tục"
@@ -160,7 +169,7 @@ ok report attention --period 2026 --today 2026-07-20 --format json
   fail "report.stale_months / due_soon_days not read"
 printf '[report]\nstale_months = 0\n' >"$TMP/config/phoihop/config.toml"
 fails 2 report attention --period 2026
-err_has "report.stale_months"
+err_has "bad value for report.stale_months: expected months, an integer from 1 to 120, not 0"
 rm "$TMP/config/phoihop/config.toml"
 
 finish

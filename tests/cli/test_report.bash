@@ -277,14 +277,15 @@ assert html.count("<table>") == 1 and "<b>" not in html and "<em>" not in html, 
 assert ">agreement:X|1_*&lt;b&gt;</th>" in html, html
 PY
 ok agreement delete "$odd_id"
-# rows is today's output; columns is for the summary alone; other words suggest.
+# rows is today's output; --layout is for the summary alone; other words suggest.
 ok report summary --period 2022 --each quarter --format json --layout rows
 cmp -s "$TMP/stdout" "$TMP/rows.json" || fail "--layout rows differs from the default"
-ok report tasks --period 2022 --layout rows
-for verb in tasks meetings awards; do
-  unchanged_by 2 report "$verb" --period 2022 --layout columns
-  err_lines 1
-  err_has "--layout columns is for 'report summary'"
+for verb in tasks meetings awards attention; do
+  for layout in columns rows; do
+    unchanged_by 2 report "$verb" --period 2022 --layout "$layout"
+    err_lines 1
+    err_has "--layout is for 'report summary'"
+  done
 done
 unchanged_by 2 report summary --period 2022 --layout colums
 err_has "invalid layout 'colums' for --layout (expected one of: rows, columns); did you mean 'columns'?"
