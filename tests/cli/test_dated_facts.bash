@@ -172,4 +172,28 @@ fails 2 report attention --period 2026
 err_has "bad value for report.stale_months: expected months, an integer from 1 to 120, not 0"
 rm "$TMP/config/phoihop/config.toml"
 
+# The dated facts travel: exported and imported into a new file, every
+# report of every day reads the same (extensions, former names, unfinished).
+ok export --format json --output "$TMP/all.json"
+DB="$TMP/copy.db" ok db init
+DB="$TMP/copy.db" ok import "$TMP/all.json"
+for args in "--period 2023 --today 2024-01-15" "--period 2024 --today 2025-01-05" "--period 2025 --today 2026-01-10" \
+  "--period 2027 --today 2027-06-30"; do
+  # shellcheck disable=SC2086
+  ok report summary $args --format json
+  cp "$TMP/stdout" "$TMP/original.json"
+  # shellcheck disable=SC2086
+  DB="$TMP/copy.db" ok report summary $args --format json
+  # The same but for the ids import gives anew (organisations by name).
+  python3 - "$TMP/original.json" "$TMP/stdout" <<'PY' || fail "report summary $args differs after export and import"
+import json, sys
+def facts(v):
+    if isinstance(v, dict):
+        return {k: facts(x) for k, x in v.items() if k != "id" and not k.endswith("_id")}
+    return [facts(x) for x in v] if isinstance(v, list) else v
+a, b = (facts(json.load(open(f, encoding="utf-8"))) for f in sys.argv[1:])
+assert a == b, json.dumps(a, ensure_ascii=False)[:300]
+PY
+done
+
 finish
