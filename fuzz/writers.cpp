@@ -26,14 +26,18 @@ using namespace phoihop::report; // the model's many line structs
 
 namespace {
 
-constexpr std::array<const char*, 5> k_task_statuses = {"planned", "in_progress", "done", "cancelled", "?"};
+constexpr std::array<const char*, 6> k_task_statuses = {"planned", "in_progress", "done", "cancelled", "unfinished",
+                                                        "?"};
 constexpr std::array<const char*, 4> k_meeting_kinds = {"regular", "final_review", "interim_review", "?"};
 constexpr std::array<const char*, 5> k_roles = {"chair", "co_chair", "secretary", "delegate", "?"};
 constexpr std::array<const char*, 3> k_recipient_kinds = {"collective", "individual", "?"};
 constexpr std::array<const char*, 4> k_award_forms = {"bang_khen", "giay_khen", "other", ""};
-constexpr std::array<const char*, 5> k_agreement_statuses = {"draft", "in_force", "ended", "superseded", "?"};
-constexpr std::array<const char*, 4> k_attention_kinds = {"overdue_task", "final_review_missing", "party_ceased",
-                                                          "?"};
+constexpr std::array<const char*, 7> k_agreement_statuses = {"draft",      "in_force",  "ended", "ended_early",
+                                                             "superseded", "cancelled", "?"};
+constexpr std::array<const char*, 12> k_attention_kinds = {
+  "overdue_task",       "task_unfinished",    "task_stale",   "task_due_soon",
+  "lead_ceased",        "final_review_missing", "term_over_in_force", "party_ceased",
+  "party_ceased_before_term", "no_tasks",     "no_signers",   "?"};
 
 // Builds a model from the bytes. With `skeleton`, every record text that is
 // not empty becomes "x": the same model with tame text, whose Markdown must
@@ -117,6 +121,14 @@ private:
 
   int count() { return m_in.ConsumeIntegralInRange(0, 1000); }
 
+  std::optional<double> maybe_number()
+  {
+    if (!m_in.ConsumeBool()) {
+      return std::nullopt;
+    }
+    return m_in.ConsumeFloatingPointInRange(-1e6, 1e6);
+  }
+
   std::optional<double> percent()
   {
     if (!m_in.ConsumeBool()) {
@@ -140,6 +152,7 @@ private:
     c.meetings = count();
     c.awards_collective = count();
     c.awards_individual = count();
+    c.tasks_unfinished = count();
     return c;
   }
 
@@ -166,7 +179,12 @@ private:
     m.place = text();
     m.participants = some(3, [&] { return ParticipantLine{word(k_roles), text(), text(), text()}; });
     m.contributions = some(2, [&] { return ContributionLine{text(), text(), text()}; });
-    m.conclusions = some(2, [&] { return text(); });
+    m.conclusions = some(2, [&] {
+      return ConclusionLine{text(), some(2, [&] {
+                              return FollowUpLine{id(), text(), text(), word(k_task_statuses),
+                                                  m_in.ConsumeIntegralInRange(0, 100)};
+                            })};
+    });
     return m;
   }
 
@@ -210,7 +228,28 @@ private:
       t.overdue = m_in.ConsumeBool();
       t.done_in_period = m_in.ConsumeBool();
       t.updated_on = maybe_date();
+      t.planned_due = maybe_date();
+      if (m_in.ConsumeBool()) {
+        t.lead_id = id();
+      }
+      t.partners = some(2, [&] { return text(); });
+      t.target = maybe_number();
+      t.actual = maybe_number();
+      t.unit = text();
+      t.pct_of_target = percent();
+      t.result_note = text();
+      t.result_date = maybe_date();
       return t;
+    });
+    a.note = text();
+    a.by_lead = some(2, [&] {
+      LeadLine lead;
+      if (m_in.ConsumeBool()) {
+        lead.lead_id = id();
+      }
+      lead.lead = text();
+      lead.counts = counts();
+      return lead;
     });
     a.counts = counts();
     a.meetings = some(2, [&] { return meeting(); });
@@ -224,6 +263,9 @@ private:
     item.kind = word(k_attention_kinds);
     item.agreement_id = id();
     item.agreement = text();
+    item.earlier = m_in.ConsumeBool();
+    item.last_update = maybe_date();
+    item.months = m_in.ConsumeIntegralInRange(0, 240);
     item.task_id = id();
     item.task_title = text();
     item.due = maybe_date();
@@ -244,6 +286,21 @@ private:
     s.agreements = some(3, [&] { return agreement(); });
     s.totals = counts();
     s.attention = some(3, [&] { return attention(); });
+    if (m_in.ConsumeBool()) {
+      Comparison other{period(), date(), counts(), {}};
+      for (const auto& a : s.agreements) {
+        if (m_in.ConsumeBool()) {
+          other.agreements.emplace_back(a.id, counts());
+        }
+      }
+      // Comparison::of() searches them by id.
+      std::sort(other.agreements.begin(), other.agreements.end(),
+                [](const auto& x, const auto& y) { return x.first < y.first; });
+      other.agreements.erase(std::unique(other.agreements.begin(), other.agreements.end(),
+                                         [](const auto& x, const auto& y) { return x.first == y.first; }),
+                             other.agreements.end());
+      s.compare = std::move(other);
+    }
     return s;
   }
 
@@ -303,7 +360,14 @@ std::vector<std::string> shape(const std::string& markdown)
   std::vector<std::string> out;
   std::istringstream lines(markdown);
   std::string line;
+  bool hard_break = false; // the last line ended in a hard break (an odd run of backslashes)
   while (std::getline(lines, line)) {
+    const bool continued = hard_break && line.rfind("  ", 0) == 0;
+    const std::size_t last = line.find_last_not_of('\\');
+    hard_break = (line.size() - (last == std::string::npos ? 0 : last + 1)) % 2 == 1;
+    if (continued) {
+      continue; // a record's next line, in its list item or paragraph
+    }
     if (line.empty()) {
       out.emplace_back();
     } else if (line[0] == '#') {
@@ -397,8 +461,12 @@ void check_csv(const Summary& summary, View view, bool bom)
   const auto table = read_back(out.str(), "report CSV reads back");
   std::size_t rows = 0;
   for (const auto& section : summary.sections) {
+    if (view == View::attention) {
+      rows += section.attention.size(); // a row per item, none per agreement
+    }
     for (const auto& agreement : section.agreements) {
       switch (view) {
+      case View::attention: break;
       case View::summary: rows += 1; break;
       case View::tasks: rows += agreement.tasks.size(); break;
       case View::meetings: rows += agreement.meetings.size(); break;
@@ -493,7 +561,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const Summary summary = Builder(data, size, false).summary();
   const Summary skeleton = Builder(data, size, true).summary();
-  for (View view : {View::summary, View::tasks, View::meetings, View::awards}) {
+  for (View view : {View::summary, View::tasks, View::meetings, View::awards, View::attention}) {
     for (const char* lang : {"en", "vi"}) {
       check_markdown(summary, skeleton, view, lang);
       std::ostringstream json;

@@ -58,11 +58,12 @@ std::vector<std::string> compare_columns()
   return columns;
 }
 
-// The cells of summary_csv_columns(), in order, then with --compare those of
-// compare_columns() (the changes empty when the other period did not include
-// the agreement).
+// The cells of summary_csv_columns(), in order, then when the header has
+// them (`compare_columns`) those of compare_columns(): the changes empty when
+// the other period did not include the agreement, all empty for a section
+// without one, so every row is as wide as the header.
 void write_summary_row(std::ostream& out, const PeriodSection& section, const AgreementSection& agreement,
-                       const std::optional<Comparison>& compare)
+                       bool with_compare, const std::optional<Comparison>& compare)
 {
   std::vector<std::string> cells{
     section.period.first.iso(),
@@ -75,7 +76,9 @@ void write_summary_row(std::ostream& out, const PeriodSection& section, const Ag
     cells.push_back(figure_cell(figure, agreement.counts));
   }
   std::size_t figures_from = cells.size();
-  if (compare) {
+  if (with_compare && !compare) {
+    cells.resize(cells.size() + compare_columns().size());
+  } else if (with_compare) {
     cells.push_back(compare->period.first.iso());
     cells.push_back(compare->period.last.iso());
     const Counts* before = compare->of(agreement.id);
@@ -144,7 +147,7 @@ public:
   void agreement(const PeriodSection& section, const AgreementSection& agreement) override
   {
     if (m_view == View::summary) {
-      write_summary_row(m_out, section, agreement, m_compare);
+      write_summary_row(m_out, section, agreement, m_compare_columns, m_compare);
     } else {
       write_rows(m_out, detail::register_columns(m_view), m_rows.agreement(section, agreement));
     }
@@ -172,6 +175,7 @@ private:
     if (m_view == View::summary) {
       const auto& columns = detail::summary_csv_columns();
       header.assign(columns.begin(), columns.end());
+      m_compare_columns = compare.has_value();
       if (compare) {
         auto appended = compare_columns();
         header.insert(header.end(), appended.begin(), appended.end());
@@ -190,6 +194,7 @@ private:
   detail::RegisterRows m_rows;
   bool m_header_written = false;
   std::optional<Comparison> m_compare; // of the current section
+  bool m_compare_columns = false;      // the header has compare_columns()
 };
 
 } // namespace
