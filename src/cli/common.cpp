@@ -7,6 +7,7 @@
 #include <phoihop/store/agreement_store.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -335,6 +336,39 @@ bool given(const CLI::App* verb, const std::string& name)
 report::Value date_value(const std::optional<core::Date>& date)
 {
   return date ? report::Value(date->iso()) : report::Value();
+}
+
+std::string output_format(const std::string& given, const std::string& fallback, const std::string& output,
+                          const std::vector<std::string>& formats, std::string_view what)
+{
+  // The extension of the file's own name, in ASCII lower case.
+  std::string name = output.substr(output.find_last_of('/') + 1);
+  std::size_t dot = name.find_last_of('.');
+  std::string extension = dot == std::string::npos || dot == 0 ? std::string() : name.substr(dot + 1);
+  for (auto& c : extension) {
+    c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  static const std::vector<std::pair<std::string_view, std::string_view>> k_extensions = {
+    {"md", "md"}, {"markdown", "md"}, {"csv", "csv"}, {"json", "json"}, {"toml", "toml"}, {"tsv", "tsv"},
+    // Documents phoihop does not write: refused, never filled with Markdown.
+    {"docx", ""}, {"doc", ""}, {"odt", ""}, {"xlsx", ""}, {"xls", ""}, {"ods", ""}, {"html", ""},
+    {"htm", ""}, {"pdf", ""},
+  };
+  auto known = std::find_if(k_extensions.begin(), k_extensions.end(),
+                            [&](const auto& entry) { return entry.first == extension; });
+  if (known == k_extensions.end()) {
+    return given.empty() ? fallback : given;
+  }
+  std::string named(known->second);
+  if (named.empty() || std::find(formats.begin(), formats.end(), named) == formats.end()) {
+    throw UsageError(fmt::format("--output {}: {} writes {}, not .{} files", quote_arg(output), what,
+                                 fmt::join(formats, ", "), extension));
+  }
+  if (!given.empty() && given != named) {
+    throw UsageError(fmt::format("--format {} contradicts --output {} (a .{} file): give one, or make them agree",
+                                 given, quote_arg(output), extension));
+  }
+  return named;
 }
 
 } // namespace phoihop::cli

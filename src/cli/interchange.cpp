@@ -24,9 +24,12 @@ struct ExportOptions {
 
 void run_export(Context& ctx, const ExportOptions& o)
 {
+  if (!o.format.empty() && o.format != "toml" && o.format != "json") {
+    throw core::not_one_of("format", o.format, "export --format", {"toml", "json"});
+  }
   std::string format = o.format.empty() ? "toml" : o.format;
-  if (format != "toml" && format != "json") {
-    throw core::not_one_of("format", format, "export --format", {"toml", "json"});
+  if (!o.output.empty()) {
+    format = output_format(o.format, format, o.output, {"toml", "json"}, "export");
   }
   std::string text = io::write_document(exchange::export_document(ctx.db(), o.agreement), format);
   if (o.output.empty()) {

@@ -71,6 +71,10 @@ struct ReportOptions {
 void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view)
 {
   std::string format = ctx.report_format();
+  if (given(verb, "--output")) {
+    format = output_format(ctx.flags.format.empty() ? std::string() : format, format, o.output,
+                           {"md", "csv", "json"}, "report " + verb->get_name());
+  }
   report::RenderOptions render{ctx.lang(), o.bom};
   if (o.bom && format != "csv") {
     throw UsageError("--bom is for CSV output (--format csv)");

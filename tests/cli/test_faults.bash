@@ -270,16 +270,16 @@ if unshare -m true 2>/dev/null; then
   unshare -m bash -c '
     mount -t tmpfs -o size=$(('"$db_size_kb"' + 96))k tmpfs "$1" || exit 99
     cp "$2" "$1/d.db" || exit 98
-    echo "old report" >"$1/r.md"
+    echo "old report" >"$1/r.json"
     run() { env -i PATH=/usr/bin:/bin HOME="$1/home" TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 XDG_CONFIG_HOME="$1/config" \
       PHOIHOP_TODAY=2026-11-26 "$3" "${@:5}"; }
     run "$@" --db "$1/d.db" import "$4" --kind task --agreement BT >"$1/../full.out" 2>"$1/../full.err"
     echo $? >"$1/../full.rc"
     cmp -s "$1/d.db" "$2" && echo same >"$1/../full.cmp"
     [ -s "$1/d.db-wal" ] && echo wal >>"$1/../full.cmp"
-    run "$@" --db "$2" export --format json --output "$1/r.md" >"$1/../out.out" 2>"$1/../out.err"
+    run "$@" --db "$2" export --format json --output "$1/r.json" >"$1/../out.out" 2>"$1/../out.err"
     echo $? >"$1/../out.rc"
-    cat "$1/r.md" >"$1/../out.md"
+    cat "$1/r.json" >"$1/../out.md"
     find "$1" -maxdepth 1 -name ".*.tmp-*" >"$1/../out.tmp"
   ' inner "$TMP/small" "$REAL" "$PHOIHOP" "$TMP/big.csv"
   if [ -e "$TMP/full.rc" ]; then
@@ -287,7 +287,7 @@ if unshare -m true 2>/dev/null; then
     grep -q '^phoihop: error: .*disk full.*d\.db' "$TMP/full.err" || fail "disk full error: $(cat "$TMP/full.err")"
     [ "$(cat "$TMP/full.cmp" 2>/dev/null)" = same ] || fail "the database on a full file system changed"
     [ "$(cat "$TMP/out.rc")" = 1 ] || fail "export onto a full file system: exit $(cat "$TMP/out.rc")"
-    grep -q '^phoihop: error: .*r\.md.*No space left on device' "$TMP/out.err" || fail "full export error: $(cat "$TMP/out.err")"
+    grep -q '^phoihop: error: .*r\.json.*No space left on device' "$TMP/out.err" || fail "full export error: $(cat "$TMP/out.err")"
     [ "$(cat "$TMP/out.md")" = "old report" ] || fail "the old file on a full file system changed"
     [ -s "$TMP/out.tmp" ] && fail "temporary files left on a full file system: $(cat "$TMP/out.tmp")"
   else

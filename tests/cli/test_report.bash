@@ -277,6 +277,31 @@ assert html.count("<table>") == 1 and "<b>" not in html and "<em>" not in html, 
 assert ">agreement:X|1_*&lt;b&gt;</th>" in html, html
 PY
 ok agreement delete "$odd_id"
+# The output's format follows its file's name, before the config's; a
+# name that says another format than --format, or a document phoihop does
+# not write, is refused and writes nothing.
+mkdir -p "$TMP/config/phoihop"
+printf '[report]\nformat = "json"\n' >"$TMP/config/phoihop/config.toml"
+ok report summary --period 2022 --output "$TMP/by-name.CSV"
+head -c 13 "$TMP/by-name.CSV" | grep -q '^period_start,' || fail "--output x.CSV did not write CSV"
+ok report tasks --period 2022 --output "$TMP/by-name.md"
+head -n 1 "$TMP/by-name.md" | grep -q '^# ' || fail "--output x.md did not write Markdown"
+ok report summary --period 2022 --output "$TMP/no-extension"
+head -c 1 "$TMP/no-extension" | grep -q '{' || fail "a name without extension does not take the configured format"
+rm "$TMP/config/phoihop/config.toml"
+for bad in "--format md --output $TMP/x.csv" "--output $TMP/x.docx" "--output $TMP/x.tsv" "--format csv --output $TMP/x.json"; do
+  # shellcheck disable=SC2086
+  unchanged_by 2 report summary --period 2022 $bad
+  err_lines 1
+done
+err_has "--format csv contradicts --output '$TMP/x.json' (a .json file)"
+[ -e "$TMP/x.csv" ] || [ -e "$TMP/x.docx" ] || [ -e "$TMP/x.json" ] && fail "a refused --output wrote a file"
+ok export --output "$TMP/all.JSON"
+head -c 1 "$TMP/all.JSON" | grep -q '{' || fail "export --output x.JSON did not write JSON"
+unchanged_by 2 export --format toml --output "$TMP/x.json"
+unchanged_by 2 export --output "$TMP/x.md"
+err_has "export writes toml, json, not .md files"
+
 # rows is today's output; --layout is for the summary alone; other words suggest.
 ok report summary --period 2022 --each quarter --format json --layout rows
 cmp -s "$TMP/stdout" "$TMP/rows.json" || fail "--layout rows differs from the default"

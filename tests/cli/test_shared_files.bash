@@ -33,9 +33,9 @@ REPORT=(report summary --period 2022-2026)
 
 # --- An output that is the database: refused for every writer, the database intact.
 cp "$DB" "$TMP/db.copy"
-ln -s phoihop.db "$TMP/db-link.md"
-ln "$DB" "$TMP/db-hard.md"
-for target in "$DB" "$TMP/db-link.md" "$TMP/db-hard.md" "$DB-wal" "$DB-shm" "$DB-journal"; do
+ln -s phoihop.db "$TMP/db-link.out"
+ln "$DB" "$TMP/db-hard.out"
+for target in "$DB" "$TMP/db-link.out" "$TMP/db-hard.out" "$DB-wal" "$DB-shm" "$DB-journal"; do
   for command in "${REPORT[*]}" "report tasks --period 2022" "export" "db backup"; do
     # shellcheck disable=SC2086
     case $command in
@@ -47,8 +47,8 @@ for target in "$DB" "$TMP/db-link.md" "$TMP/db-hard.md" "$DB-wal" "$DB-shm" "$DB
   done
 done
 [ -e "$DB-journal" ] && fail "an output created the database's -journal"
-[ -L "$TMP/db-link.md" ] || fail "the link to the database was replaced"
-rm -f "$TMP/db-link.md" "$TMP/db-hard.md"
+[ -L "$TMP/db-link.out" ] || fail "the link to the database was replaced"
+rm -f "$TMP/db-link.out" "$TMP/db-hard.out"
 
 # --- The user's own link is written through and stays a link.
 echo "old" >"$TMP/real.md"
@@ -169,19 +169,19 @@ unchanged() { # the victims' files
 link_owner="a symbolic link owned by another user (uid $mallory_uid)"
 
 # Mallory's links in the sticky folder to the victim's and to root's files.
-as "$mallory" ln -s "$SHARED/notes.txt" "$STICKY/r.md"
-as "$mallory" ln -s "$ROOTONLY/crontab" "$STICKY/root.md"
+as "$mallory" ln -s "$SHARED/notes.txt" "$STICKY/r.out"
+as "$mallory" ln -s "$ROOTONLY/crontab" "$STICKY/root.out"
 as_victim
 for run in "${REPORT[*]} --output" "export --output" "db backup"; do
   # shellcheck disable=SC2086
-  run_phoihop --db "$SHARED/victim.db" $run "$STICKY/r.md"
-  refused "$STICKY/r.md" "$link_owner"
+  run_phoihop --db "$SHARED/victim.db" $run "$STICKY/r.out"
+  refused "$STICKY/r.out" "$link_owner"
 done
 as_root
 for run in "${REPORT[*]} --output" "export --output" "db backup"; do
   # shellcheck disable=SC2086
-  run_phoihop $run "$STICKY/root.md"
-  refused "$STICKY/root.md" "$link_owner"
+  run_phoihop $run "$STICKY/root.out"
+  refused "$STICKY/root.out" "$link_owner"
 done
 unchanged
 
@@ -198,7 +198,7 @@ refused "$STICKY/victim.db" "$link_owner"
 [ ! -e "$SHARED/evil.db" ] || fail "the victim's first write created the dangling link's pointee"
 
 # A chain: the victim's own link to mallory's link is refused at mallory's.
-as "$victim" ln -s "$STICKY/r.md" "$SHARED/mine-to-theirs.md"
+as "$victim" ln -s "$STICKY/r.out" "$SHARED/mine-to-theirs.md"
 run_phoihop --db "$SHARED/victim.db" "${REPORT[@]}" --output "$SHARED/mine-to-theirs.md"
 refused "$SHARED/mine-to-theirs.md" "owned by another user (uid $mallory_uid)"
 unchanged

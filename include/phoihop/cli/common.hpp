@@ -85,6 +85,16 @@ std::optional<core::Period> period_option(Context& ctx, const CLI::App* verb,
 void check_order(const core::Date& from, const char* from_what, const core::Date& to,
                  const char* to_what);
 
+// The format of a file written with --output: the one its extension names
+// (.md/.markdown, .csv, .json, .toml, .tsv), when --format was not given
+// (`given` empty), else `fallback` (the configured default) for a name
+// without a known extension. A given --format the extension contradicts, an
+// extension of a format this command does not write (one of `formats`), or
+// one of a document phoihop does not write (.docx, .xlsx, .html, …) is a
+// usage error: a file is never filled with another format than its name says.
+std::string output_format(const std::string& given, const std::string& fallback, const std::string& output,
+                          const std::vector<std::string>& formats, std::string_view what);
+
 // True when the option named `name` was given on the command line.
 bool given(const CLI::App* verb, const std::string& name);
 // The same for an option kept from its registration (add_option's result):
