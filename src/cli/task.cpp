@@ -257,6 +257,15 @@ void record_update(Context& ctx, core::Id id, const std::string& date_text,
   // The entry records only what was said; what it leaves out is read from
   // the log on any later day, so later back-dated entries are seen too.
   auto previous = tasks.state_on(id, date);
+  // 'unfinished' says the agreement ended with the task open: only from its end on.
+  if (status && *status == "unfinished" && (!agreement.actual_end || date < *agreement.actual_end)) {
+    throw UsageError(agreement.actual_end
+                       ? fmt::format("a task is unfinished only once its agreement has ended ({}), not on {}",
+                                     agreement.actual_end->iso(), date.iso())
+                       : fmt::format("a task is unfinished only once its agreement has ended; agreement {} "
+                                     "has not (agreement end --force closes open tasks as unfinished)",
+                                     store::describe(agreement)));
+  }
   // An extension moves the due date no earlier than the task can start
   // (the store's rule, said here with the task's words).
   core::Date earliest = task.start ? *task.start : agreement.start;

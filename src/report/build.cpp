@@ -7,6 +7,7 @@
 #include <phoihop/store/report_store.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 namespace phoihop::report {
@@ -18,16 +19,18 @@ std::string agreement_ref(const core::Agreement& a)
   return a.code.empty() ? "#" + std::to_string(a.id) : a.code;
 }
 
-// The last day an agreement's term covers for inclusion: its planned end, or
-// its actual end if that came later.
-core::Date term_last(const core::Agreement& a)
+// The last day an agreement's term covers for inclusion, as known on
+// `as_of`: its planned end, or its actual end if that came later and had
+// happened by then (an end recorded later changes no earlier report).
+core::Date term_last(const core::Agreement& a, const core::Date& as_of)
 {
-  return a.actual_end && *a.actual_end > a.end ? *a.actual_end : a.end;
+  auto ended = ended_by(a, as_of);
+  return ended && *ended > a.end ? *ended : a.end;
 }
 
 std::optional<double> one_decimal(double value)
 {
-  return static_cast<double>(static_cast<long long>(value * 10.0 + (value >= 0 ? 0.5 : -0.5))) / 10.0;
+  return std::round(value * 10.0) / 10.0; // in double: an indicator may be far beyond 64 bits of tenths
 }
 
 void finish_counts(Counts& c, long long progress_sum, int progress_count)
@@ -40,6 +43,9 @@ void finish_counts(Counts& c, long long progress_sum, int progress_count)
     c.progress_avg = one_decimal(static_cast<double>(progress_sum) / progress_count);
   }
 }
+
+// A day after every day a report is about: a renewal that never came into force.
+constexpr core::Date k_never{9999, 12, 31};
 
 // The successors of `org_id` with the day each took over, named as that day.
 using Successors = std::vector<std::pair<std::string, core::Date>>;
@@ -124,9 +130,15 @@ public:
     m_sink.begin(m_request.period, m_request.today, parts.size());
     if (!parts.empty()) {
       for (auto& a : m_agreements.list({})) {
+        // A renewal supersedes from when it is in force: signed (not a
+        // draft, not cancelled) and started; one that is not (yet) never
+        // does, and its predecessor is told as ended.
         if (a.supersedes_id) {
+          core::Date in_force = a.status == "draft" || a.status == "cancelled" ? k_never
+                                : a.signed_on                                 ? std::max(a.start, *a.signed_on)
+                                                                              : a.start;
           auto& from = m_renewed_from[*a.supersedes_id];
-          from = from ? std::min(*from, a.start) : a.start;
+          from = from ? std::min(*from, in_force) : in_force;
         }
         if (!m_request.agreement_id || a.id == *m_request.agreement_id) {
           m_list.push_back(std::move(a));
@@ -155,7 +167,7 @@ private:
     for (const auto& a : m_list) {
       // An agreement belongs in a period its term overlaps, and in one where
       // its final review or an award came after the term ended.
-      if (!period.overlaps(a.start, term_last(a)) && !has_events(a, period)) {
+      if (!period.overlaps(a.start, term_last(a, out.as_of)) && !has_events(a, period)) {
         // Outside the period: what it left unresolved is still listed.
         if (m_request.attention && a.start <= out.as_of) {
           remember(a, out);
@@ -225,10 +237,10 @@ private:
         }
       }
     } else {
-      auto ids = m_report.meeting_ids(a.id, period.first, period.last);
+      auto ids = m_report.meeting_ids(a.id, period.first, held_by(section));
       out.counts.meetings = static_cast<int>(ids.size());
       meeting_ids.insert(meeting_ids.end(), ids.begin(), ids.end());
-      for (const auto& [id, individual] : m_report.recipients(a.id, period.first, period.last)) {
+      for (const auto& [id, individual] : m_report.recipients(a.id, period.first, held_by(section))) {
         ++(individual ? out.counts.awards_individual : out.counts.awards_collective);
         (individual ? individuals : collectives).push_back(id);
       }
@@ -321,7 +333,7 @@ private:
       }
     }
     if (auto it = ceased_leads.find(t.id); it != ceased_leads.end()) {
-      auto org = m_orgs.get(it->second);
+      const auto& org = organisation(it->second);
       Attention item = task_item("lead_ceased");
       item.party = name_on(org.id, org.name, as_of);
       item.ceased_on = org.valid_to;
@@ -346,7 +358,7 @@ private:
       item.term_ended = last;
       m_sink.attention(section, item);
     }
-    if (!ended && a.end < as_of && !(a.actual_end && *a.actual_end > a.end)) {
+    if (!ended && a.end < as_of) {
       Attention item = item_of(a, "term_over_in_force", earlier);
       item.term_ended = a.end;
       m_sink.attention(section, item);
@@ -354,7 +366,7 @@ private:
     bool any_signer = false;
     for (const auto& p : a.parties) {
       any_signer = any_signer || (!p.signer_name.empty() && (!p.signed_on || *p.signed_on <= as_of));
-      auto org = m_orgs.get(p.org_id);
+      const auto& org = organisation(p.org_id);
       // Ceased before the day: before the term began, or during it.
       if (!org.valid_to || *org.valid_to >= as_of) {
         continue;
@@ -380,14 +392,29 @@ private:
 
   Successors successors(core::Id org_id, const core::Date& as_of)
   {
+    auto [it, added] = m_successions.try_emplace(org_id);
+    if (added) {
+      it->second = m_orgs.successors(org_id);
+    }
     Successors out;
-    for (const auto& s : m_orgs.successors(org_id)) {
+    for (const auto& s : it->second) {
       if (s.date <= as_of) {
-        auto successor = m_orgs.get(s.successor_id);
+        const auto& successor = organisation(s.successor_id);
         out.emplace_back(name_on(successor.id, successor.name, as_of), s.date);
       }
     }
     return out;
+  }
+
+  // Organisations and successions, read once per report: a merger leaves
+  // thousands of tasks led by a few ceased bodies.
+  const core::Organisation& organisation(core::Id id)
+  {
+    auto [it, added] = m_organisations.try_emplace(id);
+    if (added) {
+      it->second = m_orgs.get(id);
+    }
+    return it->second;
   }
 
   // An organisation's name on `day` (org rename --date), `name` when it was
@@ -456,7 +483,7 @@ private:
     store::MeetingFilter filter;
     filter.agreement_id = a.id;
     filter.from = period.first;
-    filter.to = period.last;
+    filter.to = std::min(period.last, period.as_of(m_request.today)); // held by the as-of day
     for (const auto& m : m_meetings.list(filter)) {
       MeetingLine line;
       line.id = m.id;
@@ -490,7 +517,7 @@ private:
     store::AwardFilter filter;
     filter.agreement_id = a.id;
     filter.from = period.first;
-    filter.to = period.last;
+    filter.to = std::min(period.last, period.as_of(m_request.today)); // decided by the as-of day
     for (const auto& award : m_awards.list(filter)) {
       const auto& d = award.decision;
       // The bodies as they were named on the decision's day (never later than the as-of day).
@@ -526,7 +553,14 @@ private:
     if (period.first <= a.start) {
       return false; // before the term: nothing to report yet
     }
-    return m_report.has_events(a.id, period.first, period.last);
+    return m_report.has_events(a.id, period.first, std::min(period.last, period.as_of(m_request.today)));
+  }
+
+  // The last day whose meetings and decisions a section tells: its as-of
+  // day (a meeting planned after it has not been held yet).
+  static core::Date held_by(const PeriodSection& section)
+  {
+    return std::min(section.period.last, section.as_of);
   }
 
   const SummaryRequest& m_request;
@@ -538,6 +572,8 @@ private:
   store::ReportStore m_report;
   std::vector<core::Agreement> m_list;
   std::optional<int> m_any_former_names;
+  std::unordered_map<core::Id, core::Organisation> m_organisations;
+  std::unordered_map<core::Id, std::vector<core::Succession>> m_successions;
   std::unordered_map<core::Id, std::optional<core::Date>> m_renewed_from; // the earliest renewal's start
 };
 

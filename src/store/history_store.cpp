@@ -52,6 +52,24 @@ public:
     return slot->executeStep() ? slot->getColumn(0).getString() : std::string();
   }
 
+  // A logged image as the table's columns are now: a column a later
+  // migration added (task_update.due) is null in an image logged before it.
+  std::string in_today_columns(const std::string& table, const std::string& image)
+  {
+    auto& slot = m_normalize[table];
+    if (!slot) {
+      std::string sql = "SELECT json_object(";
+      const auto columns = columns_of(m_impl, table);
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        sql += (i ? ", '" : "'") + columns[i] + "', json_extract(?1, '$." + columns[i] + "')";
+      }
+      slot = std::make_unique<Statement>(m_impl, sql + ")");
+    }
+    slot->reset();
+    slot->bind(1, image);
+    return slot->executeStep() ? slot->getColumn(0).getString() : std::string();
+  }
+
   // The newest invocation after `invocation` that changed the row, if any:
   // its number and command line.
   std::optional<std::pair<core::Id, std::string>> changed_later(const HistoryChange& c, core::Id invocation)
@@ -75,6 +93,7 @@ public:
 private:
   Database::Impl& m_impl;
   std::map<std::string, std::unique_ptr<Statement>> m_current;
+  std::map<std::string, std::unique_ptr<Statement>> m_normalize;
   std::unique_ptr<Statement> m_later;
 };
 
@@ -157,7 +176,9 @@ void HistoryStore::undo(const Invocation& target)
     if (!checked.insert({it->table, it->row_id}).second) {
       continue;
     }
-    if (images.current(it->table, it->row_id) == it->after) {
+    const std::string now = images.current(it->table, it->row_id);
+    if (now == it->after || (!now.empty() && !it->after.empty() &&
+                             now == images.in_today_columns(it->table, it->after))) {
       continue;
     }
     auto later = images.changed_later(*it, target.id);

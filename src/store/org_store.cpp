@@ -433,6 +433,10 @@ void OrgStore::merge(core::Id from_id, core::Id into_id)
     "DELETE FROM org_alias WHERE org_id = ?1 AND name_key IN "
     "(SELECT name_key FROM org_alias WHERE org_id = ?2)",
     "UPDATE org_alias SET org_id = ?2 WHERE org_id = ?1",
+    // Former names come along (earlier reports keep naming the body as
+    // then); on a day both entries have one, the kept entry's wins.
+    "DELETE FROM org_name WHERE org_id = ?1 AND until IN (SELECT until FROM org_name WHERE org_id = ?2)",
+    "UPDATE org_name SET org_id = ?2 WHERE org_id = ?1",
     "DELETE FROM org_alias WHERE org_id = ?2 AND name_key = "
     "(SELECT name_key FROM org WHERE id = ?2)",
   };

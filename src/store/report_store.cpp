@@ -44,7 +44,8 @@ namespace {
 #define PHOIHOP_REPORT_TASKS_RESULTS                                                               \
   "FROM task t LEFT JOIN org lo ON lo.id = t.lead_org_id LEFT JOIN meeting m ON m.id = t.meeting_id " \
   "LEFT JOIN task_update n ON n.id = (SELECT x.id FROM task_update x WHERE x.task_id = t.id AND "  \
-  "x.date <= ?2 AND x.note IS NOT NULL ORDER BY x.date DESC, x.seq DESC LIMIT 1) "                 \
+  "x.date <= ?2 AND x.note IS NOT NULL AND NOT (x.due IS NOT NULL AND x.status IS NULL AND "        \
+  "x.progress IS NULL AND x.actual IS NULL) ORDER BY x.date DESC, x.seq DESC LIMIT 1) "             \
   "WHERE t.agreement_id = ?1 AND coalesce(t.start_date, m.date, ?3) <= ?2 "
 
 std::optional<double> column_number(const Statement& s, int index)
@@ -162,7 +163,10 @@ std::vector<ReportConclusion> ReportStore::conclusions(core::Id meeting_id, cons
     "SELECT c.id, c.text, t.id, t.code, t.title, "
     "coalesce(" PHOIHOP_REPORT_LATEST("status") ", 'planned'), "
     "coalesce(" PHOIHOP_REPORT_LATEST("progress") ", 0) "
-    "FROM meeting_conclusion c LEFT JOIN task t ON t.conclusion_id = c.id "
+    // A follow-up exists from its start, else its meeting's day (the rule
+    // of the task lines); one not begun by ?2 is not told.
+    "FROM meeting_conclusion c JOIN meeting mc ON mc.id = c.meeting_id "
+    "LEFT JOIN task t ON t.conclusion_id = c.id AND coalesce(t.start_date, mc.date) <= ?2 "
     "WHERE c.meeting_id = ?1 ORDER BY c.ordinal, c.id, t.id");
   s.bind(1, static_cast<int64_t>(meeting_id));
   s.bind(2, as_of.iso());

@@ -46,10 +46,6 @@ void create_history_triggers(SQLite::Database& db, const std::vector<const char*
   }
 }
 
-// 4 → 5, what SQL alone cannot say. history_change is rebuilt because its
-// CHECK (op IN (...)) made SQLite build a temporary b-tree for the IN list
-// every time a trigger logged a row (most of what a logged insert cost); the
-// triggers are dropped first (they name the table) and made again.
 // The tables migrations 2 and 5 log: frozen, as those migrations are.
 const std::vector<const char*>& first_history_tables()
 {
@@ -66,6 +62,10 @@ void migration_2(SQLite::Database& db)
   create_history_triggers(db, first_history_tables());
 }
 
+// 4 → 5, what SQL alone cannot say. history_change is rebuilt because its
+// CHECK (op IN (...)) made SQLite build a temporary b-tree for the IN list
+// every time a trigger logged a row (most of what a logged insert cost); the
+// triggers are dropped first (they name the table) and made again.
 void migration_5(SQLite::Database& db)
 {
   for (const char* table : first_history_tables()) {

@@ -172,6 +172,48 @@ fails 2 report attention --period 2026
 err_has "bad value for report.stale_months: expected months, an integer from 1 to 120, not 0"
 rm "$TMP/config/phoihop/config.toml"
 
+# An end recorded later changes no earlier report: an agreement past its
+# term without a recorded end is outside a later period, its term over
+# while still in force an item, until the end is recorded.
+ok -q agreement add "Kế hoạch phối hợp 2021-2022" --party "UBND tỉnh Trà Vinh" --party "Sở Y tế tỉnh Trà Vinh" \
+  --period 2021-2022 --code KH-2021 --signed 2021-01-05
+ok report summary --period 2023 --today 2023-03-01 --agreement KH-2021 --format json
+cp "$TMP/stdout" "$TMP/kh.json"
+[ "$(json_eval '(len(d["sections"][0]["agreements"]), [i["kind"] for i in d["sections"][0]["attention"]])')" = \
+  "(0, ['final_review_missing', 'term_over_in_force', 'no_tasks', 'no_signers'])" ] || fail "term over, still in force"
+ok agreement end KH-2021 --date 2023-06-30
+ok report summary --period 2023 --today 2023-03-01 --agreement KH-2021 --format json
+cmp -s "$TMP/stdout" "$TMP/kh.json" || fail "an end recorded later changed an earlier report"
+# A meeting planned after the as-of day is not told as held.
+ok -q meeting add "Họp giao ban quý II" --date 2023-04-10 --kind working --agreement KH-2021
+ok report summary --period 2023-Q2 --today 2023-04-05 --agreement KH-2021 --format json
+[ "$(json_eval '(d["sections"][0]["totals"]["meetings"], [a["meetings"] for a in d["sections"][0]["agreements"]])')" = "(0, [])" ] ||
+  fail "a meeting after the as-of day counted as held"
+# 'unfinished' is for tasks an ended agreement left open, not a status to pick.
+ok -q task add "Khám sức khỏe định kỳ" --agreement KH-2021 --code 1
+unchanged_by 2 task update "$(out)" --status unfinished --date 2022-06-01
+err_has "unfinished only once its agreement has ended (2023-06-30)"
+# An extension's reason is not the task's result; a huge indicator stays a number.
+ok -q task add "Tầm soát" --agreement VL-2026 --code 2 --start 2026-01-01 --due 2026-06-30 --target 1 --unit "đợt"
+task=$(out)
+ok task update "$task" --date 2026-02-01 --actual 1e17 --note "Kết quả đợt 1"
+ok task update "$task" --date 2026-03-01 --due 2026-09-30 --note "Gia hạn theo Công văn 5/UBND"
+ok report tasks --period 2026 --today 2026-04-01 --format json
+[ "$(json_eval '[(r["result_note"], r["pct_of_target"], r["due"]) for r in d if r["task_id"] == '"$task"']')" = \
+  "[('Kết quả đợt 1', 1e+19, '2026-09-30')]" ] || fail "an extension's reason shown as the result, or the percentage overflowed"
+# A renewal still a draft supersedes nothing yet.
+ok -q agreement renew KH-2021 --period 2024-2025 --code KH-2024
+ok report summary --period 2023-2024 --today 2024-06-30 --agreement KH-2021 --format json
+[ "$(json_eval 'd["sections"][0]["agreements"][0]["status"]')" = ended ] ||
+  fail "superseded by a renewal that is still a draft"
+# org merge keeps the former names (earlier reports keep naming the body as then).
+ok report summary --period 2023 --today 2024-01-15
+cp "$TMP/stdout" "$TMP/before-merge.md"
+ok -q org add "Hội LHPN Vĩnh Long (nhập trùng)"
+ok org merge "Hội LHPN tỉnh Vĩnh Long" "Hội LHPN Vĩnh Long (nhập trùng)"
+ok report summary --period 2023 --today 2024-01-15
+cmp -s "$TMP/stdout" "$TMP/before-merge.md" || fail "org merge changed an earlier report's names"
+
 # The dated facts travel: exported and imported into a new file, every
 # report of every day reads the same (extensions, former names, unfinished).
 ok export --format json --output "$TMP/all.json"
