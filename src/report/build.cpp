@@ -1,10 +1,14 @@
 #include <phoihop/report/build.hpp>
 
+#include <phoihop/core/error.hpp>
+
 #include <phoihop/store/agreement_store.hpp>
 #include <phoihop/store/award_store.hpp>
 #include <phoihop/store/meeting_store.hpp>
 #include <phoihop/store/org_store.hpp>
 #include <phoihop/store/report_store.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -642,6 +646,13 @@ public:
   }
   void begin(const core::Period& period, const core::Date& today, std::size_t sections) override
   {
+    // Before anything is written: the whole period's other one reaches
+    // furthest back, so if it exists every sub-period's does.
+    try {
+      compare_period(period, *m_request.compare);
+    } catch (const UsageError&) {
+      throw UsageError(fmt::format("there is no period before {} to compare it with", period.first.iso()));
+    }
     m_sink.begin(period, today, sections);
   }
   void begin_section(const PeriodSection& section) override
@@ -726,7 +737,9 @@ core::Date compare_as_of(const PeriodSection& section, const core::Period& other
   core::Date day = compare == SummaryRequest::Compare::year
                      ? year_before(section.as_of)
                      : other.first.add_days(section.as_of.days() - section.period.first.days());
-  return std::min(day, other.last);
+  // Never outside the other period: a sub-period not begun by today is
+  // compared with the other before it began (nothing yet).
+  return std::clamp(day, other.first.add_days(-1), other.last);
 }
 
 int months_between(const core::Date& from, const core::Date& to)

@@ -19,18 +19,20 @@ namespace {
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 
 // RFC 4180: comma-separated, CRLF after every record including the last.
-// The cells from `figures_from` on are figures this file formatted (digits,
-// a point, a leading minus, ISO dates): written as they are, so a negative
-// change stays a number instead of being neutralised as a formula.
+// The cells from `figures_from` on, and those `numbers` marks, are figures
+// this file formatted (digits, a point, a leading minus, ISO dates): written
+// as they are, so a negative change or value stays a number instead of being
+// neutralised as a formula.
 void write_record(std::ostream& out, const std::vector<std::string>& cells,
-                  std::size_t figures_from = std::string::npos)
+                  std::size_t figures_from = std::string::npos, const std::vector<bool>& numbers = {})
 {
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) {
       line += ',';
     }
-    line += i >= figures_from ? cells[i] : safe_csv_cell(cells[i]);
+    const bool number = i >= figures_from || (i < numbers.size() && numbers[i]);
+    line += number ? cells[i] : safe_csv_cell(cells[i]);
   }
   line += "\r\n";
   out << line;
@@ -99,9 +101,12 @@ void write_rows(std::ostream& out, const std::vector<detail::RegisterColumn>& co
                 const std::vector<Object>& rows)
 {
   std::vector<std::string> cells;
+  std::vector<bool> numbers;
   for (const auto& row : rows) {
     cells.clear();
+    numbers.assign(row.size(), false);
     for (std::size_t i = 0; i < row.size(); ++i) {
+      numbers[i] = row[i].value.is_number(); // -5 is a number, not a formula
       std::string text = row[i].value.text();
       if (i < columns.size() && columns[i].kind == detail::CellKind::decimal_percent && !text.empty()) {
         double value = 0;
@@ -110,7 +115,7 @@ void write_rows(std::ostream& out, const std::vector<detail::RegisterColumn>& co
       }
       cells.push_back(std::move(text));
     }
-    write_record(out, cells);
+    write_record(out, cells, std::string::npos, numbers);
   }
 }
 

@@ -201,6 +201,11 @@ ok task update "$task" --date 2026-03-01 --due 2026-09-30 --note "Gia hạn theo
 ok report tasks --period 2026 --today 2026-04-01 --format json
 [ "$(json_eval '[(r["result_note"], r["pct_of_target"], r["due"]) for r in d if r["task_id"] == '"$task"']')" = \
   "[('Kết quả đợt 1', 1e+19, '2026-09-30')]" ] || fail "an extension's reason shown as the result, or the percentage overflowed"
+# A negative indicator is a number in the register's CSV, not a neutralised formula.
+ok task update "$task" --date 2026-03-15 --actual -5
+ok report tasks --period 2026 --today 2026-04-01 --format csv
+grep -q ',-5,' "$TMP/stdout" || fail "a negative actual is not written as a number"
+grep -q "'-5" "$TMP/stdout" && fail "a negative actual was neutralised as a formula"
 # A renewal still a draft supersedes nothing yet.
 ok -q agreement renew KH-2021 --period 2024-2025 --code KH-2024
 ok report summary --period 2023-2024 --today 2024-06-30 --agreement KH-2021 --format json
@@ -213,6 +218,16 @@ ok -q org add "Hội LHPN Vĩnh Long (nhập trùng)"
 ok org merge "Hội LHPN tỉnh Vĩnh Long" "Hội LHPN Vĩnh Long (nhập trùng)"
 ok report summary --period 2023 --today 2024-01-15
 cmp -s "$TMP/stdout" "$TMP/before-merge.md" || fail "org merge changed an earlier report's names"
+
+# --compare never counts the other period as of a day outside it: a quarter
+# not begun by today is compared with the one before as it stood before it
+# began; before year 1 there is nothing to compare with (and nothing is written).
+ok report summary --period 2025 --each quarter --today 2025-05-15 --compare previous --format json
+[ "$(json_eval '[(s["compare"]["period"]["first"], s["compare"]["as_of"]) for s in d["sections"]]')" = \
+  "[('2024-10-01', '2024-12-31'), ('2025-01-01', '2025-02-14'), ('2025-04-01', '2025-03-31'), ('2025-07-01', '2025-06-30')]" ] ||
+  fail "--compare as-of days of sub-periods not begun"
+unchanged_by 2 report summary --period 0001 --compare year
+err_has "there is no period before 0001-01-01 to compare it with"
 
 # The dated facts travel: exported and imported into a new file, every
 # report of every day reads the same (extensions, former names, unfinished).

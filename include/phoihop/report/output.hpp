@@ -38,6 +38,11 @@ public:
   ~Value();
 
   bool is_null() const { return std::holds_alternative<std::monostate>(m_v); }
+  // An integer or a real: text() writes it in digits, a point and a leading minus.
+  bool is_number() const
+  {
+    return std::holds_alternative<std::int64_t>(m_v) || std::holds_alternative<double>(m_v);
+  }
   const Array* array() const { return std::get_if<Array>(&m_v); }
   const Object* object() const { return std::get_if<Object>(&m_v); }
   // Scalars as text ("" for null); arrays of scalars joined with "; ";
