@@ -406,6 +406,9 @@ private:
       return m_store.uid_where(spec.table, {"agreement_id", "org_id"}, {parent, at("org_id")});
     } else if (spec.table == "task" && given[index_of(spec, "code")]) {
       return m_store.uid_where(spec.table, {"agreement_id", "code"}, {at("agreement_id"), at("code")});
+    } else if (spec.table == "org_name") {
+      // One former name per organisation and last day.
+      return m_store.uid_where(spec.table, {"org_id", "until"}, {parent, at("until")});
     } else if (spec.table == "task_update" && given[index_of(spec, "seq")]) {
       return m_store.uid_where(spec.table, {"task_id", "date", "seq"}, {parent, at("date"), at("seq")});
     }
@@ -475,8 +478,9 @@ private:
       }
     }
     std::optional<core::Id> id = m_store.id_of(spec.table, uid);
-    if (!id && m_policy != MergePolicy::import && spec.table == "org") {
-      // Two offices typed the same organisation each its own way: one record.
+    if (!id && m_policy != MergePolicy::import && (spec.table == "org" || spec.table == "org_name")) {
+      // Two offices typed the same organisation each its own way: one record
+      // (and one former name per day, their difference a conflict to settle).
       if (auto found = natural_match(spec, cells, given, parent_id, record)) {
         m_alias[uid] = *found;
         uid = *found;

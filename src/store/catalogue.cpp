@@ -136,6 +136,9 @@ std::string noun_of(std::string_view table)
   if (table == "org") {
     return "organisation";
   }
+  if (table == "org_name") {
+    return "former name";
+  }
   std::string noun(table);
   std::replace(noun.begin(), noun.end(), '_', ' ');
   return noun;

@@ -229,6 +229,19 @@ ok report summary --period 2025 --each quarter --today 2025-05-15 --compare prev
 unchanged_by 2 report summary --period 0001 --compare year
 err_has "there is no period before 0001-01-01 to compare it with"
 
+# Two offices that each renamed a body on the same day: one former name per
+# day, their difference a conflict merge settles (not a constraint error).
+DB="$TMP/office-a.db" ok -q org add "Sở Văn hóa"
+cp "$TMP/office-a.db" "$TMP/office-b.db"
+DB="$TMP/office-a.db" ok org rename "Sở Văn hóa" "Sở Văn hóa, Thể thao" --date 2025-03-01
+DB="$TMP/office-b.db" ok org rename "Sở Văn hóa" "Sở VH" # a correction, then the dated rename
+DB="$TMP/office-b.db" ok org rename "Sở VH" "Sở Văn hóa, Thể thao" --date 2025-03-01
+DB="$TMP/office-a.db" unchanged_by 4 merge "$TMP/office-b.db"
+err_has "former name"
+DB="$TMP/office-a.db" ok merge "$TMP/office-b.db" --prefer theirs
+DB="$TMP/office-a.db" ok org show "Sở Văn hóa, Thể thao" --format json
+[ "$(json_eval 'd["former_names"]')" = "[{'name': 'Sở VH', 'until': '2025-02-28'}]" ] || fail "merge of former names"
+
 # The dated facts travel: exported and imported into a new file, every
 # report of every day reads the same (extensions, former names, unfinished).
 ok export --format json --output "$TMP/all.json"
