@@ -645,7 +645,10 @@ struct Writer {
     if (agreement.actual_end) {
       term += fmt::format("; {} {}", w.ended_on, detail::date_prose(vi, *agreement.actual_end));
     }
-    fields.push_back(agreement.term.empty()
+    // A term that is not whole years ("2024-03-01..2025-02-28") says no more
+    // than its days, which the prose gives in the report's language.
+    const bool days_only = agreement.term.find("..") != std::string::npos;
+    fields.push_back(agreement.term.empty() || days_only
                        ? fmt::format("{} {}", bold_label(w.term), term)
                        : fmt::format("{} {} ({})", bold_label(w.term), esc(agreement.term), term));
     fields.push_back(

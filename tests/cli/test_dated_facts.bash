@@ -242,6 +242,13 @@ DB="$TMP/office-a.db" ok merge "$TMP/office-b.db" --prefer theirs
 DB="$TMP/office-a.db" ok org show "Sở Văn hóa, Thể thao" --format json
 [ "$(json_eval 'd["former_names"]')" = "[{'name': 'Sở VH', 'until': '2025-02-28'}]" ] || fail "merge of former names"
 
+# A term of days, not whole years, is told in the report's language alone.
+ok -q agreement add "Kế hoạch 12 tháng" --party "UBND tỉnh Trà Vinh" --party "Sở Y tế tỉnh Trà Vinh" \
+  --from 2024-03-01 --to 2025-02-28 --code KH-12T --signed 2024-03-01
+ok report summary --period 2024 --today 2025-01-05 --agreement KH-12T --lang vi
+out_has "- **Thời hạn:** từ ngày 01 tháng 3 năm 2024 đến ngày 28 tháng 02 năm 2025"
+out_lacks "2024-03-01..2025-02-28"
+
 # The dated facts travel: exported and imported into a new file, every
 # report of every day reads the same (extensions, former names, unfinished).
 ok export --format json --output "$TMP/all.json"
