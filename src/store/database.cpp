@@ -1055,6 +1055,15 @@ std::optional<long long> column_id(const Statement& s, int index)
   return column.getInt64();
 }
 
+std::optional<double> column_real(const Statement& s, int index)
+{
+  auto column = s.getColumn(index);
+  if (column.isNull()) {
+    return std::nullopt;
+  }
+  return column.getDouble();
+}
+
 std::vector<std::string> count_references(Database::Impl& impl, const std::vector<ReferenceQuery>& queries,
                                           long long id)
 {

@@ -48,12 +48,6 @@ namespace {
   "x.progress IS NULL AND x.actual IS NULL) ORDER BY x.date DESC, x.seq DESC LIMIT 1) "             \
   "WHERE t.agreement_id = ?1 AND coalesce(t.start_date, m.date, ?3) <= ?2 "
 
-std::optional<double> column_number(const Statement& s, int index)
-{
-  auto column = s.getColumn(index);
-  return column.isNull() ? std::nullopt : std::optional<double>(column.getDouble());
-}
-
 std::vector<std::string> split_names(const std::string& joined)
 {
   std::vector<std::string> out;
@@ -103,9 +97,9 @@ void ReportStore::tasks(const ReportTaskQuery& query, const std::function<void(c
     t.lead_id = column_id(s, 10);
     t.lead = column_text(s, 11);
     t.partners = split_names(column_text(s, 12));
-    t.target = column_number(s, 13);
+    t.target = column_real(s, 13);
     t.unit = column_text(s, 14);
-    t.actual = column_number(s, 15);
+    t.actual = column_real(s, 15);
     t.note = column_text(s, 16);
     t.noted_on = column_date(s, 17);
     each(t);

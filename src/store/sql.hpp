@@ -223,6 +223,7 @@ void bind_id(Statement& s, int index, const std::optional<long long>& value);
 std::string column_text(const Statement& s, int index);
 std::optional<core::Date> column_date(const Statement& s, int index);
 std::optional<long long> column_id(const Statement& s, int index);
+std::optional<double> column_real(const Statement& s, int index);
 
 // One kind of record that may point at another: its name ("task") and a
 // query giving count(*) and the ids (group_concat) for the pointed-at id ?1.

@@ -34,14 +34,6 @@ namespace {
   "FROM task t JOIN agreement a ON a.id = t.agreement_id "                                         \
   "LEFT JOIN org lo ON lo.id = t.lead_org_id) "
 
-std::optional<double> column_real(const Statement& s, int index)
-{
-  auto column = s.getColumn(index);
-  if (column.isNull()) {
-    return std::nullopt;
-  }
-  return column.getDouble();
-}
 
 void bind_real(Statement& s, int index, const std::optional<double>& value)
 {

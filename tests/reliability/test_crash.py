@@ -56,6 +56,16 @@ def build_bentre(sb):
     checkpoint(sb.db)
 
 
+def task_update_v1():
+    """task_update as migrations 1-5 made it, taken from the released schema
+    fixture (tests/data/schema4.sql), under the name task_update_v1."""
+    with open(os.path.join(SOURCE_DIR, "tests", "data", "schema4.sql"), encoding="utf-8") as f:
+        schema = f.read()
+    start = schema.index("CREATE TABLE task_update (")
+    end = schema.index("\n);", start) + 3
+    return schema[start:end].replace("CREATE TABLE task_update (", "CREATE TABLE task_update_v1 (", 1)
+
+
 def downgrade_to_v1(path):
     """Turns a current database into one at schema version 1 (before migration
     2 added the history): its triggers and tables dropped, user_version 1."""
@@ -69,20 +79,7 @@ def downgrade_to_v1(path):
     # Migration 6: org_name, and task_update as migration 1 made it.
     con.execute("DROP TABLE org_name")
     con.execute("DROP INDEX task_update_due")
-    con.execute("""CREATE TABLE task_update_v1 (
-  id          INTEGER PRIMARY KEY,
-  uid         TEXT NOT NULL UNIQUE,
-  task_id     INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-  date        TEXT NOT NULL,
-  seq         INTEGER NOT NULL,
-  status      TEXT CHECK (status IN ('planned','in_progress','done','cancelled')),
-  progress    INTEGER CHECK (progress BETWEEN 0 AND 100),
-  actual      REAL,
-  note        TEXT,
-  created_at  TEXT NOT NULL,
-  UNIQUE (task_id, date, seq),
-  CHECK (status IS NOT NULL OR progress IS NOT NULL OR actual IS NOT NULL OR note IS NOT NULL)
-)""")
+    con.execute(task_update_v1())
     con.execute("INSERT INTO task_update_v1 SELECT id, uid, task_id, date, seq, status, progress, actual, "
                 "note, created_at FROM task_update")
     con.execute("DROP TABLE task_update")
