@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <zip.h> // declarations only: the functions are looked up in the loaded library
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <dlfcn.h>
 
@@ -19,7 +22,7 @@ struct Libzip {
   decltype(&::zip_source_keep) source_keep;
   decltype(&::zip_source_free) source_free;
   decltype(&::zip_source_buffer) source_buffer;
-  decltype(&::zip_source_filep) source_filep;
+  decltype(&::zip_source_function) source_function;
   decltype(&::zip_file_add) file_add;
   decltype(&::zip_set_file_compression) set_file_compression;
   decltype(&::zip_file_set_mtime) file_set_mtime;
@@ -61,7 +64,7 @@ const Libzip& libzip()
     bind(z.source_keep, "zip_source_keep");
     bind(z.source_free, "zip_source_free");
     bind(z.source_buffer, "zip_source_buffer");
-    bind(z.source_filep, "zip_source_filep");
+    bind(z.source_function, "zip_source_function");
     bind(z.file_add, "zip_file_add");
     bind(z.set_file_compression, "zip_set_file_compression");
     bind(z.file_set_mtime, "zip_file_set_mtime");
@@ -168,11 +171,105 @@ void ZipArchive::add(const std::string& name, std::string bytes)
   add_source(*m_impl, name, m_impl->z.source_buffer(m_impl->archive, kept.data(), kept.size(), 0));
 }
 
-void ZipArchive::add_file(const std::string& name, std::FILE* file)
+namespace {
+
+// The pieces of an entry as a libzip source (zip_source_function): read in
+// order, each file from its start; the source owns them and closes the files.
+struct Pieces {
+  std::vector<ZipArchive::Piece> pieces;
+  std::size_t index = 0;
+  std::size_t offset = 0; // into the current text piece
+  zip_uint64_t size = 0;
+  int error = 0; // errno of a failed read
+
+  ~Pieces()
+  {
+    for (auto& piece : pieces) {
+      if (piece.file != nullptr) {
+        std::fclose(piece.file);
+      }
+    }
+  }
+
+  zip_int64_t read(char* out, zip_uint64_t wanted)
+  {
+    zip_uint64_t done = 0;
+    while (done < wanted && index < pieces.size()) {
+      auto& piece = pieces[index];
+      std::size_t n = 0;
+      if (piece.file != nullptr) {
+        n = std::fread(out + done, 1, static_cast<std::size_t>(wanted - done), piece.file);
+        if (n == 0 && std::ferror(piece.file)) {
+          error = errno;
+          return -1;
+        }
+      } else {
+        n = std::min<std::size_t>(piece.text.size() - offset, static_cast<std::size_t>(wanted - done));
+        std::memcpy(out + done, piece.text.data() + offset, n);
+        offset += n;
+      }
+      if (n == 0) {
+        ++index;
+        offset = 0;
+      }
+      done += n;
+    }
+    return static_cast<zip_int64_t>(done);
+  }
+
+  static zip_int64_t callback(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command)
+  {
+    auto* self = static_cast<Pieces*>(state);
+    switch (command) {
+    case ZIP_SOURCE_OPEN:
+      self->index = 0;
+      self->offset = 0;
+      for (auto& piece : self->pieces) {
+        if (piece.file != nullptr) {
+          std::rewind(piece.file);
+        }
+      }
+      return 0;
+    case ZIP_SOURCE_READ: return self->read(static_cast<char*>(data), length);
+    case ZIP_SOURCE_CLOSE: return 0;
+    case ZIP_SOURCE_STAT: {
+      auto* stat = static_cast<zip_stat_t*>(data); // initialised by libzip
+      stat->size = self->size;
+      stat->valid |= ZIP_STAT_SIZE;
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR: {
+      auto* codes = static_cast<int*>(data);
+      codes[0] = ZIP_ER_READ;
+      codes[1] = self->error;
+      return 2 * sizeof(int);
+    }
+    case ZIP_SOURCE_FREE: delete self; return 0;
+    case ZIP_SOURCE_SUPPORTS: return ZIP_SOURCE_SUPPORTS_READABLE;
+    default: return -1;
+    }
+  }
+};
+
+} // namespace
+
+void ZipArchive::add_pieces(const std::string& name, std::vector<Piece> pieces)
 {
-  zip_source_t* source = m_impl->z.source_filep(m_impl->archive, file, 0, -1);
-  if (source == nullptr) {
-    std::fclose(file);
+  auto state = std::make_unique<Pieces>();
+  state->pieces = std::move(pieces);
+  for (const auto& piece : state->pieces) {
+    if (piece.file != nullptr) {
+      if (std::fseek(piece.file, 0, SEEK_END) != 0) {
+        throw Failure(fmt::format("cannot read a temporary file of the document: {}", std::strerror(errno)));
+      }
+      state->size += static_cast<zip_uint64_t>(std::ftell(piece.file));
+    } else {
+      state->size += piece.text.size();
+    }
+  }
+  zip_source_t* source = m_impl->z.source_function(m_impl->archive, &Pieces::callback, state.get());
+  if (source != nullptr) {
+    state.release(); // the source's now: freed by ZIP_SOURCE_FREE
   }
   add_source(*m_impl, name, source);
 }

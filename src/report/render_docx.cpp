@@ -204,7 +204,8 @@ void append_run(std::string& out, const Run& run)
     std::size_t end = run.text.find_first_of("\t\n", from);
     std::string_view piece(run.text.data() + from, (end == std::string::npos ? run.text.size() : end) - from);
     if (!piece.empty()) {
-      out += "<w:t xml:space=\"preserve\">";
+      // Spaces at either end are kept only when asked to.
+      out += piece.front() == ' ' || piece.back() == ' ' ? "<w:t xml:space=\"preserve\">" : "<w:t>";
       append_xml(out, piece);
       out += "</w:t>";
     }
@@ -278,7 +279,7 @@ public:
     for (std::size_t i = 0; i < m_columns; ++i) {
       const std::string& text = i < cells.size() ? cells[i] : std::string();
       measure(i, text, look.bold);
-      m_rows.append(cell(text, m_right[i] ? "TableNumber" : "TableText", look));
+      m_rows.append(cell(text, m_right[i] ? "TN" : "TT", look));
     }
     m_rows.append("</w:tr>");
     ++m_count;
@@ -289,7 +290,7 @@ public:
   {
     m_rows.append(fmt::format("<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val=\"{}\"/>"
                               "</w:tcPr>{}</w:tc></w:tr>",
-                              m_columns, paragraph("TableText", text, Look{.bold = true})));
+                              m_columns, paragraph("TT", text, Look{.bold = true})));
   }
 
   std::size_t rows() const { return m_count; }
@@ -306,13 +307,13 @@ public:
     }
     out.append("</w:tblGrid><w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
     for (std::size_t i = 0; i < m_columns; ++i) {
-      out.append(cell(m_headers[i], "TableHead", {}));
+      out.append(cell(m_headers[i], "TH", {}));
     }
     out.append("</w:tr>");
     m_rows.write_to(out);
     out.append("</w:tbl>");
     // A table must be followed by a paragraph; this one also parts two tables.
-    out.append(paragraph("TableText", std::string()));
+    out.append(paragraph("TT", std::string()));
   }
 
 private:
@@ -442,13 +443,13 @@ std::string styles_xml(bool vi)
      "<w:b/><w:bCs/>"},
     {"Heading3", "heading 3", "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"120\"/><w:outlineLvl w:val=\"2\"/>",
      "<w:b/><w:bCs/><w:i/><w:iCs/>"},
-    {"TableText", "Table text", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
+    {"TT", "Table text", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
                                 "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
      "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
-    {"TableHead", "Table heading", "<w:keepNext/><w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" "
+    {"TH", "Table heading", "<w:keepNext/><w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" "
                                    "w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>",
      "<w:b/><w:bCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
-    {"TableNumber", "Table number", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
+    {"TN", "Table number", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
                                     "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"right\"/>",
      "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
     {"Recipients", "Recipients", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>"
@@ -766,7 +767,7 @@ public:
     zip.add("word/settings.xml", settings_xml());
     zip.add("word/header1.xml", header_xml(true));
     zip.add("word/header2.xml", header_xml(false));
-    zip.add_file("word/document.xml", document());
+    zip.add_pieces("word/document.xml", document());
     std::string bytes = zip.finish();
     m_out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
@@ -1061,30 +1062,32 @@ private:
 
   // The narrative sections (Decree 30 reports: results, then assessment with
   // shortcomings and causes, direction and tasks, recommendations).
-  void narrative(Spool& out)
+  std::string narrative()
   {
+    std::string out;
     auto paragraphs = [&](const std::string& text) {
       for (const auto& line : lines_of(text)) {
-        out.append(paragraph("Normal", line));
+        out += paragraph("Normal", line);
       }
     };
     auto roman = [&]() { return std::string(k_roman[std::min<std::size_t>(m_numbers[0]++, std::size(k_roman) - 1)]); };
     if (!m_filing.assessment.empty() || !m_filing.shortcomings.empty()) {
-      out.append(paragraph("Heading1", fmt::format("{}. {}", roman(), m_d.assessment)));
+      out += paragraph("Heading1", fmt::format("{}. {}", roman(), m_d.assessment));
       paragraphs(m_filing.assessment);
       if (!m_filing.shortcomings.empty()) {
-        out.append(paragraph("Heading2", std::string(m_d.shortcomings)));
+        out += paragraph("Heading2", std::string(m_d.shortcomings));
         paragraphs(m_filing.shortcomings);
       }
     }
     if (!m_filing.direction.empty()) {
-      out.append(paragraph("Heading1", fmt::format("{}. {}", roman(), m_d.direction)));
+      out += paragraph("Heading1", fmt::format("{}. {}", roman(), m_d.direction));
       paragraphs(m_filing.direction);
     }
     if (!m_filing.recommendations.empty()) {
-      out.append(paragraph("Heading1", fmt::format("{}. {}", roman(), m_d.recommendations)));
+      out += paragraph("Heading1", fmt::format("{}. {}", roman(), m_d.recommendations));
       paragraphs(m_filing.recommendations);
     }
+    return out;
   }
 
   // Nơi nhận on the left, the signature block on the right.
@@ -1128,45 +1131,53 @@ private:
     return paragraph("Title", fmt::format("{} {}", m_d.appendix, k_roman[n]), {}) +
            paragraph("Subtitle", std::string(name)) +
            paragraph("Subtitle", std::vector<Run>{Run{attached, Look{.bold = false, .italic = true}}}) +
-           paragraph("TableText", std::string());
+           paragraph("TT", std::string());
   }
 
-  // document.xml, in a temporary file the archive reads.
-  std::FILE* document()
+  // document.xml as pieces the archive reads in order: the spooled body and
+  // appendices are never copied whole.
+  std::vector<io::ZipArchive::Piece> document()
   {
-    Spool& doc = m_document;
-    doc.append(fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {}><w:body>",
-                           k_namespaces));
+    std::vector<io::ZipArchive::Piece> pieces;
+    std::string text = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {}>"
+                                   "<w:body>",
+                                   k_namespaces);
     // A register is one wide table: the whole document in landscape.
     const bool landscape = m_view != View::summary && m_view != View::attention;
     const int width = landscape ? k_landscape_text : k_portrait_text;
-    doc.append(header_block(width));
-    m_body.write_to(doc);
+    text += header_block(width);
+    auto flush = [&pieces, &text](Spool* spool) {
+      pieces.push_back({std::move(text), nullptr});
+      text.clear();
+      if (spool != nullptr) {
+        pieces.push_back({std::string(), spool->take_file()});
+      }
+    };
+    flush(&m_body);
     if (m_view == View::summary) {
-      narrative(doc);
+      text += narrative();
     }
-    doc.append(paragraph("Normal", std::string()));
-    doc.append(signature_block(width));
+    text += paragraph("Normal", std::string()) + signature_block(width);
     bool appendices = m_view == View::summary && (!m_appendix_totals.empty() || !m_appendix_tasks.empty());
     if (appendices) {
       // The portrait part ends here; the wide tables follow in landscape.
-      doc.append(paragraph("Normal", std::vector<Run>{}, section_properties(false, true)));
+      text += paragraph("Normal", std::vector<Run>{}, section_properties(false, true));
       std::size_t n = 0;
       if (!m_appendix_totals.empty()) {
-        doc.append(appendix_title(n++, m_d.totals_table));
-        m_appendix_totals.write_to(doc);
+        text += appendix_title(n++, m_d.totals_table);
+        flush(&m_appendix_totals);
       }
       if (!m_appendix_tasks.empty()) {
         if (n > 0) {
-          doc.append("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+          text += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
         }
-        doc.append(appendix_title(n++, m_d.tasks_table));
-        m_appendix_tasks.write_to(doc);
+        text += appendix_title(n++, m_d.tasks_table);
+        flush(&m_appendix_tasks);
       }
     }
-    doc.append(section_properties(appendices || landscape, !appendices));
-    doc.append("</w:body></w:document>");
-    return doc.take_file();
+    text += section_properties(appendices || landscape, !appendices) + "</w:body></w:document>";
+    flush(nullptr);
+    return pieces;
   }
 
   std::ostream& m_out;
@@ -1187,7 +1198,6 @@ private:
   Spool m_body;
   Spool m_appendix_totals;
   Spool m_appendix_tasks;
-  Spool m_document;
   std::optional<Table> m_totals;
   std::optional<Table> m_register_table;
   std::vector<const detail::RegisterColumn*> m_shown;

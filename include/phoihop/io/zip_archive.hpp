@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace phoihop::io {
 
@@ -25,9 +26,15 @@ public:
 
   // An entry holding `bytes`.
   void add(const std::string& name, std::string bytes);
-  // An entry holding what `file` holds, from its start: a temporary file
-  // for an entry too large to keep in memory. The archive closes it.
-  void add_file(const std::string& name, std::FILE* file);
+  // A piece of an entry: text, or what an open file holds from its start
+  // (a temporary file for what is too large to keep in memory).
+  struct Piece {
+    std::string text;
+    std::FILE* file = nullptr; // closed by the archive
+  };
+  // An entry holding its pieces one after the other, read as the archive is
+  // written, so a large entry is never copied whole.
+  void add_pieces(const std::string& name, std::vector<Piece> pieces);
   // Writes the archive and returns its bytes; nothing may be added after.
   std::string finish();
 
