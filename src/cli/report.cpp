@@ -316,7 +316,7 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
 void register_report(CLI::App& app, Context& ctx)
 {
   auto* noun = add_noun(app, "report", "Period reports: the summary an office files and the "
-                                       "registers behind it (Markdown, CSV, JSON)");
+                                       "registers behind it (Markdown, CSV, JSON, Word)");
   struct Verb {
     const char* name;
     const char* description;
