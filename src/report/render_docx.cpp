@@ -37,11 +37,8 @@ constexpr int k_margin_right = 851;
 constexpr int k_portrait_text = k_page_short - k_margin_left - k_margin_right; // 9354
 constexpr int k_landscape_text = k_page_long - k_margin_left - k_margin_right;
 
-// Font sizes in half-points: the body 14 pt, the header block 13 pt, tables
-// 12 pt, the recipients 11 pt.
-constexpr int k_size_header = 26;
-constexpr int k_size_table = 24;
-constexpr int k_size_recipients = 22;
+// Font sizes (styles_xml): the body 14 pt, the header block 13 pt, tables
+// and the recipients 11 pt.
 
 // A visible blank for what the profile does not give (never invented).
 constexpr std::string_view k_blank = "……………";
@@ -251,10 +248,10 @@ std::string rule(int cell_width, int width)
 // page allows, as its longest text; STT stays narrow and titles get the rest.
 
 // An estimate of a line's width in twips at the table's 12 pt: Times New
-// Roman's characters average under half an em (6 pt = 120 twips); bold
-// headings a little more.
-constexpr int k_char_width = 120;
-constexpr int k_cell_margins = 2 * 108 + 40;
+// Roman's characters average under half an em (at 11 pt, 5.5 pt = 110
+// twips); bold headings a little more.
+constexpr int k_char_width = 112;
+constexpr int k_cell_margins = 2 * 85 + 40;
 constexpr int k_max_line_chars = 48; // a cell longer than this wraps anyway
 
 class Table {
@@ -445,13 +442,13 @@ std::string styles_xml(bool vi)
      "<w:b/><w:bCs/><w:i/><w:iCs/>"},
     {"TT", "Table text", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
                                 "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
-     "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
+     "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"TH", "Table heading", "<w:keepNext/><w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" "
                                    "w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>",
-     "<w:b/><w:bCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
+     "<w:b/><w:bCs/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"TN", "Table number", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
                                     "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"right\"/>",
-     "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
+     "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"Recipients", "Recipients", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>"
                                  "<w:jc w:val=\"left\"/>", "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"Signature", "Signature", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>"
@@ -475,7 +472,7 @@ std::string styles_xml(bool vi)
   // and the signature block.
   out += "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"Plain\"><w:name w:val=\"Normal Table\"/>"
          "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-         "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" "
+         "<w:left w:w=\"85\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"85\" "
          "w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
          "<w:style w:type=\"table\" w:styleId=\"Grid\"><w:name w:val=\"Table Grid\"/><w:basedOn w:val=\"Plain\"/>"
          "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
@@ -677,9 +674,8 @@ public:
       std::vector<std::string> headers;
       std::vector<bool> right;
       m_shown.clear();
-      // A filed register names its records; their ids are the database's.
       for (const auto& column : detail::register_columns(m_view)) {
-        if (column.in_markdown && !column.key.ends_with("_id")) {
+        if (column.in_markdown && column.in_document) {
           m_shown.push_back(&column);
           headers.emplace_back(m_vi ? column.vi : column.en);
           right.push_back(column.kind == detail::CellKind::number || column.kind == detail::CellKind::percent);
