@@ -857,6 +857,14 @@ private:
     } else {
       body(fmt::format("{}: {} ({} II).", m_w.figures, figures_prose(agreement.counts, FigureGroup::tasks),
                        m_d.see_appendix));
+      // Each lead body's tasks, when there are several (phoihop-report(1), RESULTS).
+      if (agreement.by_lead.size() > 1) {
+        body(fmt::format("{}:", m_w.by_lead));
+        for (const auto& lead : agreement.by_lead) {
+          body(fmt::format("- {}: {}.", lead.lead_id ? lead.lead : std::string(m_w.no_lead),
+                           figures_prose(lead.counts, FigureGroup::tasks)));
+        }
+      }
       write_tasks(agreement);
     }
     write_meetings(agreement);
@@ -935,6 +943,19 @@ private:
         text += fmt::format(" ({})", fmt::join(details, ", "));
       }
       body(text + ".");
+      if (auto orgs = detail::attending_orgs(meeting); !orgs.empty()) {
+        body(fmt::format("{}: {}.", m_w.attending, fmt::join(orgs, "; ")));
+      }
+      for (const auto& contribution : meeting.contributions) {
+        std::string who = contribution.org;
+        if (!contribution.presenter.empty()) {
+          who += (who.empty() ? "" : " — ") + contribution.presenter;
+        }
+        body(fmt::format("{}: {}", m_w.contributions,
+                         who.empty()                  ? contribution.topic
+                         : contribution.topic.empty() ? who
+                                                      : who + ": " + contribution.topic));
+      }
       for (std::size_t i = 0; i < meeting.conclusions.size(); ++i) {
         const auto& conclusion = meeting.conclusions[i];
         std::string line = fmt::format("{} {}: {}", detail::capitalize(std::string(m_w.conclusion)), i + 1, conclusion.text);
