@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <ostream>
@@ -139,20 +140,40 @@ const std::vector<FilingOption>& filing_options()
   return k_options;
 }
 
+// Whether `path` is a terminal (--output /dev/tty): opened without waiting
+// or creating anything.
+bool is_terminal(const std::string& path)
+{
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return false;
+  }
+  bool terminal = ::isatty(fd) == 1;
+  ::close(fd);
+  return terminal;
+}
+
 // A narrative section's text file: UTF-8 (a byte-order mark dropped), NFC,
 // no control characters but line breaks and tabs.
 std::string narrative_text(const std::string& file, const char* option)
 {
+  if (file.empty()) {
+    throw UsageError(fmt::format("{} is empty: give the section's text file", option));
+  }
   std::string text = io::read_input(file, "narrative section", {std::size_t{1} << 20, option});
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
     text.erase(0, 3);
+  }
+  if (text.size() > core::k_max_text) {
+    throw UsageError(fmt::format("{} '{}': {} bytes, more than a narrative section's {}", option, file, text.size(),
+                                 core::k_max_text));
   }
   return core::checked_text(text, fmt::format("{} '{}'", option, file), true);
 }
 
 // The filed document's parts: the config's [office] and [narrative], the
 // options over them.
-report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o)
+report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view)
 {
   report::Filing f;
   const io::Config& config = ctx.config();
@@ -164,6 +185,9 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
           std::vector<std::string> items;
           for (const auto& item : o.*option.list) {
             items.push_back(core::checked_text(item, option.name, false));
+            if (items.back().empty()) {
+              throw UsageError(fmt::format("{} is empty", option.name));
+            }
           }
           return items;
         }()
@@ -172,7 +196,9 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
     }
     std::string value = here ? o.*option.text : option.setting ? (config.*option.setting).value : std::string();
     if (option.narrative) {
-      f.*option.field = value.empty() ? std::string() : narrative_text(value, option.name);
+      // The narrative sections are the summary's alone.
+      bool read = view == report::View::summary && (here || !value.empty());
+      f.*option.field = read ? narrative_text(value, option.name) : std::string();
     } else {
       f.*option.field = here ? core::checked_text(value, option.name, false) : value;
     }
@@ -188,7 +214,7 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
     f.number = number.substr(number.find_first_not_of('0'));
   }
   if (given(verb, "--date-issued")) {
-    f.issued_on = date_arg(ctx, o.date_issued, "--date-issued");
+    f.issued_on = required_date(ctx, text_arg(o.date_issued, "--date-issued"), "--date-issued");
   }
   return f;
 }
@@ -211,13 +237,18 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
       throw UsageError(fmt::format("{} is for a Word document (--format docx, or --output FILE.docx)", option));
     }
   }
-  if (docx && !given(verb, "--output") && ::isatty(STDOUT_FILENO) == 1) {
+  if (docx && (given(verb, "--output") ? is_terminal(o.output) : ::isatty(STDOUT_FILENO) == 1)) {
     throw UsageError("a .docx is not for a terminal: give --output FILE.docx, or redirect the output");
+  }
+  for (const auto& option : filing_options()) {
+    if (option.narrative && given(verb, option.name) && view != report::View::summary) {
+      throw UsageError(fmt::format("{} is for 'report summary': a register has no narrative sections", option.name));
+    }
   }
   if (docx && given(verb, "--layout")) {
     throw UsageError("--layout is for md, csv and json: a .docx has the figures' table in its appendix");
   }
-  report::RenderOptions render{ctx.lang(), o.bom, docx ? filing(ctx, verb, o) : report::Filing{}};
+  report::RenderOptions render{ctx.lang(), o.bom, docx ? filing(ctx, verb, o, view) : report::Filing{}};
   if (o.bom && format != "csv") {
     throw UsageError("--bom is for CSV output (--format csv)");
   }
@@ -267,6 +298,10 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                        : core::parse_period("this-year", ctx.today());
   }
   request.period = *period;
+  if (render.filing.issued_on && *render.filing.issued_on < period->first) {
+    throw UsageError(fmt::format("--date-issued {} is before the period the report is about ({} to {})",
+                                 render.filing.issued_on->iso(), period->first.iso(), period->last.iso()));
+  }
   // Build only what the view prints: the CSV summary is counts alone, the
   // registers need no attention list, the meeting and award registers no tasks.
   // The attention list alone needs the task lines and nothing listed.

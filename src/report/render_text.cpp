@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
 #include <charconv>
 #include <cstring>
 #include <ostream>
@@ -781,14 +784,32 @@ void Spool::append(std::string_view text)
 
 void Spool::spill()
 {
+  // An unnamed file in $TMPDIR, else /tmp: nothing to clean up after a kill.
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string dir = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
   if (!m_file) {
-    m_file = std::tmpfile();
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+      // A file system without O_TMPFILE: a named file, unlinked at once.
+      std::string name = dir + "/phoihop-spool-XXXXXX";
+      fd = ::mkostemp(name.data(), O_CLOEXEC);
+      if (fd >= 0) {
+        ::unlink(name.c_str());
+      }
+    }
+    m_file = fd < 0 ? nullptr : ::fdopen(fd, "w+");
     if (!m_file) {
-      throw Failure(fmt::format("cannot create a temporary file for the report: {}", std::strerror(errno)));
+      int error = errno;
+      if (fd >= 0) {
+        ::close(fd);
+      }
+      throw Failure(fmt::format("cannot create a temporary file for the report in {} ($TMPDIR): {}", dir,
+                                std::strerror(error)));
     }
   }
   if (std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file) != m_buffer.size()) {
-    throw Failure(fmt::format("cannot write a temporary file for the report: {}", std::strerror(errno)));
+    throw Failure(fmt::format("cannot write a temporary file for the report in {} ($TMPDIR): {}", dir,
+                              std::strerror(errno)));
   }
   m_buffer.clear();
 }
@@ -898,7 +919,7 @@ std::string attention_sentence(bool vi, const Attention& item, Escape esc)
   if (item.kind == "task_stale") {
     if (vi) {
       std::string last =
-          item.last_update ? "lần cuối ngày " + item.last_update->administrative() : "chưa có cập nhật nào";
+          item.last_update ? "lần cuối " + item.last_update->administrative() : "chưa có cập nhật nào";
       return fmt::format("đầu việc {} không được cập nhật trong {} tháng ({}), tiến độ {}%.", task, item.months, last,
                          item.progress);
     }
