@@ -871,7 +871,7 @@ private:
     }
     facts.push_back(fmt::format("{}: {}", m_w.term, term));
     facts.push_back(fmt::format("{}: {}", m_w.status, detail::agreement_status_label(m_vi, agreement.status)));
-    body(fmt::format("{}.", fmt::join(facts, "; ")));
+    body(fmt::format("{}.", fmt::join(facts, ". ")));
     if (agreement.parties.empty()) {
       body(std::string(m_w.no_parties));
     } else {
@@ -884,7 +884,7 @@ private:
           }
         }
         if (party.signed_on) {
-          signer.push_back(fmt::format("{} {}", m_w.signed_on, detail::date_cell(m_vi, *party.signed_on)));
+          signer.push_back(fmt::format("{} {}", m_vi ? "ký ngày" : "signed", detail::date_cell(m_vi, *party.signed_on)));
         }
         parties.push_back(signer.empty() ? party.name : fmt::format("{} ({})", party.name, fmt::join(signer, ", ")));
       }
