@@ -133,7 +133,7 @@ namespace {
 // The name of a value no hint describes, from the option's name.
 std::string value_name_by_option(const CLI::Option* option)
 {
-  static const std::string_view k_dates[] = {"active-on", "date", "due", "due-before", "from",
+  static const std::string_view k_dates[] = {"active-on", "date", "date-issued", "due", "due-before", "from",
                                              "on", "signed", "since", "start", "to", "until"};
   static const std::string_view k_numbers[] = {"actual", "id", "limit", "meeting", "progress",
                                                "target"};

@@ -1,5 +1,6 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
+#include <phoihop/cli/report_sent.hpp>
 
 #include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <sstream>
 #include <streambuf>
 #include <string_view>
 #include <vector>
@@ -66,10 +68,12 @@ struct ReportOptions {
   std::string layout;
   std::string compare;
   bool bom = false;
+  RecordOptions record;
 };
 
 void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view)
 {
+  const Issue issue = issue_of(ctx, verb, o.record);
   std::string format = ctx.report_format();
   if (given(verb, "--output")) {
     format = output_format(ctx.flags.format.empty() ? std::string() : format, format, o.output,
@@ -149,6 +153,23 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                                   : report::json_sink(out, view, render);
     report::build_summary(ctx.db(), request, *sink);
   };
+  if (issue.record) {
+    // Recorded: the bytes whole, kept in the register and then sent where
+    // the report goes (the file only once the record is committed).
+    std::ostringstream rendered;
+    write(rendered);
+    SentRequest sent;
+    sent.number = *issue.number;
+    sent.issued_on = issue.date;
+    sent.view = verb->get_name(); // the verb is the view: summary, tasks, …
+    sent.period = request.period;
+    sent.as_of = request.period.as_of(request.today);
+    sent.agreement = agreement ? (agreement->code.empty() ? "#" + std::to_string(agreement->id) : agreement->code) : "";
+    sent.format = format;
+    sent.lang = render.lang;
+    record_sent(ctx, sent, rendered.str(), given(verb, "--output") ? o.output : std::string());
+    return;
+  }
   if (!given(verb, "--output")) {
     write(ctx.out());
     return;
@@ -217,7 +238,9 @@ void register_report(CLI::App& app, Context& ctx)
                      "Show each figure's change from the previous period of the same length (previous) "
                      "or the same period a year earlier (year) (report summary only)")
       ->check(offers({"previous", "year"}));
+    add_record_options(*verb, ctx, o->record);
   }
+  register_report_sent(*noun, ctx);
 }
 
 } // namespace phoihop::cli
