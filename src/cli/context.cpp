@@ -239,6 +239,13 @@ std::vector<std::pair<std::string, io::Setting>> Context::settings()
     } else if (name == "output.color") {
       setting = color_setting();
     }
+    if (key.list) {
+      std::string shown;
+      for (const auto& item : io::setting_items(setting)) {
+        shown += (shown.empty() ? "" : "; ") + item;
+      }
+      setting.value = shown;
+    }
     // (--format is not shown as a setting: here it chooses config show's own format.)
     out.emplace_back(name, setting);
   }

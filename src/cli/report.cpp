@@ -5,12 +5,17 @@
 #include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/period.hpp>
+#include <phoihop/core/text.hpp>
 #include <phoihop/io/atomic_file.hpp>
+#include <phoihop/io/config.hpp>
+#include <phoihop/io/input.hpp>
 #include <phoihop/report/build.hpp>
 #include <phoihop/report/render.hpp>
 #include <phoihop/store/agreement_store.hpp>
 
 #include <fmt/format.h>
+
+#include <unistd.h>
 
 #include <ostream>
 #include <sstream>
@@ -68,8 +73,123 @@ struct ReportOptions {
   std::string layout;
   std::string compare;
   bool bom = false;
+  // The filed document (.docx): the office profile's keys for this report
+  // and the narrative sections' files. Its number and day are RecordOptions',
+  // which a recorded report of any format takes.
+  std::string body;
+  std::string parent;
+  std::string place;
+  std::string symbol;
+  std::string signer;
+  std::string position;
+  std::vector<std::string> capacity;
+  std::vector<std::string> recipients;
+  std::string subject;
+  std::string assessment;
+  std::string shortcomings;
+  std::string direction;
+  std::string recommendations;
   RecordOptions record;
 };
+
+using report::Filing;
+
+// The options of the filed document, each beside the [office] or
+// [narrative] key it overrides (phoihop.toml(5)); one table for the
+// registration, the check that they go with a .docx, and the filing.
+struct FilingOption {
+  const char* name;
+  std::string ReportOptions::*text;          // one of these two
+  std::vector<std::string> ReportOptions::*list;
+  io::Setting io::Config::*setting;          // the config key it overrides; null: none
+  std::string Filing::*field;                // where a text goes
+  const char* help;
+  bool narrative = false;                    // the value is a file to read
+};
+
+const std::vector<FilingOption>& filing_options()
+{
+  static const std::vector<FilingOption> k_options = {
+    {"--body", &ReportOptions::body, nullptr, &io::Config::office_body, &Filing::body,
+     "The issuing body, as printed (overrides office.body)"},
+    {"--parent", &ReportOptions::parent, nullptr, &io::Config::office_parent, &Filing::parent,
+     "Its parent body, printed above it (overrides office.parent)"},
+    {"--place", &ReportOptions::place, nullptr, &io::Config::office_place, &Filing::place,
+     "The place of the date line (overrides office.place)"},
+    {"--symbol", &ReportOptions::symbol, nullptr, &io::Config::office_symbol, &Filing::symbol,
+     "The symbol after the number: BC-UBND (overrides office.symbol)"},
+    {"--signer", &ReportOptions::signer, nullptr, &io::Config::office_signer, &Filing::signer,
+     "Who signs (overrides office.signer)"},
+    {"--position", &ReportOptions::position, nullptr, &io::Config::office_position, &Filing::position,
+     "The signer's position (overrides office.position)"},
+    {"--capacity", nullptr, &ReportOptions::capacity, &io::Config::office_capacity, nullptr,
+     "A line of the capacity signed in, e.g. \"TM. ỦY BAN NHÂN DÂN\" then \"KT. CHỦ TỊCH\" (repeat; "
+     "overrides office.capacity)"},
+    {"--recipient", nullptr, &ReportOptions::recipients, &io::Config::office_recipients, nullptr,
+     "A recipient under Nơi nhận (repeat; overrides office.recipients)"},
+    {"--subject", &ReportOptions::subject, nullptr, nullptr, &Filing::subject,
+     "The summary line under BÁO CÁO (default: said from the agreement and the period)"},
+    {"--assessment", &ReportOptions::assessment, nullptr, &io::Config::narrative_assessment, &Filing::assessment,
+     "A text file: the assessment, one paragraph per line (overrides narrative.assessment)", true},
+    {"--shortcomings", &ReportOptions::shortcomings, nullptr, &io::Config::narrative_shortcomings,
+     &Filing::shortcomings, "A text file: shortcomings and their causes (overrides narrative.shortcomings)", true},
+    {"--direction", &ReportOptions::direction, nullptr, &io::Config::narrative_direction, &Filing::direction,
+     "A text file: direction and tasks ahead (overrides narrative.direction)", true},
+    {"--recommendations", &ReportOptions::recommendations, nullptr, &io::Config::narrative_recommendations,
+     &Filing::recommendations, "A text file: recommendations (overrides narrative.recommendations)", true},
+  };
+  return k_options;
+}
+
+// A narrative section's text file: UTF-8 (a byte-order mark dropped), NFC,
+// no control characters but line breaks and tabs.
+std::string narrative_text(const std::string& file, const char* option)
+{
+  std::string text = io::read_input(file, "narrative section", {std::size_t{1} << 20, option});
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
+    text.erase(0, 3);
+  }
+  return core::checked_text(text, fmt::format("{} '{}'", option, file), true);
+}
+
+// The filed document's parts: the config's [office] and [narrative], the
+// options over them, and the number and day of issue. A recorded report in
+// another format is filed under the same symbol and recipients, and reads
+// no narrative (it has none).
+report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o, const Issue& issue, bool docx)
+{
+  report::Filing f;
+  const io::Config& config = ctx.config();
+  for (const auto& option : filing_options()) {
+    bool here = given(verb, option.name);
+    if (option.list) {
+      f.*(option.list == &ReportOptions::capacity ? &Filing::capacity : &Filing::recipients) =
+        here ? [&] {
+          std::vector<std::string> items;
+          for (const auto& item : o.*option.list) {
+            items.push_back(core::checked_text(item, option.name, false));
+          }
+          return items;
+        }()
+             : io::setting_items(config.*option.setting);
+      continue;
+    }
+    std::string value = here ? o.*option.text : option.setting ? (config.*option.setting).value : std::string();
+    if (option.narrative) {
+      f.*option.field = value.empty() || !docx ? std::string() : narrative_text(value, option.name);
+    } else {
+      f.*option.field = here ? core::checked_text(value, option.name, false) : value;
+    }
+  }
+  if (issue.number) {
+    f.number = std::to_string(*issue.number);
+  }
+  // A recorded document is dated as its register entry is (today unless given).
+  if (given(verb, "--date-issued") || issue.record) {
+    f.issued_on = issue.date;
+  }
+  return f;
+}
 
 void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view)
 {
@@ -77,9 +197,32 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   std::string format = ctx.report_format();
   if (given(verb, "--output")) {
     format = output_format(ctx.flags.format.empty() ? std::string() : format, format, o.output,
-                           {"md", "csv", "json"}, "report " + verb->get_name());
+                           {"md", "csv", "json", "docx"}, "report " + verb->get_name());
   }
-  report::RenderOptions render{ctx.lang(), o.bom};
+  const bool docx = format == "docx";
+  // The register of sent reports keeps, of a report of any format, its
+  // number, day, symbol and recipients; the rest is the Word document's.
+  auto kept = [](std::string_view option) {
+    return option == "--number" || option == "--date-issued" || option == "--symbol" || option == "--recipient";
+  };
+  std::vector<std::string_view> document_options{"--number", "--date-issued"};
+  for (const auto& option : filing_options()) {
+    document_options.push_back(option.name);
+  }
+  for (auto option : document_options) {
+    if (given(verb, std::string(option)) && !docx && !(issue.record && kept(option))) {
+      throw UsageError(fmt::format("{} is for a Word document (--format docx, or --output FILE.docx){}", option,
+                                   kept(option) ? " or a recorded report (--record)" : ""));
+    }
+  }
+  if (docx && !given(verb, "--output") && ::isatty(STDOUT_FILENO) == 1) {
+    throw UsageError("a .docx is not for a terminal: give --output FILE.docx, or redirect the output");
+  }
+  if (docx && given(verb, "--layout")) {
+    throw UsageError("--layout is for md, csv and json: a .docx has the figures' table in its appendix");
+  }
+  report::RenderOptions render{ctx.lang(), o.bom,
+                               docx || issue.record ? filing(ctx, verb, o, issue, docx) : report::Filing{}};
   if (o.bom && format != "csv") {
     throw UsageError("--bom is for CSV output (--format csv)");
   }
@@ -137,6 +280,11 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   bool attention = view == report::View::attention;
   // The columns layout prints the totals alone, as the CSV summary its counts.
   const bool counts_only = summary && (format == "csv" || columns);
+  // A .docx states the figures of the period's summary as they were filed:
+  // the --compare changes are for md, csv and json.
+  if (docx && given(verb, "--compare")) {
+    throw UsageError("--compare is for md, csv and json: a .docx states this period's figures");
+  }
   request.tasks = view == report::View::tasks || attention || (summary && !counts_only) ? Tasks::lines
                   : summary                                                             ? Tasks::counts
                                                                                         : Tasks::none;
@@ -148,6 +296,7 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   // the atomic file.
   auto write = [&](std::ostream& out) {
     auto sink = columns           ? report::columns_sink(out, format, render)
+                : docx            ? report::docx_sink(out, view, render)
                 : format == "md"  ? report::markdown_sink(out, view, render)
                 : format == "csv" ? report::csv_sink(out, view, render)
                                   : report::json_sink(out, view, render);
@@ -165,6 +314,8 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
     sent.period = request.period;
     sent.as_of = request.period.as_of(request.today);
     sent.agreement = agreement ? (agreement->code.empty() ? "#" + std::to_string(agreement->id) : agreement->code) : "";
+    sent.symbol = render.filing.symbol;
+    sent.recipients = render.filing.recipients;
     sent.format = format;
     sent.lang = render.lang;
     record_sent(ctx, sent, rendered.str(), given(verb, "--output") ? o.output : std::string());
@@ -189,7 +340,7 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
 void register_report(CLI::App& app, Context& ctx)
 {
   auto* noun = add_noun(app, "report", "Period reports: the summary an office files and the "
-                                       "registers behind it (Markdown, CSV, JSON)");
+                                       "registers behind it (Markdown, CSV, JSON, Word)");
   struct Verb {
     const char* name;
     const char* description;
@@ -227,7 +378,8 @@ void register_report(CLI::App& app, Context& ctx)
     verb->add_option("--each", o->each, "Split into consecutive sub-periods: year|half|quarter|month")
       ->check(offers(Offer::step));
     verb->add_option("--output", o->output,
-                     "Write to FILE atomically (a temporary file renamed over it) instead of stdout")
+                     "Write to FILE atomically (a temporary file renamed over it) instead of stdout; its "
+                     "extension (.md, .csv, .json, .docx) picks the format")
       ->check(offers(Offer::file));
     verb->add_option("--layout", o->layout,
                      "rows: each agreement's figures (the default); columns: one table of the totals, "
@@ -239,6 +391,13 @@ void register_report(CLI::App& app, Context& ctx)
                      "or the same period a year earlier (year) (report summary only)")
       ->check(offers({"previous", "year"}));
     add_record_options(*verb, ctx, o->record);
+    for (const auto& option : filing_options()) {
+      auto* added = option.list ? verb->add_option(option.name, (*o).*option.list, option.help)
+                                : verb->add_option(option.name, (*o).*option.text, option.help);
+      if (option.narrative) {
+        added->check(offers(Offer::file));
+      }
+    }
   }
   register_report_sent(*noun, ctx);
 }

@@ -158,10 +158,12 @@ void add_record_options(CLI::App& verb, Context& ctx, RecordOptions& options)
   verb.add_flag("--record", options.record,
                 "Keep what is written in the register of sent reports, under --number (see 'report sent')");
   verb.add_option("--number", options.number,
-                  "The document's number in the office's outgoing register (the 16 of 16/BC-UBND); "
-                  "--record needs it")
+                  "The document's number in the office's outgoing register: --number 15 prints Số: 15/SYMBOL "
+                  "(.docx); --record needs it")
     ->option_text("N");
-  verb.add_option("--date-issued", options.date_issued, "The document's date of issue (default: today)");
+  verb.add_option("--date-issued", options.date_issued,
+                  "The day the document is issued, on its date line (.docx) and in the register (--record; "
+                  "default: today)");
   // --record turns the report into a write, decided once the line is parsed:
   // its stdout is then held until the record commits, as every write's is.
   verb.callback([&ctx, &options] {
@@ -180,7 +182,7 @@ Issue issue_of(Context& ctx, const CLI::App* verb, const RecordOptions& options)
     auto number = core::parse_document_number(text);
     if (number && number->symbol) {
       throw UsageError(fmt::format("--number {} is the number with its symbol: give the number alone (--number {}) "
-                                   "and the symbol with --symbol or the [office] symbol of the config file",
+                                   "and the symbol with --symbol or office.symbol",
                                    quote_arg(text), number->number));
     }
     if (!number) {

@@ -22,7 +22,7 @@ const EnumSet k_participant_role{"role", {"chair", "co_chair", "secretary", "del
 const EnumSet k_award_kind{"kind", {"collective", "individual"}};
 const EnumSet k_award_form{"form", {"bang_khen", "giay_khen", "other"}};
 const EnumSet k_list_format{"format", {"table", "csv", "tsv", "json"}};
-const EnumSet k_report_format{"format", {"md", "csv", "json"}};
+const EnumSet k_report_format{"format", {"md", "csv", "json", "docx"}};
 const EnumSet k_report_layout{"layout", {"rows", "columns"}};
 const EnumSet k_report_view{"view", {"summary", "tasks", "meetings", "awards", "attention"}};
 const EnumSet k_lang{"language", {"en", "vi"}};

@@ -20,11 +20,11 @@ namespace phoihop::io {
 const std::vector<ConfigKey>& config_keys()
 {
   static const std::vector<ConfigKey> k_keys = {
-    {"database.path", &Config::database_path, "the database file"},
+    {"database.path", &Config::database_path, "the database file", false, true},
     {"database.busy_timeout", &Config::busy_timeout,
      "milliseconds to wait for another writer before giving up"},
     {"report.lang", &Config::report_lang, "language of reports and dates: en or vi"},
-    {"report.format", &Config::report_format, "default report format: md, csv or json"},
+    {"report.format", &Config::report_format, "default report format: md, csv, json or docx"},
     {"report.stale_months", &Config::report_stale_months,
      "months without an update after which an open task needs attention"},
     {"report.due_soon_days", &Config::report_due_soon_days,
@@ -35,6 +35,22 @@ const std::vector<ConfigKey>& config_keys()
     {"import.max_depth", &Config::import_max_depth, "how deep a TOML/JSON document may nest arrays and tables"},
     {"merge.time_limit", &Config::merge_time_limit, "seconds that reading the other database may take"},
     {"merge.memory_limit", &Config::merge_memory_limit, "MiB of memory that reading the other database may take"},
+    {"office.body", &Config::office_body, "the issuing body, as printed at the head of a document"},
+    {"office.parent", &Config::office_parent, "the issuing body's parent body, printed above it (may be empty)"},
+    {"office.place", &Config::office_place, "the place of the date line: \"Trà Vinh, ngày … tháng … năm …\""},
+    {"office.symbol", &Config::office_symbol, "the symbol after the document number: 15/BC-UBND"},
+    {"office.signer", &Config::office_signer, "who signs, by name"},
+    {"office.position", &Config::office_position, "the signer's position: PHÓ CHỦ TỊCH"},
+    {"office.capacity", &Config::office_capacity,
+     "the capacity signed in, a string or an array of lines: [\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"]", true},
+    {"office.recipients", &Config::office_recipients, "the recipients (Nơi nhận), an array of strings", true},
+    {"narrative.assessment", &Config::narrative_assessment, "a text file: the assessment (đánh giá)", false, true},
+    {"narrative.shortcomings", &Config::narrative_shortcomings,
+     "a text file: shortcomings and their causes (hạn chế, nguyên nhân)", false, true},
+    {"narrative.direction", &Config::narrative_direction,
+     "a text file: direction and tasks ahead (phương hướng, nhiệm vụ)", false, true},
+    {"narrative.recommendations", &Config::narrative_recommendations,
+     "a text file: recommendations (kiến nghị, đề xuất)", false, true},
   };
   return k_keys;
 }
@@ -103,10 +119,40 @@ std::string check_value(const std::string& key, const toml::node& node, const st
       return std::to_string(*value);
     }
   }
+  const ConfigKey* known = nullptr;
+  for (const auto& k : config_keys()) {
+    known = key == k.key ? &k : known;
+  }
+  if (known != nullptr && known->list) {
+    toml::array one;
+    auto* array = node.as_array();
+    if (array == nullptr && node.is_string()) {
+      one.push_back(*node.value<std::string>());
+      array = &one;
+    }
+    if (array == nullptr) {
+      throw bad("expected a string or an array of strings");
+    }
+    std::string joined;
+    for (const auto& item : *array) {
+      if (!item.is_string()) {
+        std::ostringstream type;
+        type << item.type();
+        throw bad(fmt::format("expected an array of strings, not one holding a {}", type.str()));
+      }
+      std::string text = core::checked_text(*item.value<std::string>(), key, false);
+      if (text.empty()) {
+        throw bad("an item is empty");
+      }
+      joined += (joined.empty() ? "" : "\n") + text;
+    }
+    return joined;
+  }
   if (!node.is_string()) {
     throw bad("expected a string");
   }
-  std::string text = core::nfc(*node.value<std::string>(), key);
+  std::string text = key.rfind("office.", 0) == 0 ? core::checked_text(*node.value<std::string>(), key, false)
+                                                  : core::nfc(*node.value<std::string>(), key);
   const core::EnumSet* set = nullptr;
   if (key == "report.lang") {
     set = &core::k_lang;
@@ -121,7 +167,7 @@ std::string check_value(const std::string& key, const toml::node& node, const st
     throw bad(fmt::format("{} is not one of {}{}", quote_arg(text), set->joined(", "),
                           core::did_you_mean(text, set->values)));
   }
-  if (key == "database.path" && text.empty()) {
+  if (known != nullptr && known->path && text.empty()) {
     throw bad("the path is empty");
   }
   return text;
@@ -175,7 +221,7 @@ void load_config_file(const std::string& path, Config& config)
         throw UsageError(fmt::format("{}: unknown key '{}' (known keys: {})", at, full, names));
       }
       std::string value = check_value(full, node, at);
-      if (full == "database.path") {
+      if (known->path) {
         std::filesystem::path p(value);
         if (value.rfind("~/", 0) == 0) {
           const char* home = std::getenv("HOME");
@@ -188,6 +234,18 @@ void load_config_file(const std::string& path, Config& config)
       config.*(known->setting) = Setting{value, at};
     }
   }
+}
+
+std::vector<std::string> setting_items(const Setting& setting)
+{
+  std::vector<std::string> items;
+  std::size_t at = 0;
+  while (!setting.value.empty() && at <= setting.value.size()) {
+    std::size_t end = std::min(setting.value.find('\n', at), setting.value.size());
+    items.push_back(setting.value.substr(at, end - at));
+    at = end + 1;
+  }
+  return items;
 }
 
 } // namespace phoihop::io

@@ -228,7 +228,9 @@ private:
 
 std::unique_ptr<SummarySink> columns_sink(std::ostream& out, std::string_view format, const RenderOptions& options)
 {
-  return std::make_unique<ColumnsSink>(out, core::k_report_format.check(format, "--format"), options);
+  // The text formats: a .docx has the figures' table in its appendix.
+  static const core::EnumSet k_formats{"format", {"md", "csv", "json"}};
+  return std::make_unique<ColumnsSink>(out, k_formats.check(format, "--format"), options);
 }
 
 void render_columns(std::ostream& out, const Summary& summary, std::string_view format, const RenderOptions& options)

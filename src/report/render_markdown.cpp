@@ -248,15 +248,6 @@ std::string esc_lines(const std::string& text, std::size_t indent)
   return out;
 }
 
-// A number of a register row read back from its text (the C locale's way,
-// whatever the process's).
-double number(const std::string& text)
-{
-  double value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  return value;
-}
-
 // A table cell: the escaped text, or a dash for nothing.
 std::string cell(const std::string& text)
 {
@@ -272,26 +263,6 @@ std::string cell_date(bool vi, const std::optional<core::Date>& date)
 std::string bold_label(std::string_view label)
 {
   return fmt::format("**{}:**", label);
-}
-
-std::string percent_text(bool vi, const std::optional<double>& value)
-{
-  std::string text = detail::decimal_text(vi, value);
-  return value ? text + "%" : text;
-}
-
-std::string agreement_name(const AgreementSection& agreement)
-{
-  if (agreement.code.empty()) {
-    return agreement.title.empty() ? fmt::format("#{}", agreement.id) : agreement.title;
-  }
-  return agreement.title.empty() ? agreement.code : agreement.code + " — " + agreement.title;
-}
-
-// The agreement as the attention list and the totals name it: its code, else "#id".
-std::string agreement_ref(const AgreementSection& agreement)
-{
-  return agreement.code.empty() ? fmt::format("#{}", agreement.id) : agreement.code;
 }
 
 struct Writer {
@@ -336,7 +307,7 @@ struct Writer {
     if (figure.count && figure.group == FigureGroup::tasks && c.tasks_total == 0) {
       return "—";
     }
-    std::string text = figure.count ? fmt::format("{}", c.*figure.count) : percent_text(vi, c.*figure.percent);
+    std::string text = figure.count ? fmt::format("{}", c.*figure.count) : detail::percent_text(vi, c.*figure.percent);
     if (before) {
       if (auto change = delta(figure, c, *before)) {
         text += fmt::format(" ({})", detail::delta_text(vi, *change, figure.is_percent()));
@@ -401,7 +372,7 @@ struct Writer {
     std::string text = task.target ? fmt::format("{} / {}{}", actual, detail::number_text(vi, *task.target), unit)
                                    : actual + unit;
     if (task.pct_of_target) {
-      text += fmt::format(" ({})", percent_text(vi, task.pct_of_target));
+      text += fmt::format(" ({})", detail::percent_text(vi, task.pct_of_target));
     }
     return text;
   }
@@ -476,13 +447,9 @@ struct Writer {
     md.table(headers, right, rows);
   }
 
-  // “Title” (#12, in progress, 40%)
-  // A task titled with its conclusion's very words is not quoted again: "#7, planned, 0%".
   std::string follow_up_text(const FollowUpLine& task, std::string_view conclusion = {}) const
   {
-    std::string state = fmt::format("#{}, {}, {}%", task.task_id, esc(detail::task_status_label(vi, task.status)),
-                                    task.progress);
-    return task.title == conclusion ? state : fmt::format("“{}” ({})", esc(task.title), state);
+    return detail::follow_up_text(vi, task, esc, conclusion);
   }
 
   void meeting(const MeetingLine& meeting, int level) const
@@ -635,7 +602,7 @@ struct Writer {
   // `before`: its counts in the other period of --compare, if it appeared there.
   void agreement(const AgreementSection& agreement, const Counts* before, int level) const
   {
-    md.heading(level, esc(agreement_name(agreement)));
+    md.heading(level, esc(detail::agreement_name(agreement)));
     std::vector<std::string> fields;
     if (!agreement.number.empty()) {
       fields.push_back(fmt::format("{} {}", bold_label(w.number), esc(agreement.number)));
@@ -679,7 +646,7 @@ struct Writer {
 
   std::vector<std::string> totals_row(const AgreementSection& agreement, const Counts* before) const
   {
-    return counts_row(cell(agreement_ref(agreement)), agreement.counts, before);
+    return counts_row(cell(detail::agreement_ref(agreement)), agreement.counts, before);
   }
 
   // `rows`: totals_row() of each agreement of the section; `before`: the
@@ -699,109 +666,9 @@ struct Writer {
     md.table(headers, right, rows);
   }
 
-  std::string successors_text(const Attention& item) const
-  {
-    std::string list;
-    for (const auto& [name, from] : item.successors) {
-      std::string one = vi ? fmt::format("{} (từ {})", esc(name), from.administrative())
-                           : fmt::format("{} (from {})", esc(name), from.iso());
-      list += (list.empty() ? "" : vi ? ", " : " and ") + one;
-    }
-    return list;
-  }
-
-  std::string date_text(const core::Date& date) const { return vi ? date.administrative() : date.iso(); }
-
-  std::string successors_clause(const Attention& item) const
-  {
-    std::string successors = successors_text(item);
-    if (vi) {
-      return successors.empty() ? "chưa ghi nhận đơn vị kế thừa" : "đơn vị kế thừa: " + successors;
-    }
-    return successors.empty() ? "no successor recorded" : "succeeded by " + successors;
-  }
-
   std::string attention_text(const Attention& item) const
   {
-    std::string ref = fmt::format("**{}**", esc(item.agreement));
-    std::string task = fmt::format("“{}” (#{})", esc(item.task_title), item.task_id);
-    std::string ceased = item.ceased_on ? " " + date_text(*item.ceased_on) : "";
-    if (item.kind == "overdue_task") {
-      if (vi) {
-        std::string due = item.due ? fmt::format(" có hạn hoàn thành {}", item.due->administrative()) : "";
-        return fmt::format("{}: đầu việc {}{} nhưng chưa hoàn thành, tiến độ mới đạt {}%.", ref, task, due,
-                           item.progress);
-      }
-      std::string due = item.due ? fmt::format(" was due on {} and", item.due->iso()) : "";
-      return fmt::format("{}: task {}{} is overdue at {}%.", ref, task, due, item.progress);
-    }
-    if (item.kind == "task_unfinished") {
-      return vi ? fmt::format("{}: đầu việc {} chưa hoàn thành khi quy chế kết thúc, tiến độ đạt {}%.", ref,
-                              task, item.progress)
-                : fmt::format("{}: task {} was left unfinished at {}% when the agreement ended.", ref, task,
-                              item.progress);
-    }
-    if (item.kind == "task_stale") {
-      if (vi) {
-        std::string last = item.last_update ? "lần cuối ngày " + item.last_update->administrative()
-                                            : "chưa có cập nhật nào";
-        return fmt::format("{}: đầu việc {} không được cập nhật trong {} tháng ({}), tiến độ {}%.", ref, task,
-                           item.months, last, item.progress);
-      }
-      std::string last = item.last_update ? "last on " + item.last_update->iso() : "none since it started";
-      return fmt::format("{}: task {} has had no update for {} months ({}), at {}%.", ref, task, item.months,
-                         last, item.progress);
-    }
-    if (item.kind == "task_due_soon") {
-      std::string due = item.due ? date_text(*item.due) : "";
-      return vi ? fmt::format("{}: đầu việc {} sắp đến hạn hoàn thành {}, tiến độ {}%.", ref, task, due,
-                              item.progress)
-                : fmt::format("{}: task {} is due on {}, at {}%.", ref, task, due, item.progress);
-    }
-    if (item.kind == "lead_ceased") {
-      return vi ? fmt::format("{}: đầu việc {} do {} chủ trì, đơn vị đã chấm dứt hoạt động{}; {}.", ref, task,
-                              esc(item.party), ceased, successors_clause(item))
-                : fmt::format("{}: task {} is led by {}, which ceased{}; {}.", ref, task, esc(item.party),
-                              ceased.empty() ? "" : " on" + ceased, successors_clause(item));
-    }
-    if (item.kind == "final_review_missing") {
-      if (vi) {
-        std::string ended = item.term_ended ? fmt::format(" dù quy chế đã hết thời hạn {}", item.term_ended->administrative()) : "";
-        return fmt::format("{}: chưa tổ chức hội nghị tổng kết{}.", ref, ended);
-      }
-      std::string ended = item.term_ended ? fmt::format(" although the term ended on {}", item.term_ended->iso()) : "";
-      return fmt::format("{}: final review not held{}.", ref, ended);
-    }
-    if (item.kind == "term_over_in_force") {
-      std::string ended = item.term_ended ? date_text(*item.term_ended) : "";
-      return vi ? fmt::format("{}: quy chế đã hết thời hạn {} nhưng chưa được ghi nhận kết thúc.", ref, ended)
-                : fmt::format("{}: the term ended on {} but the agreement is still recorded as in force.", ref,
-                              ended);
-    }
-    if (item.kind == "party_ceased") {
-      if (vi) {
-        return fmt::format("{}: {} chấm dứt hoạt động{}, sau {} tháng thực hiện quy chế; {}.", ref, esc(item.party),
-                           ceased, item.months_into_term, successors_clause(item));
-      }
-      return fmt::format("{}: party {} ceased{}, {} month{} into the term; {}.", ref, esc(item.party),
-                         ceased.empty() ? "" : " on" + ceased, item.months_into_term,
-                         item.months_into_term == 1 ? "" : "s", successors_clause(item));
-    }
-    if (item.kind == "party_ceased_before_term") {
-      return vi ? fmt::format("{}: {} đã chấm dứt hoạt động{}, trước khi quy chế bắt đầu; {}.", ref,
-                              esc(item.party), ceased, successors_clause(item))
-                : fmt::format("{}: party {} had ceased{}, before the term began; {}.", ref, esc(item.party),
-                              ceased.empty() ? "" : " on" + ceased, successors_clause(item));
-    }
-    if (item.kind == "no_tasks") {
-      return vi ? fmt::format("{}: chưa ghi nhận đầu việc nào; chưa có số liệu về kết quả thực hiện.", ref)
-                : fmt::format("{}: no work items are recorded; its results are not known.", ref);
-    }
-    if (item.kind == "no_signers") {
-      return vi ? fmt::format("{}: chưa ghi nhận người ký quy chế.", ref)
-                : fmt::format("{}: no signers are recorded.", ref);
-    }
-    return fmt::format("{}: {}", ref, esc(item.kind));
+    return fmt::format("**{}**: {}", esc(item.agreement), detail::attention_sentence(vi, item, esc));
   }
 
   // The attention list: `items` holds its lines ("- text\n"), in order,
@@ -826,54 +693,9 @@ struct Writer {
     }
   }
 
-  // "conclusion 1: “Title” (#12, in progress, 40%); …" from follow_ups_value().
-  std::string follow_ups_cell(const Value& value) const
-  {
-    std::string text;
-    for (const auto& item : value.array() ? *value.array() : Array{}) {
-      const Object* o = item.object();
-      if (!o) {
-        continue;
-      }
-      auto field = [o](std::string_view key) {
-        auto it = std::find_if(o->begin(), o->end(), [&](const Field& f) { return f.key == key; });
-        return it == o->end() ? std::string() : it->value.text();
-      };
-      FollowUpLine task{static_cast<core::Id>(number(field("task_id"))), field("code"), field("title"),
-                        field("status"), static_cast<int>(number(field("progress")))};
-      text += fmt::format("{}{} {}: {}", text.empty() ? "" : "; ", w.conclusion, field("conclusion"),
-                          follow_up_text(task));
-    }
-    return text.empty() ? "—" : text;
-  }
-
   std::string register_cell(const detail::RegisterColumn& column, const Value& value) const
   {
-    if (value.is_null()) {
-      return "—";
-    }
-    std::string text = value.text();
-    switch (column.kind) {
-    case CellKind::date: {
-      // Register dates are ISO in the row; Vietnamese tables write dd/mm/yyyy.
-      if (vi && text.size() == 10) {
-        return text.substr(8, 2) + "/" + text.substr(5, 2) + "/" + text.substr(0, 4);
-      }
-      return text;
-    }
-    case CellKind::flag: return std::string(text == "true" ? w.yes : w.no);
-    case CellKind::task_status: return esc(detail::task_status_label(vi, text));
-    case CellKind::meeting_kind: return esc(detail::meeting_kind_label(vi, text));
-    case CellKind::award_kind: return esc(detail::award_kind_label(vi, text));
-    case CellKind::award_form: return esc(detail::award_form_label(vi, text));
-    case CellKind::percent: return text + "%";
-    case CellKind::quantity: return detail::number_text(vi, number(text));
-    case CellKind::decimal_percent: return percent_text(vi, number(text));
-    case CellKind::follow_ups: return follow_ups_cell(value);
-    case CellKind::number:
-    case CellKind::text: break;
-    }
-    return cell(text);
+    return detail::register_text(vi, column, value, esc);
   }
 
   struct RegisterTable {
@@ -906,18 +728,6 @@ struct Writer {
   }
 };
 
-std::string_view title_of(const Words& w, View view)
-{
-  switch (view) {
-  case View::tasks: return w.tasks_title;
-  case View::meetings: return w.meetings_title;
-  case View::awards: return w.awards_title;
-  case View::attention: return w.attention_title;
-  case View::summary: break;
-  }
-  return w.summary_title;
-}
-
 class MarkdownSink : public SummarySink {
 public:
   MarkdownSink(std::ostream& out, View view, const RenderOptions& options)
@@ -928,7 +738,7 @@ public:
 
   void begin(const core::Period& period, const core::Date& today, std::size_t sections) override
   {
-    m_md.heading(1, m_writer.title(title_of(m_writer.w, m_view), period));
+    m_md.heading(1, m_writer.title(detail::title_of(m_writer.w, m_view), period));
     m_md.paragraph(m_writer.period_line(period, period.as_of(today)));
     // With one section the agreements sit right under the title; with several
     // (--each) each sub-period gets its own heading level.

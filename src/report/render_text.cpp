@@ -793,14 +793,14 @@ void Spool::spill()
   m_buffer.clear();
 }
 
-void Spool::write_to(std::ostream& out)
+template <class Emit> void Spool::drain(Emit emit)
 {
   if (m_file) {
     std::rewind(m_file);
     std::string chunk(1 << 16, '\0');
     std::size_t n = 0;
     while ((n = std::fread(chunk.data(), 1, chunk.size(), m_file)) > 0) {
-      out.write(chunk.data(), static_cast<std::streamsize>(n));
+      emit(std::string_view(chunk.data(), n));
     }
     if (std::ferror(m_file)) {
       throw Failure(fmt::format("cannot read a temporary file for the report: {}", std::strerror(errno)));
@@ -808,9 +808,33 @@ void Spool::write_to(std::ostream& out)
     std::fclose(m_file);
     m_file = nullptr;
   }
-  out << m_buffer;
+  emit(std::string_view(m_buffer));
   m_buffer.clear();
   m_empty = true;
+}
+
+void Spool::write_to(std::ostream& out)
+{
+  drain([&out](std::string_view text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
+}
+
+void Spool::write_to(Spool& other)
+{
+  drain([&other](std::string_view text) { other.append(text); });
+}
+
+std::FILE* Spool::take_file()
+{
+  spill();
+  std::FILE* file = m_file;
+  m_file = nullptr;
+  m_empty = true;
+  if (std::fflush(file) != 0) {
+    std::fclose(file);
+    throw Failure(fmt::format("cannot write a temporary file for the report: {}", std::strerror(errno)));
+  }
+  std::rewind(file);
+  return file;
 }
 
 const std::vector<std::string_view>& summary_csv_columns()
@@ -824,6 +848,215 @@ const std::vector<std::string_view>& summary_csv_columns()
     return columns;
   }();
   return k_columns;
+}
+
+namespace {
+
+std::string successors_text(bool vi, const Attention& item, Escape esc)
+{
+  std::string list;
+  for (const auto& [name, from] : item.successors) {
+    std::string one = vi ? fmt::format("{} (từ {})", esc(name), from.administrative())
+                         : fmt::format("{} (from {})", esc(name), from.iso());
+    list += (list.empty() ? "" : vi ? ", " : " and ") + one;
+  }
+  return list;
+}
+
+std::string date_text(bool vi, const core::Date& date)
+{
+  return vi ? date.administrative() : date.iso();
+}
+
+std::string successors_clause(bool vi, const Attention& item, Escape esc)
+{
+  std::string successors = successors_text(vi, item, esc);
+  if (vi) {
+    return successors.empty() ? "chưa ghi nhận đơn vị kế thừa" : "đơn vị kế thừa: " + successors;
+  }
+  return successors.empty() ? "no successor recorded" : "succeeded by " + successors;
+}
+
+} // namespace
+
+std::string attention_sentence(bool vi, const Attention& item, Escape esc)
+{
+  std::string task = fmt::format("“{}” (#{})", esc(item.task_title), item.task_id);
+  std::string ceased = item.ceased_on ? " " + date_text(vi, *item.ceased_on) : "";
+  if (item.kind == "overdue_task") {
+    if (vi) {
+      std::string due = item.due ? fmt::format(" có hạn hoàn thành {}", item.due->administrative()) : "";
+      return fmt::format("đầu việc {}{} nhưng chưa hoàn thành, tiến độ mới đạt {}%.", task, due, item.progress);
+    }
+    std::string due = item.due ? fmt::format(" was due on {} and", item.due->iso()) : "";
+    return fmt::format("task {}{} is overdue at {}%.", task, due, item.progress);
+  }
+  if (item.kind == "task_unfinished") {
+    return vi ? fmt::format("đầu việc {} chưa hoàn thành khi quy chế kết thúc, tiến độ đạt {}%.", task, item.progress)
+              : fmt::format("task {} was left unfinished at {}% when the agreement ended.", task, item.progress);
+  }
+  if (item.kind == "task_stale") {
+    if (vi) {
+      std::string last =
+          item.last_update ? "lần cuối ngày " + item.last_update->administrative() : "chưa có cập nhật nào";
+      return fmt::format("đầu việc {} không được cập nhật trong {} tháng ({}), tiến độ {}%.", task, item.months, last,
+                         item.progress);
+    }
+    std::string last = item.last_update ? "last on " + item.last_update->iso() : "none since it started";
+    return fmt::format("task {} has had no update for {} months ({}), at {}%.", task, item.months, last, item.progress);
+  }
+  if (item.kind == "task_due_soon") {
+    std::string due = item.due ? date_text(vi, *item.due) : "";
+    return vi ? fmt::format("đầu việc {} sắp đến hạn hoàn thành {}, tiến độ {}%.", task, due, item.progress)
+              : fmt::format("task {} is due on {}, at {}%.", task, due, item.progress);
+  }
+  if (item.kind == "lead_ceased") {
+    return vi ? fmt::format("đầu việc {} do {} chủ trì, đơn vị đã chấm dứt hoạt động{}; {}.", task, esc(item.party),
+                            ceased, successors_clause(vi, item, esc))
+              : fmt::format("task {} is led by {}, which ceased{}; {}.", task, esc(item.party),
+                            ceased.empty() ? "" : " on" + ceased, successors_clause(vi, item, esc));
+  }
+  if (item.kind == "final_review_missing") {
+    if (vi) {
+      std::string ended =
+          item.term_ended ? fmt::format(" dù quy chế đã hết thời hạn {}", item.term_ended->administrative()) : "";
+      return fmt::format("chưa tổ chức hội nghị tổng kết{}.", ended);
+    }
+    std::string ended = item.term_ended ? fmt::format(" although the term ended on {}", item.term_ended->iso()) : "";
+    return fmt::format("final review not held{}.", ended);
+  }
+  if (item.kind == "term_over_in_force") {
+    std::string ended = item.term_ended ? date_text(vi, *item.term_ended) : "";
+    return vi ? fmt::format("quy chế đã hết thời hạn {} nhưng chưa được ghi nhận kết thúc.", ended)
+              : fmt::format("the term ended on {} but the agreement is still recorded as in force.", ended);
+  }
+  if (item.kind == "party_ceased") {
+    if (vi) {
+      return fmt::format("{} chấm dứt hoạt động{}, sau {} tháng thực hiện quy chế; {}.", esc(item.party), ceased,
+                         item.months_into_term, successors_clause(vi, item, esc));
+    }
+    return fmt::format("party {} ceased{}, {} month{} into the term; {}.", esc(item.party),
+                       ceased.empty() ? "" : " on" + ceased, item.months_into_term,
+                       item.months_into_term == 1 ? "" : "s", successors_clause(vi, item, esc));
+  }
+  if (item.kind == "party_ceased_before_term") {
+    return vi ? fmt::format("{} đã chấm dứt hoạt động{}, trước khi quy chế bắt đầu; {}.", esc(item.party), ceased,
+                            successors_clause(vi, item, esc))
+              : fmt::format("party {} had ceased{}, before the term began; {}.", esc(item.party),
+                            ceased.empty() ? "" : " on" + ceased, successors_clause(vi, item, esc));
+  }
+  if (item.kind == "no_tasks") {
+    return vi ? std::string("chưa ghi nhận đầu việc nào; chưa có số liệu về kết quả thực hiện.")
+              : std::string("no work items are recorded; its results are not known.");
+  }
+  if (item.kind == "no_signers") {
+    return vi ? std::string("chưa ghi nhận người ký quy chế.") : std::string("no signers are recorded.");
+  }
+  return esc(item.kind);
+}
+
+
+namespace {
+
+// A number of a register row read back from its text (the C locale's way,
+// whatever the process's).
+double number(const std::string& text)
+{
+  double value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+// "conclusion 1: “Title” (#12, in progress, 40%); …" from follow_ups_value().
+std::string follow_ups_text(bool vi, const Value& value, Escape esc)
+{
+  std::string text;
+  for (const auto& item : value.array() ? *value.array() : Array{}) {
+    const Object* o = item.object();
+    if (!o) {
+      continue;
+    }
+    auto field = [o](std::string_view key) {
+      auto it = std::find_if(o->begin(), o->end(), [&](const Field& f) { return f.key == key; });
+      return it == o->end() ? std::string() : it->value.text();
+    };
+    FollowUpLine task{static_cast<core::Id>(number(field("task_id"))), field("code"), field("title"),
+                      field("status"), static_cast<int>(number(field("progress")))};
+    text += fmt::format("{}{} {}: {}", text.empty() ? "" : "; ", words(vi).conclusion, field("conclusion"),
+                        follow_up_text(vi, task, esc));
+  }
+  return text.empty() ? "—" : text;
+}
+
+} // namespace
+
+std::string percent_text(bool vi, const std::optional<double>& value)
+{
+  std::string text = decimal_text(vi, value);
+  return value ? text + "%" : text;
+}
+
+std::string follow_up_text(bool vi, const FollowUpLine& task, Escape esc, std::string_view conclusion)
+{
+  std::string state =
+    fmt::format("#{}, {}, {}%", task.task_id, esc(task_status_label(vi, task.status)), task.progress);
+  return task.title == conclusion ? state : fmt::format("“{}” ({})", esc(task.title), state);
+}
+
+std::string register_text(bool vi, const RegisterColumn& column, const Value& value, Escape esc)
+{
+  if (value.is_null()) {
+    return "—";
+  }
+  std::string text = value.text();
+  switch (column.kind) {
+  case CellKind::date: {
+    // Register dates are ISO in the row; Vietnamese tables write dd/mm/yyyy.
+    if (vi && text.size() == 10) {
+      return text.substr(8, 2) + "/" + text.substr(5, 2) + "/" + text.substr(0, 4);
+    }
+    return text;
+  }
+  case CellKind::flag: return std::string(text == "true" ? words(vi).yes : words(vi).no);
+  case CellKind::task_status: return esc(task_status_label(vi, text));
+  case CellKind::meeting_kind: return esc(meeting_kind_label(vi, text));
+  case CellKind::award_kind: return esc(award_kind_label(vi, text));
+  case CellKind::award_form: return esc(award_form_label(vi, text));
+  case CellKind::percent: return text + "%";
+  case CellKind::quantity: return number_text(vi, number(text));
+  case CellKind::decimal_percent: return percent_text(vi, number(text));
+  case CellKind::follow_ups: return follow_ups_text(vi, value, esc);
+  case CellKind::number:
+  case CellKind::text: break;
+  }
+  std::string escaped = esc(text);
+  return escaped.empty() ? "—" : escaped;
+}
+
+
+std::string agreement_name(const AgreementSection& agreement)
+{
+  if (agreement.code.empty()) {
+    return agreement.title.empty() ? fmt::format("#{}", agreement.id) : agreement.title;
+  }
+  return agreement.title.empty() ? agreement.code : agreement.code + " — " + agreement.title;
+}
+
+std::string agreement_ref(const AgreementSection& agreement)
+{
+  return agreement.code.empty() ? fmt::format("#{}", agreement.id) : agreement.code;
+}
+
+std::string_view title_of(const Words& w, View view)
+{
+  switch (view) {
+  case View::tasks: return w.tasks_title;
+  case View::meetings: return w.meetings_title;
+  case View::awards: return w.awards_title;
+  case View::attention: return w.attention_title;
+  case View::summary: break;
+  }
+  return w.summary_title;
 }
 
 } // namespace phoihop::report::detail

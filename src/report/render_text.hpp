@@ -107,6 +107,13 @@ struct Words {
 bool is_vi(const RenderOptions& options);
 const Words& words(bool vi);
 
+// An agreement as a heading names it: "CODE — Title", else either, else "#id".
+std::string agreement_name(const AgreementSection& agreement);
+// As the attention list and the totals name it: its code, else "#id".
+std::string agreement_ref(const AgreementSection& agreement);
+// A view's title: "Coordination report", "Task register", …
+std::string_view title_of(const Words& w, View view);
+
 // The stored enum words (statuses, kinds, roles, forms) as people read them;
 // an unknown value is shown as stored.
 std::string agreement_status_label(bool vi, std::string_view status);
@@ -156,6 +163,21 @@ std::vector<std::string> chair_texts(const MeetingLine& meeting);
 // The distinct organisations of a meeting's participants, in order of first appearance.
 std::vector<std::string> attending_orgs(const MeetingLine& meeting);
 
+// How a renderer makes record text safe in its format (Markdown escaping;
+// the identity where escaping happens later, as in a .docx's runs).
+using Escape = std::string (*)(const std::string&);
+
+// What an attention item says, after its agreement's reference ("REF: …"):
+// one sentence, record text passed through `esc`.
+std::string attention_sentence(bool vi, const Attention& item, Escape esc);
+
+// A percentage for people: "66.7%", vi "66,7%", "—" when absent.
+std::string percent_text(bool vi, const std::optional<double>& value);
+
+// A follow-up task: “Title” (#12, in progress, 40%); a task titled with its
+// conclusion's very words is not quoted again: "#7, planned, 0%".
+std::string follow_up_text(bool vi, const FollowUpLine& task, Escape esc, std::string_view conclusion = {});
+
 // How the Markdown register shows a cell of each column.
 // quantity: a stored number (number_text); decimal_percent: one decimal and
 // a % sign, and one decimal in CSV too (100.0); follow_ups: a meeting's
@@ -184,6 +206,10 @@ struct RegisterColumn {
   // table, so Markdown leaves them out.
   bool in_markdown = true;
 };
+
+// A register cell as people read it (Markdown, .docx): labels for the stored
+// words, dd/mm/yyyy dates in Vietnamese, "—" for nothing; record text through `esc`.
+std::string register_text(bool vi, const RegisterColumn& column, const Value& value, Escape esc);
 
 // A meeting's follow-up tasks as the registers and the summary JSON give
 // them: one object per (conclusion, task), the conclusion's number (from 1),
@@ -235,9 +261,14 @@ public:
   bool empty() const { return m_empty; }
   // Writes everything appended and empties the spool.
   void write_to(std::ostream& out);
+  void write_to(Spool& other);
+  // Everything appended, as a file read from its start, handed to the
+  // caller (who closes it); the spool is left empty.
+  std::FILE* take_file();
 
 private:
   void spill(); // the buffer to the temporary file
+  template <class Emit> void drain(Emit emit);
   static constexpr std::size_t k_limit = std::size_t{4} << 20;
   std::string m_buffer;
   std::FILE* m_file = nullptr;

@@ -31,7 +31,7 @@ in_table output.format "table|default"
 ok config show --format csv
 # One row per key of the config file, in its order.
 [ "$(tail -n +2 "$TMP/stdout" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" = \
-  "database.path database.busy_timeout report.lang report.format report.stale_months report.due_soon_days output.format output.color import.max_size import.max_depth merge.time_limit merge.memory_limit today time_zone " ] ||
+  "database.path database.busy_timeout report.lang report.format report.stale_months report.due_soon_days output.format output.color import.max_size import.max_depth merge.time_limit merge.memory_limit office.body office.parent office.place office.symbol office.signer office.position office.capacity office.recipients narrative.assessment narrative.shortcomings narrative.direction narrative.recommendations today time_zone " ] ||
   fail "not one row per key"
 # today: the date in effect and where it came from (lib.bash pins $PHOIHOP_TODAY).
 is today "2026-11-26|\$PHOIHOP_TODAY"
@@ -89,7 +89,7 @@ ok --config "$TMP/other.toml" config show
 [ "$(json_eval '[r["origin"] for r in d if r["key"] == "output.format"][0]')" = "$TMP/other.toml:2" ] ||
   fail "origin of output.format from --config"
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok config show --format json
-[ "$(json_eval 'len(d)')" = 14 ] || fail "JSON rows"
+[ "$(json_eval 'len(d)')" = 26 ] || fail "JSON rows"
 [ "$(json_eval 'sorted(d[0].keys())')" = "['key', 'origin', 'value']" ] || fail "JSON keys"
 # The file says json, the command line table: a table, and the row says so.
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok --color never --format table config show
@@ -138,4 +138,38 @@ done
 EXTRA_ENV="TZ= PHOIHOP_TODAY=" ok config show --format csv
 out_has "time_zone,system (/etc/localtime),default"
 
+
+# The office profile: strings, a list as an array (or one string), each shown
+# by config show with its line; narrative files relative to the config file.
+cat >"$TMP/office.toml" <<'TOML'
+[office]
+body = "ỦY BAN NHÂN DÂN TỈNH TRÀ VINH"
+parent = ""
+place = "Trà Vinh"
+symbol = "BC-UBND"
+capacity = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+recipients = ["Bộ Nội vụ", "Lưu: VT"]
+[narrative]
+assessment = "texts/assessment.txt"
+TOML
+ok --config "$TMP/office.toml" config show --format json
+[ "$(json_eval '[r["value"] for r in d if r["key"] == "office.recipients"][0]')" = "Bộ Nội vụ; Lưu: VT" ] ||
+  fail "office.recipients not shown as its items"
+[ "$(json_eval '[r["origin"] for r in d if r["key"] == "office.capacity"][0]')" = "$TMP/office.toml:6" ] ||
+  fail "office.capacity's origin"
+[ "$(json_eval '[r["value"] for r in d if r["key"] == "narrative.assessment"][0]')" = "$TMP/texts/assessment.txt" ] ||
+  fail "narrative.assessment not taken from the config file's directory"
+printf '[office]\nrecipients = ["a", 3]\n' >"$TMP/bad.toml"
+fails 2 --config "$TMP/bad.toml" config show
+grep -q "bad.toml:2: bad value for office.recipients: expected an array of strings, not one holding a integer" "$TMP/stderr" ||
+  fail "a number among the recipients: $(cat "$TMP/stderr")"
+printf '[office]\nsigner = 5\n' >"$TMP/bad.toml"
+fails 2 --config "$TMP/bad.toml" config show
+grep -q "bad value for office.signer: expected a string" "$TMP/stderr" || fail "a number as the signer"
+printf '[office]\nrecipients = ["a", " "]\n' >"$TMP/bad.toml"
+fails 2 --config "$TMP/bad.toml" config show
+grep -q "office.recipients: an item is empty" "$TMP/stderr" || fail "an empty recipient: $(cat "$TMP/stderr")"
+printf '[office]\nbody = "a\\u0007b"\n' >"$TMP/bad.toml"
+fails 2 --config "$TMP/bad.toml" config show
+grep -q "office.body" "$TMP/stderr" || fail "a control character in the body: $(cat "$TMP/stderr")"
 finish

@@ -86,6 +86,8 @@ else
       *) fail "Depends '$depends' lacks $pkg (for $lib)" ;;
     esac
   done
+  # libzip, loaded only to write a .docx (dlopen), is named too.
+  case ", $depends," in *", libzip4 "* | *", libzip4,"*) ;; *) fail "Depends '$depends' lacks libzip4" ;; esac
   dpkg-deb -c "$deb" | awk '{ print $6 }' >"$TMP/contents"
   for f in ./usr/bin/phoihop ./usr/share/man/man1/phoihop.1.gz ./usr/share/man/man1/phoihop-completion.1.gz \
     ./usr/share/man/man5/phoihop.toml.5.gz ./usr/share/bash-completion/completions/phoihop \

@@ -16,6 +16,11 @@ grep -q "BT-2022" "$TMP/stdout" || fail "README usage printed no agreements"
 [ -s "$TMP/a.csv" ] || fail "README's CSV export is missing"
 
 [ -s "$TMP/baocao.md" ] && grep -q "Báo cáo" "$TMP/baocao.md" || fail "README's report was not written"
+# The tour ends with the Word report, which python3-docx reads back.
+/usr/bin/python3 -c 'import docx,sys; d=docx.Document(sys.argv[1]); assert any(p.text == "BÁO CÁO" for p in d.paragraphs)' \
+  "$TMP/baocao.docx" || fail "README's Word report is not a Decree 30 report"
+/usr/bin/python3 -c 'import docx,sys; d=docx.Document(sys.argv[1]); assert any(p.text.startswith("II. ĐÁNH GIÁ") for p in d.paragraphs)' \
+  "$TMP/baocao-2024.docx" || fail "README's Word report has no assessment"
 [ "$(head -c 3 "$TMP/2024.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "README's Excel CSV has no BOM"
 grep -q "Tuyên truyền giáo dục thế hệ trẻ" "$TMP/home/records/phoihop.db" || fail "README tasks not stored"
 grep -q "task 9999 is not in the records" "$TMP/stdout" || fail "README's exit-status recipe did not branch on 3"

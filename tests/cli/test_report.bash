@@ -289,13 +289,13 @@ head -n 1 "$TMP/by-name.md" | grep -q '^# ' || fail "--output x.md did not write
 ok report summary --period 2022 --output "$TMP/no-extension"
 head -c 1 "$TMP/no-extension" | grep -q '{' || fail "a name without extension does not take the configured format"
 rm "$TMP/config/phoihop/config.toml"
-for bad in "--format md --output $TMP/x.csv" "--output $TMP/x.docx" "--output $TMP/x.tsv" "--format csv --output $TMP/x.json"; do
+for bad in "--format md --output $TMP/x.csv" "--output $TMP/x.xlsx" "--output $TMP/x.tsv" "--format csv --output $TMP/x.json"; do
   # shellcheck disable=SC2086
   unchanged_by 2 report summary --period 2022 $bad
   err_lines 1
 done
 err_has "--format csv contradicts --output '$TMP/x.json' (a .json file)"
-[ -e "$TMP/x.csv" ] || [ -e "$TMP/x.docx" ] || [ -e "$TMP/x.json" ] && fail "a refused --output wrote a file"
+[ -e "$TMP/x.csv" ] || [ -e "$TMP/x.xlsx" ] || [ -e "$TMP/x.json" ] && fail "a refused --output wrote a file"
 ok export --output "$TMP/all.JSON"
 head -c 1 "$TMP/all.JSON" | grep -q '{' || fail "export --output x.JSON did not write JSON"
 unchanged_by 2 export --format toml --output "$TMP/x.json"

@@ -178,7 +178,8 @@ TEST_CASE("load_config_file: keys outside the three tables are refused")
 {
   TempDir dir;
   check_error_at(dir, "lang = \"vi\"\n", 1,
-                 "unknown key 'lang' (expected a [database], [report], [output], [import] or [merge] table)");
+                 "unknown key 'lang' (expected a [database], [report], [output], [import], [merge], [office] or "
+                 "[narrative] table)");
   check_error_at(dir, "[database]\npath = \"x.db\"\n\n[reports]\nlang = \"vi\"\n", 5,
                  "unknown key 'reports.lang'");
   check_error_at(dir, "[database.extra]\nname = \"x\"\n", 1, "unknown key 'database.extra'");

@@ -62,7 +62,7 @@ std::string render(const Summary& summary, std::string_view format, const std::s
                    bool bom = false)
 {
   std::ostringstream out;
-  render_columns(out, summary, format, RenderOptions{lang, bom});
+  render_columns(out, summary, format, RenderOptions{lang, bom, {}});
   return out.str();
 }
 

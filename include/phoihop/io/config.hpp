@@ -31,6 +31,24 @@ struct Config {
   Setting import_max_depth{"32"};
   Setting merge_time_limit{"600"};
   Setting merge_memory_limit{"2048"};
+  // The office profile (man/phoihop.toml.5, [office]): who issues the
+  // documents phoihop writes (report --format docx), as printed. Empty: a
+  // visible blank to fill in, never invented. recipients is a list, one
+  // recipient per line of the value.
+  Setting office_body;
+  Setting office_parent;
+  Setting office_place;
+  Setting office_symbol;
+  Setting office_signer;
+  Setting office_position;
+  Setting office_capacity;
+  Setting office_recipients;
+  // The narrative sections of a filed report ([narrative]): text files the
+  // officer writes, relative paths taken from the config file's directory.
+  Setting narrative_assessment;
+  Setting narrative_shortcomings;
+  Setting narrative_direction;
+  Setting narrative_recommendations;
 };
 
 // One documented key of the TOML file (see man/phoihop.toml.5).
@@ -38,8 +56,15 @@ struct ConfigKey {
   const char* key; // "database.path"
   Setting Config::*setting;
   const char* description;
+  // The value is a TOML array of strings, kept one item per line.
+  bool list = false;
+  // The value is a file path: relative to the config file's directory, ~/ at $HOME.
+  bool path = false;
 };
 const std::vector<ConfigKey>& config_keys();
+
+// A list setting's items (ConfigKey::list).
+std::vector<std::string> setting_items(const Setting& setting);
 
 // Reads the TOML file at `path` into `config`. A syntax error, an unknown
 // key or a bad value throws UsageError naming the file and line. A relative

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <phoihop/core/date.hpp>
 #include <phoihop/report/summary.hpp>
 
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace phoihop::report {
 
@@ -14,9 +17,34 @@ namespace phoihop::report {
 // (report attention: a row per item in CSV and JSON, the list in Markdown).
 enum class View { summary, tasks, meetings, awards, attention };
 
+// Who issues a filed document and under which number (a .docx in the
+// layout of Decree 30/2020/NĐ-CP): the office profile of the config
+// ([office], phoihop.toml(5)) with the report's own options over it. What
+// is empty is printed as a visible blank to fill in, never invented.
+struct Filing {
+  std::string body;   // the issuing body, as printed: "ỦY BAN NHÂN DÂN TỈNH TRÀ VINH"
+  std::string parent; // its parent body, printed above it; may be empty
+  std::string place;  // of the date line
+  std::string symbol; // after the number: "BC-UBND"
+  std::string number; // "15"
+  std::optional<core::Date> issued_on;
+  std::string signer;
+  std::string position;
+  std::vector<std::string> capacity;   // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+  std::vector<std::string> recipients; // Nơi nhận
+  std::string subject;                 // the summary line; empty: said from the period
+  // The narrative sections the officer writes, each a text of lines (one
+  // paragraph per line), placed as Decree 30 reports place them.
+  std::string assessment;      // đánh giá
+  std::string shortcomings;    // hạn chế, nguyên nhân
+  std::string direction;       // phương hướng, nhiệm vụ
+  std::string recommendations; // kiến nghị, đề xuất
+};
+
 struct RenderOptions {
   std::string lang = "en"; // en: English headings, ISO dates; vi: Vietnamese, administrative dates
   bool bom = false;        // CSV only: a UTF-8 byte-order mark first, for Excel
+  Filing filing;           // .docx only
 };
 
 void render_markdown(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
@@ -31,6 +59,16 @@ void render_json(std::ostream& out, const Summary& summary, View view, const Ren
 std::unique_ptr<SummarySink> markdown_sink(std::ostream& out, View view, const RenderOptions& options);
 std::unique_ptr<SummarySink> csv_sink(std::ostream& out, View view, const RenderOptions& options);
 std::unique_ptr<SummarySink> json_sink(std::ostream& out, View view, const RenderOptions& options);
+
+// A Word document (.docx, WordprocessingML in a zip) in the layout of
+// Decree 30/2020/NĐ-CP: the header block, number, place and date, type and
+// summary line, the figures as prose, the narrative sections, Nơi nhận and
+// the signature block, and the wide tables as landscape appendices (Phụ
+// lục). The registers and the attention list are the same document around
+// their table or list. Written to `out` whole at end(); the text is held in
+// temporary files meanwhile, so memory stays bounded.
+std::unique_ptr<SummarySink> docx_sink(std::ostream& out, View view, const RenderOptions& options);
+void render_docx(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 
 // The columns layout of `report summary` (--layout columns): one table with
 // a row per figure of k_figures and a column per sub-period, holding each
