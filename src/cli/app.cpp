@@ -268,7 +268,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
     ->check(non_empty)
     ->check(offers(Offer::file));
   app->add_option("--format", f.format,
-                  "Output format: table|csv|tsv|json for list and show, md|csv|json for reports")
+                  "Output format: table|csv|tsv|json for list and show, md|csv|json|docx for reports")
     ->option_text("FORMAT")
     ->check(non_empty)
     ->check(offers(core::k_list_format))

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <ostream>
@@ -141,13 +142,33 @@ const std::vector<FilingOption>& filing_options()
   return k_options;
 }
 
+// Whether `path` is a terminal (--output /dev/tty): opened without waiting
+// or creating anything.
+bool is_terminal(const std::string& path)
+{
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return false;
+  }
+  bool terminal = ::isatty(fd) == 1;
+  ::close(fd);
+  return terminal;
+}
+
 // A narrative section's text file: UTF-8 (a byte-order mark dropped), NFC,
 // no control characters but line breaks and tabs.
 std::string narrative_text(const std::string& file, const char* option)
 {
+  if (file.empty()) {
+    throw UsageError(fmt::format("{} is empty: give the section's text file", option));
+  }
   std::string text = io::read_input(file, "narrative section", {std::size_t{1} << 20, option});
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
     text.erase(0, 3);
+  }
+  if (text.size() > core::k_max_text) {
+    throw UsageError(fmt::format("{} '{}': {} bytes, more than a narrative section's {}", option, file, text.size(),
+                                 core::k_max_text));
   }
   return core::checked_text(text, fmt::format("{} '{}'", option, file), true);
 }
@@ -156,7 +177,8 @@ std::string narrative_text(const std::string& file, const char* option)
 // options over them, and the number and day of issue. A recorded report in
 // another format is filed under the same symbol and recipients, and reads
 // no narrative (it has none).
-report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o, const Issue& issue, bool docx)
+report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view,
+                      const Issue& issue, bool docx)
 {
   report::Filing f;
   const io::Config& config = ctx.config();
@@ -168,6 +190,9 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
           std::vector<std::string> items;
           for (const auto& item : o.*option.list) {
             items.push_back(core::checked_text(item, option.name, false));
+            if (items.back().empty()) {
+              throw UsageError(fmt::format("{} is empty", option.name));
+            }
           }
           return items;
         }()
@@ -176,7 +201,9 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
     }
     std::string value = here ? o.*option.text : option.setting ? (config.*option.setting).value : std::string();
     if (option.narrative) {
-      f.*option.field = value.empty() || !docx ? std::string() : narrative_text(value, option.name);
+      // The narrative sections are the Word summary's alone.
+      bool read = docx && view == report::View::summary && (here || !value.empty());
+      f.*option.field = read ? narrative_text(value, option.name) : std::string();
     } else {
       f.*option.field = here ? core::checked_text(value, option.name, false) : value;
     }
@@ -215,14 +242,19 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                                    kept(option) ? " or a recorded report (--record)" : ""));
     }
   }
-  if (docx && !given(verb, "--output") && ::isatty(STDOUT_FILENO) == 1) {
+  if (docx && (given(verb, "--output") ? is_terminal(o.output) : ::isatty(STDOUT_FILENO) == 1)) {
     throw UsageError("a .docx is not for a terminal: give --output FILE.docx, or redirect the output");
+  }
+  for (const auto& option : filing_options()) {
+    if (option.narrative && given(verb, option.name) && view != report::View::summary) {
+      throw UsageError(fmt::format("{} is for 'report summary': a register has no narrative sections", option.name));
+    }
   }
   if (docx && given(verb, "--layout")) {
     throw UsageError("--layout is for md, csv and json: a .docx has the figures' table in its appendix");
   }
   report::RenderOptions render{ctx.lang(), o.bom,
-                               docx || issue.record ? filing(ctx, verb, o, issue, docx) : report::Filing{}};
+                               docx || issue.record ? filing(ctx, verb, o, view, issue, docx) : report::Filing{}};
   if (o.bom && format != "csv") {
     throw UsageError("--bom is for CSV output (--format csv)");
   }
@@ -272,6 +304,11 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                        : core::parse_period("this-year", ctx.today());
   }
   request.period = *period;
+  if (render.filing.issued_on && *render.filing.issued_on < period->first) {
+    throw UsageError(fmt::format("{} {} is before the period the report is about ({} to {})",
+                                 given(verb, "--date-issued") ? "--date-issued" : "the date of issue (today)",
+                                 render.filing.issued_on->iso(), period->first.iso(), period->last.iso()));
+  }
   // Build only what the view prints: the CSV summary is counts alone, the
   // registers need no attention list, the meeting and award registers no tasks.
   // The attention list alone needs the task lines and nothing listed.

@@ -192,7 +192,9 @@ Issue issue_of(Context& ctx, const CLI::App* verb, const RecordOptions& options)
     }
     issue.number = number->number;
   }
-  issue.date = given(verb, "--date-issued") ? required_date(ctx, options.date_issued, "--date-issued") : ctx.today();
+  issue.date = given(verb, "--date-issued")
+                 ? required_date(ctx, text_arg(options.date_issued, "--date-issued"), "--date-issued")
+                 : ctx.today();
   if (issue.record && !issue.number) {
     throw UsageError("--record needs --number N: the number the office's outgoing register gives the document "
                      "(phoihop never makes one up)");

@@ -6,7 +6,9 @@ namespace phoihop::core {
 
 std::string SentReport::number_text() const
 {
-  return symbol.empty() ? std::to_string(number) : fmt::format("{}/{}", number, symbol);
+  // Decree 30/2020 writes a 0 before a number under 10: 03/BC-UBND.
+  std::string digits = fmt::format("{:02}", number);
+  return symbol.empty() ? digits : fmt::format("{}/{}", digits, symbol);
 }
 
 std::string SentReport::described() const

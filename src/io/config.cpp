@@ -140,7 +140,12 @@ std::string check_value(const std::string& key, const toml::node& node, const st
         type << item.type();
         throw bad(fmt::format("expected an array of strings, not one holding a {}", type.str()));
       }
-      std::string text = core::checked_text(*item.value<std::string>(), key, false);
+      std::string text;
+      try {
+        text = core::checked_text(*item.value<std::string>(), key, false);
+      } catch (const UsageError& e) {
+        throw UsageError(fmt::format("{}: {}", at, e.what()));
+      }
       if (text.empty()) {
         throw bad("an item is empty");
       }
@@ -151,8 +156,13 @@ std::string check_value(const std::string& key, const toml::node& node, const st
   if (!node.is_string()) {
     throw bad("expected a string");
   }
-  std::string text = key.rfind("office.", 0) == 0 ? core::checked_text(*node.value<std::string>(), key, false)
-                                                  : core::nfc(*node.value<std::string>(), key);
+  std::string text;
+  try {
+    text = key.rfind("office.", 0) == 0 ? core::checked_text(*node.value<std::string>(), key, false)
+                                        : core::nfc(*node.value<std::string>(), key);
+  } catch (const UsageError& e) {
+    throw UsageError(fmt::format("{}: {}", at, e.what()));
+  }
   const core::EnumSet* set = nullptr;
   if (key == "report.lang") {
     set = &core::k_lang;

@@ -157,7 +157,9 @@ void add_source(ZipArchive::Impl& impl, const std::string& name, zip_source_t* s
     impl.fail(name);
   }
   auto at = static_cast<zip_uint64_t>(index);
-  if (impl.z.set_file_compression(impl.archive, at, ZIP_CM_DEFLATE, 6) != 0 ||
+  // Deflate's fastest level: the 110 MB of XML of a 100,000-task report
+  // take a third of level 6's time (7.7 MB instead of 4.7 MB).
+  if (impl.z.set_file_compression(impl.archive, at, ZIP_CM_DEFLATE, 1) != 0 ||
       impl.z.file_set_mtime(impl.archive, at, impl.time, 0) != 0) {
     impl.fail(name);
   }

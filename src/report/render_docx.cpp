@@ -37,11 +37,8 @@ constexpr int k_margin_right = 851;
 constexpr int k_portrait_text = k_page_short - k_margin_left - k_margin_right; // 9354
 constexpr int k_landscape_text = k_page_long - k_margin_left - k_margin_right;
 
-// Font sizes in half-points: the body 14 pt, the header block 13 pt, tables
-// 12 pt, the recipients 11 pt.
-constexpr int k_size_header = 26;
-constexpr int k_size_table = 24;
-constexpr int k_size_recipients = 22;
+// Font sizes (styles_xml): the body 14 pt, the header block 13 pt, tables
+// and the recipients 11 pt.
 
 // A visible blank for what the profile does not give (never invented).
 constexpr std::string_view k_blank = "……………";
@@ -179,6 +176,18 @@ struct Run {
   Look look{};
 };
 
+// The first character from `from` on that `is` (npos if none): a plain
+// loop, where find_first_of() would call memchr() once per character.
+template <class Is> std::size_t position_of(std::string_view text, std::size_t from, Is is)
+{
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (is(text[i])) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // A run: tabs and line breaks in the text become Word's own.
 void append_run(std::string& out, const Run& run)
 {
@@ -201,7 +210,7 @@ void append_run(std::string& out, const Run& run)
   }
   std::size_t from = 0;
   while (from <= run.text.size()) {
-    std::size_t end = run.text.find_first_of("\t\n", from);
+    std::size_t end = position_of(run.text, from, [](char c) { return c == '\t' || c == '\n'; });
     std::string_view piece(run.text.data() + from, (end == std::string::npos ? run.text.size() : end) - from);
     if (!piece.empty()) {
       // Spaces at either end are kept only when asked to.
@@ -251,10 +260,10 @@ std::string rule(int cell_width, int width)
 // page allows, as its longest text; STT stays narrow and titles get the rest.
 
 // An estimate of a line's width in twips at the table's 12 pt: Times New
-// Roman's characters average under half an em (6 pt = 120 twips); bold
-// headings a little more.
-constexpr int k_char_width = 120;
-constexpr int k_cell_margins = 2 * 108 + 40;
+// Roman's characters average under half an em (at 11 pt, 5.5 pt = 110
+// twips); bold headings a little more.
+constexpr int k_char_width = 112;
+constexpr int k_cell_margins = 2 * 85 + 40;
 constexpr int k_max_line_chars = 48; // a cell longer than this wraps anyway
 
 class Table {
@@ -266,9 +275,12 @@ public:
     m_right.resize(m_columns, false);
     m_longest_word.assign(m_columns, 2);
     m_longest_text.assign(m_columns, 2);
+    m_header_word.assign(m_columns, 2);
     m_headers = std::move(headers);
     for (std::size_t i = 0; i < m_columns; ++i) {
       measure(i, m_headers[i], true);
+      m_header_word[i] = m_longest_word[i];
+      m_longest_word[i] = 2;
     }
   }
 
@@ -301,13 +313,13 @@ public:
     out.append("<w:tbl><w:tblPr><w:tblStyle w:val=\"Grid\"/>");
     out.append(fmt::format("<w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>", m_width));
     out.append("<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>");
-    auto widths = column_widths();
+    auto [widths, header_size] = column_widths();
     for (int w : widths) {
       out.append(fmt::format("<w:gridCol w:w=\"{}\"/>", w));
     }
     out.append("</w:tblGrid><w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
     for (std::size_t i = 0; i < m_columns; ++i) {
-      out.append(cell(m_headers[i], "TH", {}));
+      out.append(cell(m_headers[i], "TH", Look{.size = header_size}));
     }
     out.append("</w:tr>");
     m_rows.write_to(out);
@@ -329,7 +341,8 @@ private:
     int line = 0;
     std::size_t from = 0;
     while (from <= text.size()) {
-      std::size_t end = std::min(text.find_first_of(" \t\n", from), text.size());
+      std::size_t end =
+        std::min(position_of(text, from, [](char c) { return c == ' ' || c == '\t' || c == '\n'; }), text.size());
       int word = core::display_width(text.substr(from, end - from));
       longest = std::max(longest, word);
       line += word + (line > 0 ? 1 : 0);
@@ -348,12 +361,29 @@ private:
     m_longest_text[column] = std::max(m_longest_text[column], std::min(line, k_max_line_chars));
   }
 
-  std::vector<int> column_widths() const
+  // The grid, and the headings' size in half-points (0: the style's 11 pt):
+  // a column is at least as wide as its longest word, up to a cap (a URL or
+  // a word of 300 letters breaks anyway and must not take the others' room),
+  // and its heading's longest word, the headings set smaller (down to 8 pt)
+  // where the page cannot hold them at 11.
+  std::pair<std::vector<int>, int> column_widths() const
   {
+    constexpr int k_longest_word_kept = 24;
     std::vector<int> least(m_columns);
     std::vector<int> wanted(m_columns);
+    int header_size = 0;
+    for (int size : {22, 20, 18, 16}) {
+      for (std::size_t i = 0; i < m_columns; ++i) {
+        int body = std::min(m_longest_word[i], k_longest_word_kept) * k_char_width;
+        int heading = m_header_word[i] * k_char_width * size / 22;
+        least[i] = std::max(body, heading) + k_cell_margins;
+      }
+      header_size = size == 22 ? 0 : size;
+      if (std::accumulate(least.begin(), least.end(), 0) <= m_width) {
+        break;
+      }
+    }
     for (std::size_t i = 0; i < m_columns; ++i) {
-      least[i] = m_longest_word[i] * k_char_width + k_cell_margins;
       wanted[i] = std::max(least[i], m_longest_text[i] * k_char_width + k_cell_margins);
     }
     auto sum = [](const std::vector<int>& v) { return std::accumulate(v.begin(), v.end(), 0); };
@@ -381,7 +411,7 @@ private:
     // The rounding's remainder to the widest column, so the table fills the line.
     auto widest = std::max_element(widths.begin(), widths.end());
     *widest += m_width - sum(widths);
-    return widths;
+    return {widths, header_size};
   }
 
   std::size_t m_columns;
@@ -390,6 +420,7 @@ private:
   std::vector<std::string> m_headers;
   std::vector<int> m_longest_word;
   std::vector<int> m_longest_text;
+  std::vector<int> m_header_word; // the headings' longest word, in display columns
   Spool m_rows;
   std::size_t m_count = 0;
 };
@@ -445,13 +476,13 @@ std::string styles_xml(bool vi)
      "<w:b/><w:bCs/><w:i/><w:iCs/>"},
     {"TT", "Table text", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
                                 "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
-     "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
+     "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"TH", "Table heading", "<w:keepNext/><w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" "
                                    "w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>",
-     "<w:b/><w:bCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
+     "<w:b/><w:bCs/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"TN", "Table number", "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>"
                                     "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"right\"/>",
-     "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"},
+     "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"Recipients", "Recipients", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>"
                                  "<w:jc w:val=\"left\"/>", "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"},
     {"Signature", "Signature", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>"
@@ -475,7 +506,7 @@ std::string styles_xml(bool vi)
   // and the signature block.
   out += "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"Plain\"><w:name w:val=\"Normal Table\"/>"
          "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-         "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" "
+         "<w:left w:w=\"85\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"85\" "
          "w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
          "<w:style w:type=\"table\" w:styleId=\"Grid\"><w:name w:val=\"Table Grid\"/><w:basedOn w:val=\"Plain\"/>"
          "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
@@ -538,7 +569,7 @@ std::string settings_xml()
 {
   return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings {}>"
                      "<w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>"
-                     "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+                     "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
                      "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>",
                      k_namespaces);
 }
@@ -608,10 +639,12 @@ std::string date_line(bool vi, const Filing& filing)
   return fmt::format("{}, {} {} {}", place, d.day, k_months[d.month - 1], d.year);
 }
 
-// "15/BC-UBND", with blanks for what is not given.
+// "15/BC-UBND", "03/BC-UBND" (Decree 30 writes a 0 before a number under
+// 10), with blanks for what is not given.
 std::string number_symbol(const Filing& filing)
 {
-  return fmt::format("{}/{}", or_blank(filing.number, k_short_blank), or_blank(filing.symbol, k_short_blank));
+  std::string number = filing.number.size() == 1 ? "0" + filing.number : filing.number;
+  return fmt::format("{}/{}", or_blank(number, k_short_blank), or_blank(filing.symbol, k_short_blank));
 }
 
 // The lines of a narrative text: one paragraph per non-empty line.
@@ -658,8 +691,10 @@ public:
   {
     m_agreements_in_section = 0;
     m_register.begin(section);
+    ++m_section_number;
+    m_section_name = detail::capitalize(detail::period_name(m_vi, section.period));
     if (m_several) {
-      std::string name = detail::capitalize(detail::period_name(m_vi, section.period));
+      std::string name = m_section_name;
       heading(m_view == View::summary ? 2 : 1, name);
       if (m_view == View::summary) {
         ++m_level_base;
@@ -677,9 +712,8 @@ public:
       std::vector<std::string> headers;
       std::vector<bool> right;
       m_shown.clear();
-      // A filed register names its records; their ids are the database's.
       for (const auto& column : detail::register_columns(m_view)) {
-        if (column.in_markdown && !column.key.ends_with("_id")) {
+        if (column.in_markdown && column.in_document) {
           m_shown.push_back(&column);
           headers.emplace_back(m_vi ? column.vi : column.en);
           right.push_back(column.kind == detail::CellKind::number || column.kind == detail::CellKind::percent);
@@ -720,6 +754,9 @@ public:
   void end_section(const PeriodSection& section) override
   {
     if (m_view == View::summary) {
+      if (m_agreements_in_section == 0) {
+        body(std::string(m_w.no_agreements));
+      }
       if (m_agreements_in_section > 1) {
         heading(2, std::string(m_w.totals));
         body(figures_prose(section.totals) + " (" + std::string(m_d.see_appendix) + " I).");
@@ -861,6 +898,14 @@ private:
     } else {
       body(fmt::format("{}: {} ({} II).", m_w.figures, figures_prose(agreement.counts, FigureGroup::tasks),
                        m_d.see_appendix));
+      // Each lead body's tasks, when there are several (phoihop-report(1), RESULTS).
+      if (agreement.by_lead.size() > 1) {
+        body(fmt::format("{}:", m_w.by_lead));
+        for (const auto& lead : agreement.by_lead) {
+          body(fmt::format("- {}: {}.", lead.lead_id ? lead.lead : std::string(m_w.no_lead),
+                           figures_prose(lead.counts, FigureGroup::tasks)));
+        }
+      }
       write_tasks(agreement);
     }
     write_meetings(agreement);
@@ -907,6 +952,10 @@ private:
                  task.due ? detail::date_cell(m_vi, *task.due) : "—", status, fmt::format("{}%", task.progress),
                  indicator, or_dash(note)});
     }
+    if (m_several && m_tasks_section != m_section_number) {
+      m_tasks_section = m_section_number;
+      m_appendix_tasks.append(paragraph("Subtitle", m_section_name));
+    }
     m_appendix_tasks.append(paragraph("Heading2", detail::agreement_name(agreement)));
     table.write_to(m_appendix_tasks);
   }
@@ -939,6 +988,19 @@ private:
         text += fmt::format(" ({})", fmt::join(details, ", "));
       }
       body(text + ".");
+      if (auto orgs = detail::attending_orgs(meeting); !orgs.empty()) {
+        body(fmt::format("{}: {}.", m_w.attending, fmt::join(orgs, "; ")));
+      }
+      for (const auto& contribution : meeting.contributions) {
+        std::string who = contribution.org;
+        if (!contribution.presenter.empty()) {
+          who += (who.empty() ? "" : " — ") + contribution.presenter;
+        }
+        body(fmt::format("{}: {}", m_w.contributions,
+                         who.empty()                  ? contribution.topic
+                         : contribution.topic.empty() ? who
+                                                      : who + ": " + contribution.topic));
+      }
       for (std::size_t i = 0; i < meeting.conclusions.size(); ++i) {
         const auto& conclusion = meeting.conclusions[i];
         std::string line = fmt::format("{} {}: {}", detail::capitalize(std::string(m_w.conclusion)), i + 1, conclusion.text);
@@ -1017,14 +1079,21 @@ private:
     if (!m_filing.subject.empty()) {
       return m_filing.subject;
     }
-    std::string period = detail::period_name(m_vi, m_period);
+    // A period the report names (năm 2023, quý IV/2022, giai đoạn 2018-2022),
+    // else its days: never the command line's words (agreement:BT-2018).
+    bool recognised = true;
+    std::string period = detail::period_name(m_vi, m_period, &recognised);
+    if (!recognised) {
+      period = m_vi ? fmt::format("từ {} đến {}", m_period.first.administrative(), m_period.last.administrative())
+                    : fmt::format("from {} to {}", m_period.first.iso(), m_period.last.iso());
+    }
     if (m_view != View::summary) {
       return fmt::format("{} {}", detail::title_of(m_w, m_view), period);
     }
     if (m_agreements == 1) {
       // "… giai đoạn 2018-2022" once, when the title already says it.
       bool said = m_only_agreement.find(period) != std::string::npos ||
-                  (!m_period.label.empty() && m_only_agreement.find(m_period.label) != std::string::npos);
+                  (!recognised && m_period.label.rfind("agreement:", 0) == 0);
       return fmt::format("{} {}{}", m_d.results_of, m_only_agreement, said ? "" : " " + period);
     }
     return fmt::format("{} {} {}", m_d.results_of, m_d.agreements, period);
@@ -1050,7 +1119,7 @@ private:
     issuer += paragraph("Head", or_blank(m_filing.body), Look{.bold = true}) + rule(left, left / 3);
     std::string motto = paragraph("Head", std::string(m_d.motto_state), Look{.bold = true}) +
                         paragraph("Head", std::string(m_d.motto), Look{.bold = true, .size = 28}) +
-                        rule(right, right * 3 / 5);
+                        rule(right, 3900); // as long as the motto's line
     out += "<w:tr><w:tc>" + issuer + "</w:tc><w:tc>" + motto + "</w:tc></w:tr>";
     out += "<w:tr><w:tc>" + paragraph("Head", fmt::format("{} {}", m_d.number, number_symbol(m_filing))) +
            "</w:tc><w:tc>" + paragraph("Head", date_line(m_vi, m_filing), Look{.italic = true, .size = 28}) +
@@ -1101,8 +1170,14 @@ private:
       recipients += paragraph("Recipients", "- " + std::string(k_blank) + ";");
     }
     for (std::size_t i = 0; i < m_filing.recipients.size(); ++i) {
-      recipients += paragraph("Recipients", fmt::format("- {}{}", m_filing.recipients[i],
-                                                        i + 1 == m_filing.recipients.size() ? "." : ";"));
+      // Decree 30's punctuation (";" after each, "." after the last) unless
+      // the recipient was given with its own.
+      const std::string& recipient = m_filing.recipients[i];
+      bool punctuated = !recipient.empty() && std::string_view(".;,:").find(recipient.back()) != std::string_view::npos;
+      recipients += paragraph("Recipients", fmt::format("- {}{}", recipient,
+                                                        punctuated                             ? ""
+                                                        : i + 1 == m_filing.recipients.size() ? "."
+                                                                                               : ";"));
     }
     std::string sign;
     for (const auto& line : m_filing.capacity) {
@@ -1194,6 +1269,9 @@ private:
   std::size_t m_numbers[3] = {0, 0, 0};
   std::size_t m_agreements = 0;
   std::size_t m_agreements_in_section = 0;
+  std::size_t m_section_number = 0; // of the current sub-period, from 1
+  std::size_t m_tasks_section = 0;  // the sub-period Phụ lục II last named
+  std::string m_section_name;
   std::string m_only_agreement;
   Spool m_body;
   Spool m_appendix_totals;

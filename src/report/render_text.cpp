@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
 #include <charconv>
 #include <cstring>
 #include <ostream>
@@ -490,34 +493,34 @@ const std::vector<RegisterColumn>& register_columns(View view)
   static const std::vector<RegisterColumn> k_tasks{
     {"period_start", "Period start", "Từ ngày", CellKind::date, false},
     {"period_end", "Period end", "Đến ngày", CellKind::date, false},
-    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number, true, false},
     {"agreement_code", "Agreement", "Quy chế", CellKind::text},
-    {"task_id", "Task id", "Mã đầu việc", CellKind::number},
+    {"task_id", "Task id", "Mã đầu việc", CellKind::number, true, false},
     {"code", "Code", "Ký hiệu", CellKind::text},
     {"title", "Task", "Nội dung", CellKind::text},
     {"lead", "Lead", "Đơn vị chủ trì", CellKind::text},
-    {"start", "Start", "Bắt đầu", CellKind::date},
+    {"start", "Start", "Bắt đầu", CellKind::date, true, false},
     {"due", "Due", "Thời hạn", CellKind::date},
     {"status", "Status", "Tình trạng", CellKind::task_status},
     {"progress", "Progress", "Tiến độ", CellKind::percent},
-    {"overdue", "Overdue", "Quá hạn", CellKind::flag},
-    {"done_in_period", "Done in period", "Hoàn thành trong kỳ", CellKind::flag},
-    {"updated_on", "Updated", "Cập nhật", CellKind::date},
+    {"overdue", "Overdue", "Quá hạn", CellKind::flag, true, false},
+    {"done_in_period", "Done in period", "Hoàn thành trong kỳ", CellKind::flag, true, false},
+    {"updated_on", "Updated", "Cập nhật", CellKind::date, true, false},
     // Appended: the columns above are fixed, in this order.
     {"partners", "Partners", "Đơn vị phối hợp", CellKind::text},
     {"target", "Target", "Chỉ tiêu", CellKind::quantity},
     {"actual", "Actual", "Thực hiện", CellKind::quantity},
     {"unit", "Unit", "Đơn vị tính", CellKind::text},
-    {"pct_of_target", "% of target", "Tỷ lệ so với chỉ tiêu", CellKind::decimal_percent},
+    {"pct_of_target", "% of target", "Tỷ lệ so với chỉ tiêu", CellKind::decimal_percent, true, false},
     {"result_note", "Result", "Kết quả", CellKind::text},
-    {"result_date", "Result dated", "Ngày báo cáo kết quả", CellKind::date},
+    {"result_date", "Result dated", "Ngày báo cáo kết quả", CellKind::date, true, false},
   };
   static const std::vector<RegisterColumn> k_meetings{
     {"period_start", "Period start", "Từ ngày", CellKind::date, false},
     {"period_end", "Period end", "Đến ngày", CellKind::date, false},
-    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number, true, false},
     {"agreement_code", "Agreement", "Quy chế", CellKind::text},
-    {"meeting_id", "Meeting id", "Mã hội nghị", CellKind::number},
+    {"meeting_id", "Meeting id", "Mã hội nghị", CellKind::number, true, false},
     {"date", "Date", "Ngày", CellKind::date},
     {"kind", "Kind", "Loại", CellKind::meeting_kind},
     {"title", "Title", "Tên hội nghị", CellKind::text},
@@ -532,9 +535,9 @@ const std::vector<RegisterColumn>& register_columns(View view)
   static const std::vector<RegisterColumn> k_awards{
     {"period_start", "Period start", "Từ ngày", CellKind::date, false},
     {"period_end", "Period end", "Đến ngày", CellKind::date, false},
-    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number, true, false},
     {"agreement_code", "Agreement", "Quy chế", CellKind::text},
-    {"decision_id", "Decision id", "Mã quyết định", CellKind::number},
+    {"decision_id", "Decision id", "Mã quyết định", CellKind::number, true, false},
     {"decision_number", "Decision", "Số quyết định", CellKind::text},
     {"decision_date", "Date", "Ngày quyết định", CellKind::date},
     {"issuer", "Issued by", "Cơ quan ban hành", CellKind::text},
@@ -550,10 +553,10 @@ const std::vector<RegisterColumn>& register_columns(View view)
     {"period_end", "Period end", "Đến ngày", CellKind::date, false},
     {"as_of", "As of", "Tính đến ngày", CellKind::date, false},
     {"kind", "Kind", "Loại", CellKind::text},
-    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number},
+    {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number, true, false},
     {"agreement_code", "Agreement", "Quy chế", CellKind::text},
     {"earlier", "Outside the period", "Ngoài kỳ báo cáo", CellKind::flag},
-    {"task_id", "Task id", "Mã đầu việc", CellKind::number},
+    {"task_id", "Task id", "Mã đầu việc", CellKind::number, true, false},
     {"task_title", "Task", "Nội dung", CellKind::text},
     {"due", "Due", "Thời hạn", CellKind::date},
     {"progress", "Progress", "Tiến độ", CellKind::percent},
@@ -781,14 +784,32 @@ void Spool::append(std::string_view text)
 
 void Spool::spill()
 {
+  // An unnamed file in $TMPDIR, else /tmp: nothing to clean up after a kill.
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string dir = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
   if (!m_file) {
-    m_file = std::tmpfile();
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+      // A file system without O_TMPFILE: a named file, unlinked at once.
+      std::string name = dir + "/phoihop-spool-XXXXXX";
+      fd = ::mkostemp(name.data(), O_CLOEXEC);
+      if (fd >= 0) {
+        ::unlink(name.c_str());
+      }
+    }
+    m_file = fd < 0 ? nullptr : ::fdopen(fd, "w+");
     if (!m_file) {
-      throw Failure(fmt::format("cannot create a temporary file for the report: {}", std::strerror(errno)));
+      int error = errno;
+      if (fd >= 0) {
+        ::close(fd);
+      }
+      throw Failure(fmt::format("cannot create a temporary file for the report in {} ($TMPDIR): {}", dir,
+                                std::strerror(error)));
     }
   }
   if (std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file) != m_buffer.size()) {
-    throw Failure(fmt::format("cannot write a temporary file for the report: {}", std::strerror(errno)));
+    throw Failure(fmt::format("cannot write a temporary file for the report in {} ($TMPDIR): {}", dir,
+                              std::strerror(errno)));
   }
   m_buffer.clear();
 }
@@ -898,7 +919,7 @@ std::string attention_sentence(bool vi, const Attention& item, Escape esc)
   if (item.kind == "task_stale") {
     if (vi) {
       std::string last =
-          item.last_update ? "lần cuối ngày " + item.last_update->administrative() : "chưa có cập nhật nào";
+          item.last_update ? "lần cuối " + item.last_update->administrative() : "chưa có cập nhật nào";
       return fmt::format("đầu việc {} không được cập nhật trong {} tháng ({}), tiến độ {}%.", task, item.months, last,
                          item.progress);
     }

@@ -205,6 +205,9 @@ struct RegisterColumn {
   // The period columns repeat the sub-period heading above each Markdown
   // table, so Markdown leaves them out.
   bool in_markdown = true;
+  // A filed document (.docx) keeps to what fits a landscape A4 page: not the
+  // database's ids nor the columns other cells already say.
+  bool in_document = true;
 };
 
 // A register cell as people read it (Markdown, .docx): labels for the stored

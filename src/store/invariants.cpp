@@ -26,7 +26,7 @@ std::vector<Invariant> relational_rules()
   // An agreement as people name it: its code, else #id.
   const std::string a_ref = "coalesce(a.code, '#' || a.id)";
   // A sent report as printed, with its year: 16/BC-UBND of 2024.
-  const std::string sent = "s.number || coalesce('/' || s.symbol, '') || ' of ' || substr(s.issued_on, 1, 4)";
+  const std::string sent = "printf('%02d', s.number) || coalesce('/' || s.symbol, '') || ' of ' || substr(s.issued_on, 1, 4)";
   const Touch sent_self{"sent_report", "id", "s.id"};
   return {
     // Organisations.

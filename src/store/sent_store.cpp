@@ -279,8 +279,8 @@ core::SentReport SentStore::resolve(const core::DocumentNumber& number, std::opt
   if (found.empty() && !number.symbol) {
     found = in_year;
   }
-  std::string typed = number.symbol ? fmt::format("{}/{}", number.number, *number.symbol)
-                                    : std::to_string(number.number);
+  std::string typed = number.symbol ? fmt::format("{:02}/{}", number.number, *number.symbol)
+                                    : fmt::format("{:02}", number.number);
   std::string of_year = year ? fmt::format(" of {}", *year) : std::string();
   if (found.empty()) {
     std::vector<std::string> others;

@@ -171,5 +171,5 @@ fails 2 --config "$TMP/bad.toml" config show
 grep -q "office.recipients: an item is empty" "$TMP/stderr" || fail "an empty recipient: $(cat "$TMP/stderr")"
 printf '[office]\nbody = "a\\u0007b"\n' >"$TMP/bad.toml"
 fails 2 --config "$TMP/bad.toml" config show
-grep -q "office.body" "$TMP/stderr" || fail "a control character in the body: $(cat "$TMP/stderr")"
+grep -q "bad.toml:2: .*office.body" "$TMP/stderr" || fail "a control character in the body, without its line: $(cat "$TMP/stderr")"
 finish

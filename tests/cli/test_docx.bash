@@ -105,12 +105,29 @@ lacks "Nguyễn Văn An"
 lacks "VĂN PHÒNG"
 lacks "[Heading 1] II."
 
+# A number under 10 has its 0 (Decree 30); recipients keep their own
+# punctuation; without --period the summary line says the term's days, not
+# the command line's words.
+mv "$TMP/office.toml" "$TMP/config/phoihop/config.toml"
+ok report summary --agreement BT-2018 --lang vi --number 3 --recipient "Bộ Nội vụ;" --recipient "Lưu: VT." \
+  --output "$TMP/three.docx"
+dump "$TMP/three.docx"
+has "  | Số: 03/BC-VP |"
+has "Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT. |"
+lacks "agreement:"
+ok report summary --period 2010 --lang vi --output "$TMP/empty.docx"
+dump "$TMP/empty.docx"
+has "[Normal] Không có quy chế phối hợp nào thực hiện trong kỳ."
+mv "$TMP/config/phoihop/config.toml" "$TMP/office.toml"
+
 # Several agreements, each sub-period under its heading; the registers.
 ok report summary --period 2018-2026 --each year --lang vi --output "$TMP/all.docx"
 dump "$TMP/all.docx"
 has "[Heading 2] 1. Năm 2018"
 has "[Heading 3] 5.1. BT-2018 — "
 has "  | Tổng cộng |"
+# The tasks' appendix says which sub-period each table is of.
+[ "$(grep -c '^\[Subtitle\] Năm 20' "$TMP/dump")" -ge 10 ] || fail "appendix tables without their sub-period"
 ok report tasks --period 2022-2026 --lang vi --output "$TMP/tasks.docx"
 dump "$TMP/tasks.docx"
 has "section 1: LANDSCAPE (1) 297x210 mm"
@@ -141,7 +158,20 @@ err_has "missing.txt"
 printf 'bad \001 text\n' >"$TMP/control.txt"
 unchanged_by 2 report summary --period 2022 --output "$TMP/n.docx" --direction "$TMP/control.txt"
 err_has "--direction '$TMP/control.txt'"
-[ -e "$TMP/n.docx" ] && fail "a refused report wrote its file"
+unchanged_by 2 report summary --period 2022 --output "$TMP/n.docx" --recipient ""
+unchanged_by 2 report summary --period 2022 --output "$TMP/n.docx" --date-issued ""
+unchanged_by 2 report summary --period 2022 --output "$TMP/n.docx" --date-issued 2021-12-31
+err_has "--date-issued 2021-12-31 is before the period"
+unchanged_by 2 report summary --period 2022 --output "$TMP/n.docx" --assessment ""
+unchanged_by 2 report tasks --period 2022 --output "$TMP/n.docx" --assessment "$TMP/assessment.txt"
+err_has "--assessment is for 'report summary'"
+head -c 100001 /dev/zero | tr '\0' 'a' >"$TMP/long.txt"
+unchanged_by 2 report summary --period 2022 --output "$TMP/n.docx" --assessment "$TMP/long.txt"
+err_has "100001 bytes"
+for name in n.docm n.dotx n.rtf; do
+  unchanged_by 2 report summary --period 2022 --output "$TMP/$name"
+done
+[ -e "$TMP/n.docx" ] || [ -e "$TMP/n.docm" ] && fail "a refused report wrote its file"
 
 # LibreOffice opens the documents and lays them out on A4: the header block
 # and the motto on page 1, Nơi nhận and the signature on the page before the

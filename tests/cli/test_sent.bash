@@ -42,7 +42,7 @@ err_has "recorded 17/BC-UBND of 2026: report tasks 2024-Q1"
   fail "the register entry of 17/BC-UBND: $(row_of 17 "'BC-UBND'")"
 ok --format json report meetings --period 2022 --lang vi --record --number 3 --date-issued "ngày 15 tháng 01 năm 2025"
 cp "$TMP/stdout" "$TMP/bc3.json"
-err_has "recorded 3 of 2025"
+err_has "recorded 03 of 2025" # Decree 30 writes a 0 before a number under 10
 [ "$(row_of 3 | cut -d'|' -f1-6,11-12)" = "3||2025-01-15|[]|meetings|2022|json|vi" ] || fail "the register entry of 3: $(row_of 3)"
 ok report summary --period 2024-01 --lang vi --record --number 18 --symbol BC-UBND --output "$TMP/bc18.docx"
 [ "$(row_of 18 "'BC-UBND'" | cut -d'|' -f11,13,14)" = "docx|$(size "$TMP/bc18.docx")|$(digest "$TMP/bc18.docx")" ] ||
@@ -52,12 +52,12 @@ ok report summary --period 2024-01 --lang vi --record --number 18 --symbol BC-UB
 ok report sent list --format csv
 [ "$(tr -d '\r' <"$TMP/stdout" | head -n 1)" = "number,issued_on,view,period,as_of,agreement,format,lang,size,sha256,recipients" ] ||
   fail "the list's CSV header: $(head -n 1 "$TMP/stdout")"
-[ "$(tr -d '\r' <"$TMP/stdout" | tail -n +2 | cut -d, -f1,2)" = "$(printf '3,2025-01-15\n16/BC-UBND,2026-11-26\n17/BC-UBND,2026-11-26\n18/BC-UBND,2026-11-26')" ] ||
+[ "$(tr -d '\r' <"$TMP/stdout" | tail -n +2 | cut -d, -f1,2)" = "$(printf '03,2025-01-15\n16/BC-UBND,2026-11-26\n17/BC-UBND,2026-11-26\n18/BC-UBND,2026-11-26')" ] ||
   fail "the list is not by date of issue and number: $(cat "$TMP/stdout")"
 [ "$(csv_field 1 sha256)" = "$(digest "$TMP/bc16.md")" ] || fail "the list's sha256"
 [ "$(csv_field 1 recipients)" = "Như trên; Lưu: VT" ] || fail "the list's recipients: $(csv_field 1 recipients)"
 ok report sent list --period 2025
-out_has "3 "
+out_has "03 "
 out_lacks "BC-UBND"
 ok report sent list --format json --from 2026-01-01 --to 2026-12-31
 [ "$(json_eval '[(r["number"], r["symbol"], r["year"], r["recipients"]) for r in d][0]')" = "('16/BC-UBND', 'BC-UBND', 2026, ['Như trên', 'Lưu: VT'])" ] ||
@@ -72,7 +72,7 @@ cmp -s "$TMP/stdout" "$TMP/bc16.md" || fail "show 16/BC-UBND is not the bytes se
 ok report sent show 17/BC-UBND --output "$TMP/copy17.csv"
 out_is ""
 cmp -s "$TMP/copy17.csv" "$TMP/bc17.csv" || fail "show --output is not the bytes sent (CSV)"
-ok report sent show 3
+ok report sent show 03
 cmp -s "$TMP/stdout" "$TMP/bc3.json" || fail "show 3 is not the bytes sent (JSON)"
 ok report sent show 18/BC-UBND --output "$TMP/copy18.docx"
 cmp -s "$TMP/copy18.docx" "$TMP/bc18.docx" || fail "show is not the bytes sent (Word)"
@@ -240,7 +240,7 @@ cmp -s "$TMP/stdout" "$TMP/bc16.md" || fail "one damaged report spoils the other
 cp "$DB" "$TMP/bad.db"
 sqlite3 "$TMP/bad.db" "UPDATE sent_report SET sha256 = '$(printf '0%.0s' $(seq 64))' WHERE number = 3"
 run_phoihop --db "$TMP/bad.db" db check --format csv
-grep -q "^sent_content,sent_report,[0-9]*,\"sent report 3 of 2025: its content's sha256 is $(digest "$TMP/bc3.json"), not the recorded 0000" "$TMP/stdout" ||
+grep -q "^sent_content,sent_report,[0-9]*,\"sent report 03 of 2025: its content's sha256 is $(digest "$TMP/bc3.json"), not the recorded 0000" "$TMP/stdout" ||
   fail "db check does not catch a sha256 that is not the content's: $(cat "$TMP/stdout")"
 
 # --- merge: by uid, else number, symbol and year; never replaced ---------------

@@ -16,6 +16,11 @@ TEST_CASE("a sent report's number is printed with its symbol, and described with
   r.symbol = "BC-UBND";
   CHECK(r.number_text() == "16/BC-UBND");
   CHECK(r.described() == "16/BC-UBND of 2024");
+  // Decree 30/2020 writes a 0 before a number under 10.
+  r.number = 3;
+  CHECK(r.number_text() == "03/BC-UBND");
+  r.symbol.clear();
+  CHECK(r.number_text() == "03");
 }
 
 TEST_CASE("a document number is read as printed or bare")

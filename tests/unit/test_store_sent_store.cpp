@@ -243,7 +243,7 @@ TEST_CASE("the register lists by date of issue, within a period")
   for (const auto& r : sent.list()) {
     numbers.push_back(r.described());
   }
-  CHECK(numbers == std::vector<std::string>{"9/BC-UBND of 2024", "2/BC-UBND of 2024", "1/BC-UBND of 2025"});
+  CHECK(numbers == std::vector<std::string>{"09/BC-UBND of 2024", "02/BC-UBND of 2024", "01/BC-UBND of 2025"});
   SentFilter filter;
   filter.from = Date{2024, 2, 1};
   filter.to = Date{2024, 12, 31};
@@ -347,7 +347,7 @@ TEST_CASE("the record rules refuse a sent report whose bytes are not what it say
     auto found = violations(db);
     CHECK(found.find("sent_number: sent report #1: number 0 is not a whole number from 1 to 999999") !=
           std::string::npos);
-    CHECK(found.find("sent_period: sent report 0/BC-UBND of 2024: its period ends 2023-12-31, before it starts "
+    CHECK(found.find("sent_period: sent report 00/BC-UBND of 2024: its period ends 2023-12-31, before it starts "
                      "2024-01-01") != std::string::npos);
     CHECK(found.find("sent_as_of: ") != std::string::npos);
     CHECK(found.find("sent_recipients: ") != std::string::npos);

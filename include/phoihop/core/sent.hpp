@@ -37,7 +37,8 @@ struct SentReport {
   std::string sha256;      // of the bytes sent, lower-case hex
   std::string created_at;  // when it was recorded (UTC)
 
-  // The number as printed in the document: "16/BC-UBND", or "16" without a symbol.
+  // The number as printed in the document: "16/BC-UBND", or "16" without a
+  // symbol; under 10 with a 0 before it, as Decree 30/2020 writes it ("03").
   std::string number_text() const;
   // "16/BC-UBND of 2024": the number as printed with its year, which makes it unique.
   std::string described() const;

@@ -14,7 +14,7 @@ namespace phoihop::io {
 // it and its dependencies at start-up; without it, making an archive fails
 // (exit 1) naming the package to install.
 //
-// Entries are written in the order added, deflated, each stamped with the
+// Entries are written in the order added, deflated (fastest level), each stamped with the
 // same fixed time (midday of 1980-01-01, the zip format's first day), so the
 // same entries give the same bytes.
 class ZipArchive {
