@@ -91,6 +91,8 @@ CLI::Validator offers(Offer what)
     return hint({"@agreement"});
   case Offer::org:
     return hint({"@org"});
+  case Offer::sent:
+    return hint({"@sent"});
   case Offer::period:
     // The English keywords core::parse_period reads relative to today (phoihop-report(1), PERIODS).
     return hint({"this-year", "last-year", "this-quarter", "last-quarter", "this-month", "last-month"});

@@ -27,13 +27,13 @@ std::string show_command(const core::SentReport& sent)
   return fmt::format("phoihop report sent show {} --year {}", sent.number_text(), sent.issued_on.year);
 }
 
-void check_year(const std::string& text, std::optional<int>& year)
+int year_arg(const std::string& text)
 {
   bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
   if (!digits || text == "0000") {
     throw UsageError(fmt::format("invalid year {} for --year (expected four digits, e.g. 2024)", quote_arg(text)));
   }
-  year = std::stoi(text);
+  return std::stoi(text);
 }
 
 const std::vector<report::Column>& sent_columns()
@@ -110,7 +110,7 @@ void run_sent_show(Context& ctx, const SentOptions& o)
   }
   std::optional<int> year;
   if (given(o.show, "--year")) {
-    check_year(o.year, year);
+    year = year_arg(o.year);
   }
   bool to_file = given(o.show, "--output");
   if (to_file && text_arg(o.output, "--output").empty()) {
@@ -119,14 +119,13 @@ void run_sent_show(Context& ctx, const SentOptions& o)
   if (o.info && to_file) {
     throw UsageError("--info prints the record's details on standard output; --output is for the bytes sent");
   }
+  std::string list_format = o.info ? ctx.list_format() : std::string();
+  store::SentStore reports(ctx.db());
+  auto sent = reports.resolve(*number, year);
   if (o.info) {
-    std::string format = ctx.list_format();
-    auto sent = store::SentStore(ctx.db()).resolve(*number, year);
-    report::render_show(ctx.out(), format, sent_record(sent), ctx.style());
+    report::render_show(ctx.out(), list_format, sent_record(sent), ctx.style());
     return;
   }
-  store::SentStore register_(ctx.db());
-  auto sent = register_.resolve(*number, year);
   // The bytes as they were sent: another --format cannot be had of them.
   if (!ctx.flags.format.empty() && ctx.flags.format != sent.format) {
     throw UsageError(fmt::format("{} was sent as {}; show gives back the bytes sent (--info for its details "
@@ -140,7 +139,7 @@ void run_sent_show(Context& ctx, const SentOptions& o)
                                  "standard output",
                                  sent.described(), sent.format));
   }
-  std::string bytes = register_.bytes(sent);
+  std::string bytes = reports.bytes(sent);
   if (!to_file) {
     ctx.out() << bytes;
     return;
@@ -255,6 +254,7 @@ void register_report_sent(CLI::App& report, Context& ctx)
                      "Give back the exact bytes a sent report was, on stdout or to --output FILE",
                      Need::read, [&ctx, o] { run_sent_show(ctx, *o); });
   o->show->add_option("NUMBER", o->number, "The number as printed (16/BC-UBND), or the number alone (16)")
+    ->check(offers(Offer::sent))
     ->required();
   o->show->add_option("--year", o->year, "The year of issue, when the number was used in several years")
     ->option_text("YYYY");
