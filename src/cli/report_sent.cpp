@@ -4,12 +4,12 @@
 
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/sent.hpp>
-#include <phoihop/core/text.hpp>
 #include <phoihop/io/atomic_file.hpp>
 #include <phoihop/store/sent_store.hpp>
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <unistd.h>
@@ -197,6 +197,13 @@ Issue issue_of(Context& ctx, const CLI::App* verb, const RecordOptions& options)
   if (issue.record && !issue.number) {
     throw UsageError("--record needs --number N: the number the office's outgoing register gives the document "
                      "(phoihop never makes one up)");
+  }
+  // A write would create a missing database; a report of records that are
+  // not there is nothing to keep, and a mistyped path would pass unnoticed.
+  if (issue.record && !ctx.in_batch() && !std::filesystem::exists(ctx.db_path())) {
+    throw StoreError(fmt::format("database '{}' does not exist (create it with 'phoihop db init', or give another "
+                                 "with --db)",
+                                 ctx.db_path()));
   }
   return issue;
 }

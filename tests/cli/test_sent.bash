@@ -149,9 +149,13 @@ err_has "not .csv files"
 [ -e "$TMP/x.csv" ] && fail "show wrote a .csv file of a Markdown report"
 unchanged_by 2 --format csv report sent show 16
 err_has "was sent as md"
-# Bad input on a fresh path creates no database.
+# Bad input on a fresh path creates no database, and nor does a report of
+# records that are not there (a mistyped path): refused as a report is.
 DB="$TMP/fresh.db" fails 2 report summary --period 2024-03 --record
 [ -e "$TMP/fresh.db" ] && fail "a refused --record created a database"
+DB="$TMP/fresh.db" fails 5 report summary --period 2024-03 --record --number 1
+err_has "database '$TMP/fresh.db' does not exist"
+[ -e "$TMP/fresh.db" ] && fail "--record created a database"
 
 # --- Where the bytes go, and when ---------------------------------------------
 # Standard output that cannot take the report: nothing is recorded.
