@@ -316,18 +316,28 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
     noun->footer(examples_footer(noun->get_name()));
     for (auto* verb : noun->get_subcommands({})) {
       verb->footer(examples_footer(noun->get_name() + " " + verb->get_name()));
+      // A verb with verbs of its own (report sent list).
+      for (auto* sub : verb->get_subcommands({})) {
+        sub->footer(examples_footer(noun->get_name() + " " + verb->get_name() + " " + sub->get_name()));
+      }
     }
   }
   name_values(*app); // --help: --lead ORG, --due DATE, --status a|b|c, not TEXT
   // References (REF, ID, ORG) and list filters must name something: an empty
   // value from an unset shell variable would otherwise mean "everything".
+  auto refuse_empty = [](CLI::App* verb) {
+    for (auto* option : verb->get_options()) {
+      bool positional = option->get_lnames().empty() && option->get_snames().empty();
+      if ((positional || verb->get_name() == "list") && option->get_expected_min() > 0) {
+        option->check(non_empty);
+      }
+    }
+  };
   for (auto* noun : app->get_subcommands({})) {
     for (auto* verb : noun->get_subcommands({})) {
-      for (auto* option : verb->get_options()) {
-        bool positional = option->get_lnames().empty() && option->get_snames().empty();
-        if ((positional || verb->get_name() == "list") && option->get_expected_min() > 0) {
-          option->check(non_empty);
-        }
+      refuse_empty(verb);
+      for (auto* sub : verb->get_subcommands({})) {
+        refuse_empty(sub);
       }
     }
   }

@@ -91,6 +91,8 @@ CLI::Validator offers(Offer what)
     return hint({"@agreement"});
   case Offer::org:
     return hint({"@org"});
+  case Offer::sent:
+    return hint({"@sent"});
   case Offer::period:
     // The English keywords core::parse_period reads relative to today (phoihop-report(1), PERIODS).
     return hint({"this-year", "last-year", "this-quarter", "last-quarter", "this-month", "last-month"});
@@ -133,7 +135,7 @@ namespace {
 // The name of a value no hint describes, from the option's name.
 std::string value_name_by_option(const CLI::Option* option)
 {
-  static const std::string_view k_dates[] = {"active-on", "date", "due", "due-before", "from",
+  static const std::string_view k_dates[] = {"active-on", "date", "date-issued", "due", "due-before", "from",
                                              "on", "signed", "since", "start", "to", "until"};
   static const std::string_view k_numbers[] = {"actual", "id", "limit", "meeting", "progress",
                                                "target"};

@@ -13,12 +13,14 @@
 #include <phoihop/store/agreement_store.hpp>
 #include <phoihop/store/database.hpp>
 #include <phoihop/store/org_store.hpp>
+#include <phoihop/store/sent_store.hpp>
 
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 namespace phoihop::cli {
@@ -30,7 +32,7 @@ struct Arg {
   std::vector<std::string> names; // "--status", "-q"; empty for a positional
   std::string help;
   bool takes_value = false;
-  std::vector<std::string> offers; // words, or "@file", "@agreement", "@org"
+  std::vector<std::string> offers; // words, or "@file", "@agreement", "@org", "@sent"
 };
 
 // One node of the command tree: the program, a noun, a verb or a command.
@@ -248,7 +250,7 @@ _phoihop_complete() { # OFFER: the candidates of OFFER that begin with $cur
         compopt -o filenames 2>/dev/null
         while IFS= read -r line; do COMPREPLY+=("$line"); done < <(compgen -f -- "$prefix")
         ;;
-      @agreement | @org)
+      @agreement | @org | @sent)
         # Names hold spaces: readline quotes them as it does file names. The
         # program has matched them as phoihop does (case and accents aside).
         compopt -o filenames 2>/dev/null
@@ -331,7 +333,7 @@ _phoihop_values() { # OFFER: add the candidates of OFFER
   for word in ${=1}; do
     case $word in
       @file) _files ;;
-      @agreement|@org)
+      @agreement|@org|@sent)
         # Matched by the program as phoihop matches (case and accents aside):
         # added as they are (-U), not filtered again by the typed prefix.
         names=(${(f)"$(${words[1]} "${db[@]}" completion --values ${word#@} ${PREFIX:+--word=${(Q)PREFIX}} 2>/dev/null)"})
@@ -520,7 +522,7 @@ complete -c phoihop -f
     for (const auto& offer : arg.offers) {
       if (offer == "@file") {
         files = true;
-      } else if (offer == "@agreement" || offer == "@org") {
+      } else if (offer == "@agreement" || offer == "@org" || offer == "@sent") {
         words.push_back("(__phoihop_values " + offer.substr(1) + ")");
       } else {
         words.push_back(offer);
@@ -581,6 +583,14 @@ void print_values(Context& ctx, const std::string& what, const std::string& word
           values << a.code << '\n';
         }
       }
+    } else if (what == "sent") {
+      // Each number as printed once, though several years used it (show's --year tells them apart).
+      std::set<std::string> seen;
+      for (const auto& r : store::SentStore(db).list()) {
+        if (begins(r.number_text()) && seen.insert(r.number_text()).second) {
+          values << r.number_text() << '\n';
+        }
+      }
     } else {
       for (const auto& org : store::OrgStore(db).list()) {
         if (contains(org.name)) {
@@ -613,8 +623,8 @@ void register_completion(CLI::App& app, Context& ctx)
   cmd->parse_complete_callback([&ctx, o] {
     ctx.action = Action{"completion", Need::nothing, [&ctx, o] {
       if (!o->values.empty()) {
-        if (o->values != "agreement" && o->values != "org") {
-          throw core::not_one_of("value kind", o->values, "--values", {"agreement", "org"});
+        if (o->values != "agreement" && o->values != "org" && o->values != "sent") {
+          throw core::not_one_of("value kind", o->values, "--values", {"agreement", "org", "sent"});
         }
         print_values(ctx, o->values, o->word);
         return;
@@ -639,7 +649,8 @@ void register_completion(CLI::App& app, Context& ctx)
   // blank line after every group but the last in order, the hidden one included.
   std::string help = cmd->get_help_ptr()->get_description();
   cmd->set_help_flag();
-  cmd->add_option("--values", o->values, "Print agreement codes or organisation names, one a line")
+  cmd->add_option("--values", o->values,
+                  "Print agreement codes, organisation names or sent reports' numbers, one a line")
     ->group("");
   cmd->add_option("--word", o->word, "Only those matching this partly typed word")->group("");
   cmd->add_option("SHELL", o->shell, "bash|zsh|fish")->check(offers({"bash", "zsh", "fish"}));

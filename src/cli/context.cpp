@@ -323,9 +323,27 @@ void Context::check_records()
 
 void Context::commit()
 {
+  // A write rolled back already (a dry run) committed nothing to follow.
+  bool committing = m_db && m_db->writing();
   if (m_db) {
     m_db->commit();
   }
+  auto steps = std::move(m_after_commit);
+  m_after_commit.clear();
+  if (committing) {
+    for (auto& step : steps) {
+      step();
+    }
+  }
+}
+
+void Context::after_commit(std::function<void()> step)
+{
+  if (m_parent) {
+    m_parent->after_commit(std::move(step));
+    return;
+  }
+  m_after_commit.push_back(std::move(step));
 }
 
 } // namespace phoihop::cli

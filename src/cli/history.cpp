@@ -133,7 +133,7 @@ void register_history(CLI::App& app, Context& ctx)
   });
   *holder = log;
   log->add_option("--limit", o->limit, "How many invocations (default 20)");
-  log->add_option("--entity", o->entity, "Only changes to org|agreement|task|meeting|award records")
+  log->add_option("--entity", o->entity, "Only changes to org|agreement|task|meeting|award|sent (sent reports) records")
     ->check(offers(entity_names()));
   log->add_option("--id", o->id, "Only changes to the record with this id (with --entity)");
 

@@ -6,6 +6,9 @@
 #include <phoihop/exchange/export.hpp>
 #include <phoihop/io/atomic_file.hpp>
 #include <phoihop/io/document.hpp>
+#include <phoihop/store/sent_store.hpp>
+
+#include <fmt/format.h>
 
 #include <memory>
 #include <string>
@@ -37,6 +40,13 @@ void run_export(Context& ctx, const ExportOptions& o)
   } else {
     ctx.db().verify_snapshot();
     io::write_atomically(o.output, text);
+  }
+  // The register of sent reports is an archive of bytes, not records to
+  // import again: left out, and said so, so nobody takes the file for all of it.
+  if (auto sent = store::SentStore(ctx.db()).list().size(); sent > 0) {
+    ctx.talk(fmt::format("the register of sent reports ({} report{}) is not exported: 'db backup' and 'merge' "
+                         "carry it",
+                         sent, sent == 1 ? "" : "s"));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <phoihop/exchange/import.hpp>
 #include <phoihop/io/document.hpp>
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/sent_store.hpp>
 #include <phoihop/store/untrusted.hpp>
 
 #include <fmt/format.h>
@@ -51,11 +52,20 @@ void run_merge(Context& ctx, const MergeOptions& o)
   // Theirs is read whole, and the copy removed, before ours is opened and
   // write-locked.
   io::Node theirs;
+  std::vector<store::SentCopy> their_sent;
   store::open_untrusted(o.file, ctx.untrusted_limits())->read([&](store::Database& other) {
     theirs = exchange::export_document(other);
+    their_sent = store::SentStore(other).copies();
   });
   exchange::MergeResult result =
     exchange::merge_document(ctx.db(), theirs, o.file, policy, import_settings(ctx));
+  // The register of sent reports is not in the document (it holds bytes):
+  // it is carried on its own, and what was sent is never replaced.
+  exchange::MergeResult sent = exchange::merge_sent(ctx.db(), their_sent, o.file, policy);
+  result.added += sent.added;
+  result.identical += sent.identical;
+  result.settled += sent.settled;
+  result.conflicts.insert(result.conflicts.end(), sent.conflicts.begin(), sent.conflicts.end());
   if (!result.conflicts.empty()) {
     throw Conflict(fmt::format("{} conflicting field{} with {}; nothing was changed (settle them with --prefer "
                                "ours|theirs):\n  {}",
@@ -71,6 +81,10 @@ void run_merge(Context& ctx, const MergeOptions& o)
     ctx.talk(fmt::format("dry run: {}; nothing was changed", summary));
   } else {
     ctx.talk(summary);
+  }
+  if (policy == MergePolicy::theirs && sent.settled > 0) {
+    ctx.talk(fmt::format("{} sent report{} kept as ours: a report that was sent is never replaced", sent.settled,
+                         sent.settled == 1 ? "" : "s"));
   }
 }
 

@@ -1,5 +1,6 @@
 #include <phoihop/cli/app.hpp>
 #include <phoihop/cli/common.hpp>
+#include <phoihop/cli/report_sent.hpp>
 
 #include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include <ostream>
+#include <sstream>
 #include <streambuf>
 #include <string_view>
 #include <vector>
@@ -72,8 +74,9 @@ struct ReportOptions {
   std::string layout;
   std::string compare;
   bool bom = false;
-  // The filed document (.docx): the office profile's keys for this report,
-  // its number and day, and the narrative sections' files.
+  // The filed document (.docx): the office profile's keys for this report
+  // and the narrative sections' files. Its number and day are RecordOptions',
+  // which a recorded report of any format takes.
   std::string body;
   std::string parent;
   std::string place;
@@ -83,12 +86,11 @@ struct ReportOptions {
   std::vector<std::string> capacity;
   std::vector<std::string> recipients;
   std::string subject;
-  std::string number;
-  std::string date_issued;
   std::string assessment;
   std::string shortcomings;
   std::string direction;
   std::string recommendations;
+  RecordOptions record;
 };
 
 using report::Filing;
@@ -172,8 +174,11 @@ std::string narrative_text(const std::string& file, const char* option)
 }
 
 // The filed document's parts: the config's [office] and [narrative], the
-// options over them.
-report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view)
+// options over them, and the number and day of issue. A recorded report in
+// another format is filed under the same symbol and recipients, and reads
+// no narrative (it has none).
+report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view,
+                      const Issue& issue, bool docx)
 {
   report::Filing f;
   const io::Config& config = ctx.config();
@@ -196,45 +201,45 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
     }
     std::string value = here ? o.*option.text : option.setting ? (config.*option.setting).value : std::string();
     if (option.narrative) {
-      // The narrative sections are the summary's alone.
-      bool read = view == report::View::summary && (here || !value.empty());
+      // The narrative sections are the Word summary's alone.
+      bool read = docx && view == report::View::summary && (here || !value.empty());
       f.*option.field = read ? narrative_text(value, option.name) : std::string();
     } else {
       f.*option.field = here ? core::checked_text(value, option.name, false) : value;
     }
   }
-  if (given(verb, "--number")) {
-    std::string number = text_arg(o.number, "--number");
-    if (number.empty() || number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos ||
-        number.find_first_not_of('0') == std::string::npos) {
-      throw UsageError(fmt::format("--number {}: expected the document's number, a whole number from 1 (the "
-                                   "symbol comes from --symbol or office.symbol)",
-                                   quote_arg(o.number)));
-    }
-    f.number = number.substr(number.find_first_not_of('0'));
+  if (issue.number) {
+    f.number = std::to_string(*issue.number);
   }
-  if (given(verb, "--date-issued")) {
-    f.issued_on = required_date(ctx, text_arg(o.date_issued, "--date-issued"), "--date-issued");
+  // A recorded document is dated as its register entry is (today unless given).
+  if (given(verb, "--date-issued") || issue.record) {
+    f.issued_on = issue.date;
   }
   return f;
 }
 
 void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, report::View view)
 {
+  const Issue issue = issue_of(ctx, verb, o.record);
   std::string format = ctx.report_format();
   if (given(verb, "--output")) {
     format = output_format(ctx.flags.format.empty() ? std::string() : format, format, o.output,
                            {"md", "csv", "json", "docx"}, "report " + verb->get_name());
   }
   const bool docx = format == "docx";
+  // The register of sent reports keeps, of a report of any format, its
+  // number, day, symbol and recipients; the rest is the Word document's.
+  auto kept = [](std::string_view option) {
+    return option == "--number" || option == "--date-issued" || option == "--symbol" || option == "--recipient";
+  };
+  std::vector<std::string_view> document_options{"--number", "--date-issued"};
   for (const auto& option : filing_options()) {
-    if (given(verb, option.name) && !docx) {
-      throw UsageError(fmt::format("{} is for a Word document (--format docx, or --output FILE.docx)", option.name));
-    }
+    document_options.push_back(option.name);
   }
-  for (const char* option : {"--number", "--date-issued"}) {
-    if (given(verb, option) && !docx) {
-      throw UsageError(fmt::format("{} is for a Word document (--format docx, or --output FILE.docx)", option));
+  for (auto option : document_options) {
+    if (given(verb, std::string(option)) && !docx && !(issue.record && kept(option))) {
+      throw UsageError(fmt::format("{} is for a Word document (--format docx, or --output FILE.docx){}", option,
+                                   kept(option) ? " or a recorded report (--record)" : ""));
     }
   }
   if (docx && (given(verb, "--output") ? is_terminal(o.output) : ::isatty(STDOUT_FILENO) == 1)) {
@@ -248,7 +253,8 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   if (docx && given(verb, "--layout")) {
     throw UsageError("--layout is for md, csv and json: a .docx has the figures' table in its appendix");
   }
-  report::RenderOptions render{ctx.lang(), o.bom, docx ? filing(ctx, verb, o, view) : report::Filing{}};
+  report::RenderOptions render{ctx.lang(), o.bom,
+                               docx || issue.record ? filing(ctx, verb, o, view, issue, docx) : report::Filing{}};
   if (o.bom && format != "csv") {
     throw UsageError("--bom is for CSV output (--format csv)");
   }
@@ -299,7 +305,8 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   }
   request.period = *period;
   if (render.filing.issued_on && *render.filing.issued_on < period->first) {
-    throw UsageError(fmt::format("--date-issued {} is before the period the report is about ({} to {})",
+    throw UsageError(fmt::format("{} {} is before the period the report is about ({} to {})",
+                                 given(verb, "--date-issued") ? "--date-issued" : "the date of issue (today)",
                                  render.filing.issued_on->iso(), period->first.iso(), period->last.iso()));
   }
   // Build only what the view prints: the CSV summary is counts alone, the
@@ -332,6 +339,25 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                                   : report::json_sink(out, view, render);
     report::build_summary(ctx.db(), request, *sink);
   };
+  if (issue.record) {
+    // Recorded: the bytes whole, kept in the register and then sent where
+    // the report goes (the file only once the record is committed).
+    std::ostringstream rendered;
+    write(rendered);
+    SentRequest sent;
+    sent.number = *issue.number;
+    sent.issued_on = issue.date;
+    sent.view = verb->get_name(); // the verb is the view: summary, tasks, …
+    sent.period = request.period;
+    sent.as_of = request.period.as_of(request.today);
+    sent.agreement = agreement ? (agreement->code.empty() ? "#" + std::to_string(agreement->id) : agreement->code) : "";
+    sent.symbol = render.filing.symbol;
+    sent.recipients = render.filing.recipients;
+    sent.format = format;
+    sent.lang = render.lang;
+    record_sent(ctx, sent, rendered.str(), given(verb, "--output") ? o.output : std::string());
+    return;
+  }
   if (!given(verb, "--output")) {
     write(ctx.out());
     return;
@@ -401,8 +427,7 @@ void register_report(CLI::App& app, Context& ctx)
                      "Show each figure's change from the previous period of the same length (previous) "
                      "or the same period a year earlier (year) (report summary only)")
       ->check(offers({"previous", "year"}));
-    verb->add_option("--number", o->number, "The document's number: --number 15 prints Số: 15/SYMBOL (.docx)");
-    verb->add_option("--date-issued", o->date_issued, "The day the document is issued, on its date line (.docx)");
+    add_record_options(*verb, ctx, o->record);
     for (const auto& option : filing_options()) {
       auto* added = option.list ? verb->add_option(option.name, (*o).*option.list, option.help)
                                 : verb->add_option(option.name, (*o).*option.text, option.help);
@@ -411,6 +436,7 @@ void register_report(CLI::App& app, Context& ctx)
       }
     }
   }
+  register_report_sent(*noun, ctx);
 }
 
 } // namespace phoihop::cli

@@ -24,6 +24,7 @@ const EnumSet k_award_form{"form", {"bang_khen", "giay_khen", "other"}};
 const EnumSet k_list_format{"format", {"table", "csv", "tsv", "json"}};
 const EnumSet k_report_format{"format", {"md", "csv", "json", "docx"}};
 const EnumSet k_report_layout{"layout", {"rows", "columns"}};
+const EnumSet k_report_view{"view", {"summary", "tasks", "meetings", "awards", "attention"}};
 const EnumSet k_lang{"language", {"en", "vi"}};
 const EnumSet k_color{"color mode", {"auto", "always", "never"}};
 

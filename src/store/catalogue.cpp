@@ -121,6 +121,20 @@ const std::vector<TableSpec>& interchange_tables()
   return k_tables;
 }
 
+const std::vector<TableSpec>& archive_tables()
+{
+  static const std::vector<TableSpec> k_tables = {
+    {"sent_report", "sent_reports", {}, {},
+     {number("number", K::integer), text("symbol"), date("issued_on", "issued_on", true),
+      long_text("recipients", {}, true), choice("view", core::k_report_view, {}, true), text("period", {}, true),
+      date("period_start", "period_start", true), date("period_end", "period_end", true),
+      date("as_of", "as_of", true), text("agreement"), choice("format", core::k_report_format, {}, true),
+      choice("lang", core::k_lang, {}, true), number("size", K::integer), text("sha256", {}, true)},
+     {}, 1, "t.issued_on, t.symbol, t.number, t.uid"},
+  };
+  return k_tables;
+}
+
 const TableSpec& interchange_table(std::string_view table)
 {
   for (const auto& spec : interchange_tables()) {
@@ -152,6 +166,7 @@ const std::vector<RecordKind>& record_kinds()
     {"task", {"task", "task_partner", "task_update"}},
     {"meeting", {"meeting", "meeting_agreement", "meeting_participant", "meeting_contribution", "meeting_conclusion"}},
     {"award", {"award_recipient", "award_decision"}},
+    {"sent", {"sent_report"}},
   };
   return k_kinds;
 }

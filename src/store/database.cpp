@@ -211,6 +211,26 @@ extern "C" void sql_text_fault(sqlite3_context* context, int, sqlite3_value** ar
   }
 }
 
+// phoihop_sent_fault(content, size, sha256): what keeps a sent report's
+// content from being the bytes its register entry describes, or NULL.
+extern "C" void sql_sent_fault(sqlite3_context* context, int, sqlite3_value** argv)
+{
+  std::optional<std::string_view> content;
+  if (sqlite3_value_type(argv[0]) != SQLITE_NULL) {
+    const void* blob = sqlite3_value_blob(argv[0]);
+    content = std::string_view(static_cast<const char*>(blob), static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+  }
+  const auto* sha = reinterpret_cast<const char*>(sqlite3_value_text(argv[2]));
+  auto fault = sent_content_fault(content, sqlite3_value_int64(argv[1]),
+                                  std::string_view(sha == nullptr ? "" : sha,
+                                                   static_cast<std::size_t>(sqlite3_value_bytes(argv[2]))));
+  if (fault) {
+    sqlite3_result_text(context, fault->data(), static_cast<int>(fault->size()), SQLITE_TRANSIENT);
+  } else {
+    sqlite3_result_null(context);
+  }
+}
+
 void register_functions(SQLite::Database& db)
 {
   if (statement_observer()) {
@@ -221,6 +241,9 @@ void register_functions(SQLite::Database& db)
                              nullptr, nullptr, nullptr);
   sqlite3_create_function_v2(db.getHandle(), "phoihop_text_fault", 2,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, sql_text_fault,
+                             nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db.getHandle(), "phoihop_sent_fault", 3,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, sql_sent_fault,
                              nullptr, nullptr, nullptr);
 }
 
@@ -905,6 +928,7 @@ void Database::verify_snapshot() const
   }
 }
 
+bool Database::writing() const { return m_impl->in_transaction && m_impl->access == Access::write; }
 const std::string& Database::path() const { return m_impl->path; }
 const std::vector<std::string>& Database::warnings() const { return m_impl->warnings; }
 Access Database::access() const { return m_impl->access; }
@@ -928,6 +952,7 @@ DatabaseInfo database_info(Database& db)
       {"meetings", "SELECT count(*) FROM meeting"},
       {"award_decisions", "SELECT count(*) FROM award_decision"},
       {"award_recipients", "SELECT count(*) FROM award_recipient"},
+      {"sent_reports", "SELECT count(*) FROM sent_report"},
     };
     for (const auto& table : k_tables) {
       info.counts.emplace_back(table[0], impl.db->execAndGet(table[1]).getInt64());

@@ -1,6 +1,7 @@
 #include "sql.hpp"
 
 #include <phoihop/core/enums.hpp>
+#include <phoihop/core/sent.hpp>
 #include <phoihop/core/text.hpp>
 #include <phoihop/store/catalogue.hpp>
 #include <phoihop/store/invariants.hpp>
@@ -24,6 +25,9 @@ std::vector<Invariant> relational_rules()
   const auto conflict = ExitStatus::conflict;
   // An agreement as people name it: its code, else #id.
   const std::string a_ref = "coalesce(a.code, '#' || a.id)";
+  // A sent report as printed, with its year: 16/BC-UBND of 2024.
+  const std::string sent = "printf('%02d', s.number) || coalesce('/' || s.symbol, '') || ' of ' || substr(s.issued_on, 1, 4)";
+  const Touch sent_self{"sent_report", "id", "s.id"};
   return {
     // Organisations.
     {"org_valid_dates", "org", "", {{"org", "id", "o.id"}},
@@ -142,6 +146,36 @@ std::vector<Invariant> relational_rules()
     {"recipient_individual", "award_recipient", "", {{"award_recipient", "id", "r.id"}},
      "SELECT r.id, r.decision_id FROM award_recipient r WHERE r.kind = 'individual' AND r.person_name IS NULL AND {scope}",
      "recipient #{0} of decision #{1}: an individual recipient needs a person name", usage},
+
+    // The register of sent reports: what was sent, exactly.
+    {"sent_number", "sent_report", "", {sent_self},
+     "SELECT s.id, s.number FROM sent_report s WHERE (typeof(s.number) <> 'integer' OR s.number < 1 OR "
+     "s.number > " + std::to_string(core::k_max_document_number) + ") AND {scope}",
+     "sent report #{0}: number {1} is not a whole number from 1 to " +
+       std::to_string(core::k_max_document_number), usage},
+    {"sent_period", "sent_report", "", {sent_self},
+     "SELECT s.id, " + sent + ", s.period_start, s.period_end FROM sent_report s "
+     "WHERE s.period_end < s.period_start AND {scope}",
+     "sent report {1}: its period ends {3}, before it starts {2}", usage},
+    {"sent_as_of", "sent_report", "", {sent_self},
+     "SELECT s.id, " + sent + ", s.as_of, s.period_end FROM sent_report s WHERE s.as_of > s.period_end AND {scope}",
+     "sent report {1}: as-of day {2} is after the period's last day {3}", usage},
+    {"sent_recipients", "sent_report", "", {sent_self},
+     "SELECT s.id, " + sent + " FROM sent_report s WHERE CASE WHEN json_valid(s.recipients) AND "
+     "json_type(s.recipients) = 'array' THEN EXISTS (SELECT 1 FROM json_each(s.recipients) r WHERE r.type <> 'text' "
+     "OR r.value = '' OR phoihop_text_fault(r.value, 0) IS NOT NULL) ELSE 1 END AND {scope}",
+     "sent report {1}: recipients are not a JSON array of names (one line of text each)", usage},
+    {"sent_sha256", "sent_report", "", {sent_self},
+     "SELECT s.id, " + sent + ", s.sha256 FROM sent_report s WHERE (typeof(s.sha256) <> 'text' OR "
+     "length(s.sha256) <> 64 OR s.sha256 GLOB '*[^0-9a-f]*') AND {scope}",
+     "sent report {1}: sha256 '{2}' is not 64 lower-case hexadecimal digits", usage},
+    // The bytes kept are the bytes recorded: they inflate to `size` bytes
+    // whose SHA-256 is `sha256`. Only damage breaks it, so a verb meeting
+    // it says what a damaged file says (5).
+    {"sent_content", "sent_report", "", {sent_self},
+     "SELECT s.id, " + sent + ", phoihop_sent_fault(c.content, s.size, s.sha256) AS fault FROM sent_report s "
+     "LEFT JOIN sent_report_content c ON c.sent_report_id = s.id WHERE fault IS NOT NULL AND {scope}",
+     "sent report {1}: {2}", ExitStatus::unavailable},
   };
 }
 
@@ -196,7 +230,15 @@ void add_column_rules(std::vector<Invariant>& out, std::string_view table, std::
 std::vector<Invariant> build_invariants()
 {
   std::vector<Invariant> out = relational_rules();
+  std::vector<const TableSpec*> tables;
   for (const auto& spec : interchange_tables()) {
+    tables.push_back(&spec);
+  }
+  for (const auto& spec : archive_tables()) {
+    tables.push_back(&spec);
+  }
+  for (const TableSpec* table : tables) {
+    const TableSpec& spec = *table;
     for (const auto& c : spec.columns) {
       add_column_rules(out, spec.table, c.column, &c, c.fold_column, c.multiline);
     }

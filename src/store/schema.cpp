@@ -101,6 +101,15 @@ void migration_6(SQLite::Database& db)
   create_history_triggers(db, {"task_update", "org_name"});
 }
 
+// 6 → 7, what SQL alone cannot say: the register of sent reports is logged
+// like every record (undo of `report --record` removes it). Its bytes are
+// not: they live in sent_report_content, which no history image holds (JSON
+// cannot hold a BLOB) and which goes with its row (ON DELETE CASCADE).
+void migration_7(SQLite::Database& db)
+{
+  create_history_triggers(db, {"sent_report"});
+}
+
 } // namespace
 
 std::vector<std::string> table_columns(SQLite::Database& db, const std::string& table)
@@ -129,7 +138,8 @@ const std::vector<const char*>& history_tables()
 {
   static const std::vector<const char*> k_tables = [] {
     auto tables = first_history_tables();
-    tables.push_back("org_name"); // migration 6
+    tables.push_back("org_name");    // migration 6
+    tables.push_back("sent_report"); // migration 7
     return tables;
   }();
   return k_tables;
@@ -473,6 +483,44 @@ CREATE TABLE org_name (
 );
 )sql",
      migration_6},
+    // 6 → 7: the register of sent reports (phoihop-report(1), SENT REPORTS):
+    // what `report … --record` sent, with the bytes themselves, compressed
+    // (zlib), so the register answers "what did we send" exactly, whatever
+    // the records say later. A number is unique per symbol and year of
+    // issue (an office's outgoing register restarts every year); no symbol
+    // is a symbol of its own. Views, formats and languages are held by the
+    // record rules, not CHECKs: formats grow (docx, xlsx), and IN lists stay
+    // out of CHECKs on logged tables (migration 5). The bytes are a table of
+    // their own: the history triggers log rows as JSON, which holds no BLOB.
+    {R"sql(
+CREATE TABLE sent_report (
+  id            INTEGER PRIMARY KEY,
+  uid           TEXT NOT NULL UNIQUE,
+  number        INTEGER NOT NULL CHECK (number >= 1),
+  symbol        TEXT,
+  issued_on     TEXT NOT NULL,
+  recipients    TEXT NOT NULL DEFAULT '[]',
+  view          TEXT NOT NULL,
+  period        TEXT NOT NULL,
+  period_start  TEXT NOT NULL,
+  period_end    TEXT NOT NULL,
+  as_of         TEXT NOT NULL,
+  agreement     TEXT,
+  format        TEXT NOT NULL,
+  lang          TEXT NOT NULL,
+  size          INTEGER NOT NULL CHECK (size >= 0),
+  sha256        TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  CHECK (period_start <= period_end)
+);
+CREATE UNIQUE INDEX sent_report_number ON sent_report(coalesce(symbol, ''), substr(issued_on, 1, 4), number);
+CREATE INDEX sent_report_issued ON sent_report(issued_on);
+CREATE TABLE sent_report_content (
+  sent_report_id  INTEGER PRIMARY KEY REFERENCES sent_report(id) ON DELETE CASCADE,
+  content         BLOB NOT NULL
+);
+)sql",
+     migration_7},
   };
   return k_migrations;
 }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <sys/types.h>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -239,5 +240,12 @@ void run_cascade(Database::Impl& impl, const std::vector<const char*>& statement
 
 // Parses a stored ISO date; a malformed stored value means a damaged database.
 core::Date stored_date(const std::string& iso);
+
+// What keeps a sent report's stored `content` (nullopt: no row) from being
+// the zlib stream of `size` bytes whose SHA-256 is `sha256`, for a person;
+// nullopt when it is exactly that (sent_store.cpp; the SQL function
+// phoihop_sent_fault(content, size, sha256) of the record rules).
+std::optional<std::string> sent_content_fault(std::optional<std::string_view> content, std::int64_t size,
+                                              std::string_view sha256);
 
 } // namespace phoihop::store

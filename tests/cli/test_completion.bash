@@ -178,9 +178,23 @@ ok completion --values org --word "DOAN BEN"
 out_is "Tỉnh đoàn Bến Tre"
 ok completion --values agreement --word bt-2022
 out_is "BT-2022"
+# The numbers of sent reports as printed, each once (two years may share one).
+ok completion --values sent
+out_is ""
+ok report summary --period 2024 --record --number 16 --symbol BC-UBND --output "$TMP/bc16.md"
+ok report summary --period 2024 --record --number 16 --symbol BC-UBND --date-issued 2027-01-05 --output "$TMP/bc16b.md"
+ok report summary --period 2024 --record --number 7 --output "$TMP/bc7.md"
+ok completion --values sent
+out_is "$(printf '07\n16/BC-UBND')"
+ok completion --values sent --word 16
+out_is "16/BC-UBND"
+comp report sent show 0
+reply_is 07
+comp report sent show ''
+reply_is 16/BC-UBND 07
 fails 2 completion --values task
 err_lines 1
-err_has "invalid value kind 'task' for --values (expected one of: agreement, org)"
+err_has "invalid value kind 'task' for --values (expected one of: agreement, org, sent)"
 fails 2 completion --values orgs
 err_has "did you mean 'org'?"
 
@@ -236,6 +250,8 @@ if command -v fish >/dev/null; then
   reply_is --status
   fish_comp 'phoihop agreement delete --force '
   reply_is BT-2018 BT-2022
+  fish_comp 'phoihop report sent show 1'
+  reply_is 16/BC-UBND
 else
   fail "fish is not installed (scripts/deps.sh installs it)"
 fi

@@ -16,7 +16,7 @@ records_before=$(records_of)
 unchanged_by 5 task list
 err_has "has schema version 4 and needs upgrading: run 'phoihop db migrate'"
 ok db migrate
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 6 ] || fail "not migrated to schema version 6"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 7 ] || fail "not migrated to schema version 7"
 [ "$(history_of)" = "$history_before" ] || fail "migration changed the logged history"
 [ "$(records_of)" = "$records_before" ] || fail "migration changed the records"
 
@@ -27,8 +27,8 @@ sqlite3 "$DB" "SELECT sql FROM sqlite_schema WHERE name = 'history_change'" | gr
   fail "history_change still checks op with IN"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('task_meeting', 'task_conclusion') AND sql LIKE '%WHERE%IS NOT NULL'")" = 2 ] ||
   fail "task_meeting/task_conclusion are not partial indexes"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history_%'")" = 48 ] ||
-  fail "not every history trigger is back"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history_%'")" = 51 ] ||
+  fail "not every history trigger is back (and sent_report's made)"
 
 # Schema 6: dated facts. Every update is kept as it was (the initial facts),
 # the log gains due-date extensions and the status 'unfinished', and an
@@ -36,6 +36,13 @@ sqlite3 "$DB" "SELECT sql FROM sqlite_schema WHERE name = 'history_change'" | gr
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM task_update WHERE due IS NULL")" = \
   "$(sqlite3 "$DB" "SELECT count(*) FROM task_update")" ] || fail "migration invented due dates"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM org_name")" = 0 ] || fail "migration invented former names"
+
+# Schema 7: the register of sent reports, empty, its bytes in a table of
+# their own that the history does not log.
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sent_report; SELECT count(*) FROM sent_report_content")" = "$(printf '0\n0')" ] ||
+  fail "migration invented sent reports"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'sent_report_content'")" = 0 ] ||
+  fail "the bytes of sent reports are logged"
 ok db check
 ok task list --format csv
 out_has "Tuyên truyền pháp luật"
@@ -63,6 +70,17 @@ history_now=$(history_of)
 ok db migrate
 [ "$(history_of)" = "$history_now" ] || fail "a second migrate changed the history"
 
+# A report recorded on the migrated file is logged (without its bytes) and
+# undone like any record, its bytes going with it.
+ok report summary --period 2025 --record --number 1 --output "$TMP/bc-1.md"
+ok log --limit 1 --format json
+[ "$(json_eval '[(c["table"], c["op"], json.loads(c["after"])["number"], "content" in c["after"]) for c in d]')" = \
+  "[('sent_report', 'insert', 1, False)]" ] || fail "the recorded report is not logged as a sent_report insert"
+ok undo
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sent_report; SELECT count(*) FROM sent_report_content")" = "$(printf '0\n0')" ] ||
+  fail "undo left the recorded report or its bytes"
+ok db check
+
 # Years of history: 100,000 logged changes (40 MB) are copied by the
 # rebuild, whose statement journal then outgrows memory and spills into a
 # temporary file. (With an in-memory journal piece above 128 KiB, SQLite's
@@ -75,7 +93,7 @@ sqlite3 "$DB" "INSERT INTO history_invocation (id, at, command, open) VALUES (5,
   SELECT 5, 'task', 1000 + i, 'insert', json_object('id', 1000 + i, 'title', 'Việc số ' || i || ' ' || hex(randomblob(150))) FROM n"
 history_before=$(history_of | sha256sum)
 ok db migrate
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 6 ] || fail "the big history did not migrate"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 7 ] || fail "the big history did not migrate"
 [ "$(history_of | sha256sum)" = "$history_before" ] || fail "migration changed the big history"
 
 # An update logged before schema 6 undoes after it: its logged image has no

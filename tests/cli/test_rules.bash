@@ -41,6 +41,8 @@ out_is 2
 # A body renamed on a day keeps its former name (org_name) for earlier reports.
 ok -q org add "Ban Dân vận Tỉnh ủy"
 ok org rename "Ban Dân vận Tỉnh ủy" "Ban Dân vận Tỉnh ủy Bến Tre" --date 2024-01-01
+# A report kept in the register of sent reports (#1, number 16 of 2026).
+ok report summary --period 2022 --record --number 16 --output "$TMP/bc-16.md"
 ok db check
 ok db backup "$CLEAN"
 
@@ -82,6 +84,12 @@ declare -A breaks=(
   [participant_named]="UPDATE meeting_participant SET org_id = NULL, name = NULL WHERE id = (SELECT min(id) FROM meeting_participant)"
   [recipient_collective]="UPDATE award_recipient SET person_name = 'Nguyễn Văn An', person_key = 'nguyen van an' WHERE id = (SELECT min(id) FROM award_recipient WHERE kind = 'collective')"
   [recipient_individual]="UPDATE award_recipient SET person_name = NULL, person_key = NULL WHERE id = (SELECT min(id) FROM award_recipient WHERE kind = 'individual')"
+  [sent_number]="UPDATE sent_report SET number = 0 WHERE id = 1"
+  [sent_period]="UPDATE sent_report SET period_end = '2021-12-31' WHERE id = 1" # 2022
+  [sent_as_of]="UPDATE sent_report SET as_of = '2023-01-01' WHERE id = 1"
+  [sent_recipients]="UPDATE sent_report SET recipients = '[\"Sở Nội vụ\", 7]' WHERE id = 1"
+  [sent_sha256]="UPDATE sent_report SET sha256 = upper(sha256) WHERE id = 1"
+  [sent_content]="UPDATE sent_report_content SET content = substr(content, 1, 20) WHERE sent_report_id = 1"
 )
 # The rules each column's kind implies: faults of that kind, taken in turn so
 # each kind of fault is met (every table has a row: the first is damaged).
@@ -584,6 +592,27 @@ skip csv "no CSV kind for task updates"
 doc '[[tasks]]' 'agreement = "BT-2022"' 'code = "7"' 'title = "Hỗ trợ thanh niên khởi nghiệp, lập nghiệp"' \
   '[[tasks.updates]]' 'date = 2023-08-01' 'progress = 101 # here'
 merge 'task update 13 --date 2023-08-01 --progress 30' -- "UPDATE task_update SET progress = 101 WHERE date = '2023-08-01'"
+case_end
+
+# The register of sent reports: no verb, batch line or document writes a
+# record of it but `report … --record`, whose values are checked as typed
+# and whose bytes and digest it makes itself; another office's file can hold
+# anything, and merge refuses it by the rule it breaks.
+sent_case() { # RULE NEEDLE SQL: their report 17 of 2026, broken by SQL
+  matrix_case "$1" "$2"
+  skip verb "report --record checks --number and makes the digest itself"
+  skip batch "the same"
+  skip csv "no CSV kind for sent reports"
+  skip doc "export and import leave the register out"
+  merge 'report summary --period 2023 --record --number 17' -- "$3"
+}
+sent_case sent_number "number 0" "UPDATE sent_report SET number = 0 WHERE number = 17"
+sent_case sent_period "2022-12-31" "UPDATE sent_report SET period_end = '2022-12-31' WHERE number = 17"
+sent_case sent_as_of "2024-01-01" "UPDATE sent_report SET as_of = '2024-01-01' WHERE number = 17"
+sent_case sent_recipients "recipients" "UPDATE sent_report SET recipients = '[\"\"]' WHERE number = 17"
+sent_case sent_sha256 "sha256" "UPDATE sent_report SET sha256 = upper(sha256) WHERE number = 17"
+sent_case sent_content "zlib" \
+  "UPDATE sent_report_content SET content = substr(content, 1, 20) WHERE sent_report_id = (SELECT id FROM sent_report WHERE number = 17)"
 case_end
 
 # org merge refuses to make the parties of one agreement one body before any

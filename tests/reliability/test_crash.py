@@ -76,6 +76,9 @@ def downgrade_to_v1(path):
         con.execute(f'DROP TRIGGER "{name}"')
     con.execute("DROP TABLE history_change")
     con.execute("DROP TABLE history_invocation")
+    # Migration 7: the register of sent reports.
+    con.execute("DROP TABLE sent_report_content")
+    con.execute("DROP TABLE sent_report")
     # Migration 6: org_name, and task_update as migration 1 made it.
     con.execute("DROP TABLE org_name")
     con.execute("DROP INDEX task_update_due")

@@ -74,6 +74,10 @@ TEST_CASE("every registered noun, verb and option is in the man pages, and no pa
     for (const auto* verb : noun->get_subcommands({})) {
       auto names = long_names(verb);
       known.insert(names.begin(), names.end());
+      for (const auto* sub : verb->get_subcommands({})) {
+        auto sub_names = long_names(sub);
+        known.insert(sub_names.begin(), sub_names.end());
+      }
     }
   }
   for (const auto* noun : app->get_subcommands({})) {
@@ -95,6 +99,14 @@ TEST_CASE("every registered noun, verb and option is in the man pages, and no pa
       for (const auto& name : long_names(verb)) {
         CHECK_MESSAGE(mentions_option(page, name),
                       page_name << " lacks option " << name << " of " << verb->get_name());
+      }
+      // A verb with verbs of its own (report sent list).
+      for (const auto* sub : verb->get_subcommands({})) {
+        std::string path = noun->get_name() + " " + verb->get_name() + " " + sub->get_name();
+        CHECK_MESSAGE(page.find(path) != std::string::npos, page_name << " lacks verb " << path);
+        for (const auto& name : long_names(sub)) {
+          CHECK_MESSAGE(mentions_option(page, name), page_name << " lacks option " << name << " of " << path);
+        }
       }
     }
     for (const auto& name : options_in(page)) {

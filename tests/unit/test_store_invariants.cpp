@@ -103,13 +103,15 @@ std::string commit_error(Database& db)
 
 } // namespace
 
-TEST_CASE("the catalogue's tables are the tables the history records, each in one kind of record")
+TEST_CASE("the catalogue's tables (the document's and the archive's) are the tables the history records, each in one kind of record")
 {
   std::set<std::string> catalogue;
-  for (const auto& spec : phoihop::store::interchange_tables()) {
-    catalogue.emplace(spec.table);
-    for (const auto& list : spec.lists) {
-      catalogue.emplace(list.table);
+  for (const auto* tables : {&phoihop::store::interchange_tables(), &phoihop::store::archive_tables()}) {
+    for (const auto& spec : *tables) {
+      catalogue.emplace(spec.table);
+      for (const auto& list : spec.lists) {
+        catalogue.emplace(list.table);
+      }
     }
   }
   std::set<std::string> history(phoihop::store::history_tables().begin(), phoihop::store::history_tables().end());

@@ -139,6 +139,11 @@ TEST_CASE("the everyday commands' queries search large tables through an index")
     {"report", "summary", "--period", "2023", "--format", "json", "--compare", "previous"},
     {"report", "meetings", "--period", "2022", "--format", "json"},
     {"report", "awards", "--period", "2022", "--format", "csv"},
+    // A report kept in the register of sent reports (the number looked up
+    // by the unique index, the rules at COMMIT), and given back.
+    {"report", "summary", "--period", "2023", "--record", "--number", "16", "--symbol", "BC-UBND"},
+    {"report", "sent", "list", "--period", "2026"},
+    {"report", "sent", "show", "16/BC-UBND"},
   };
   for (const auto& args : hot) {
     CAPTURE(args.front() + " " + args[1]);

@@ -42,6 +42,7 @@ enum class Offer {
   org,       // an organisation name from the database
   period,    // the relative period keywords (phoihop-report(1), PERIODS: this-year, last-quarter, …)
   step,      // the sub-period lengths of --each (year, half, quarter, month)
+  sent,      // a sent report's number as printed (16/BC-UBND) from the database
 };
 CLI::Validator offers(const core::EnumSet& set);
 // A closed set of words checked by the verb itself (merge --prefer ours|theirs).

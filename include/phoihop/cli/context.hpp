@@ -106,7 +106,13 @@ public:
   // Checks the global flags that do not depend on the verb (--lang, --color,
   // --today), so a bad value is refused whatever the verb does.
   void check_flags();
+  // Commits the database (a write's transaction), then runs the steps
+  // after_commit() queued, unless the write was rolled back (a dry run).
   void commit();
+  // Work that must wait until the invocation's changes are committed: a
+  // recorded report's file is put in place only once its record is (a batch
+  // line's waits for the whole batch). Dropped if nothing commits.
+  void after_commit(std::function<void()> step);
   void close() { m_db.reset(); }
 
 private:
@@ -122,6 +128,7 @@ private:
   Need m_need = Need::nothing;
   bool m_hold_talk = false;
   std::vector<std::string> m_held_talk;
+  std::vector<std::function<void()>> m_after_commit;
   std::unique_ptr<store::Database> m_db;
 };
 

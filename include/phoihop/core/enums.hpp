@@ -50,6 +50,8 @@ extern const EnumSet k_list_format;
 extern const EnumSet k_report_format;
 // How `report summary` lays out its figures: rows (per agreement) or columns (per sub-period).
 extern const EnumSet k_report_layout;
+// The report verbs, as a sent report names what it was: summary, tasks, meetings, awards, attention.
+extern const EnumSet k_report_view;
 extern const EnumSet k_lang;
 extern const EnumSet k_color;
 

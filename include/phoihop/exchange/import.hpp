@@ -3,6 +3,7 @@
 #include <phoihop/core/date.hpp>
 #include <phoihop/io/document.hpp>
 #include <phoihop/store/database.hpp>
+#include <phoihop/store/sent_store.hpp>
 
 #include <iosfwd>
 #include <string>
@@ -54,5 +55,15 @@ struct MergeResult {
 // merge verb reads `theirs` whole before it opens (and locks) its own database.
 MergeResult merge_document(store::Database& db, const io::Node& theirs, const std::string& name,
                            MergePolicy policy, const ImportSettings& settings);
+
+// Another database's register of sent reports (read whole, with the bytes,
+// before `db` is opened), brought into `db` in its open transaction. Each is
+// matched by uid, else by number, symbol and year of issue: the same bytes
+// (sha256) are identical, a number new to `db` is added with its bytes, and
+// a number `db` holds with other bytes is a conflict: listed under
+// MergePolicy::report, kept as ours under ours and theirs alike (a report
+// that was sent is never replaced; `settled` counts them). Errors name `name`.
+MergeResult merge_sent(store::Database& db, const std::vector<store::SentCopy>& theirs, const std::string& name,
+                       MergePolicy policy);
 
 } // namespace phoihop::exchange

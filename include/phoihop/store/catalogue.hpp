@@ -64,13 +64,21 @@ struct TableSpec {
 const std::vector<TableSpec>& interchange_tables();
 const TableSpec& interchange_table(std::string_view table);
 
+// The tables outside the interchange document: the register of sent reports
+// (store/sent_store.hpp). The history logs them and the record rules read
+// their columns as they read the document's, but export leaves them out and
+// merge carries them on their own (exchange/merge_sent.cpp): a sent report
+// is the bytes that were sent, kept beside it in sent_report_content, which
+// neither a document nor a history image holds.
+const std::vector<TableSpec>& archive_tables();
+
 // What a person calls a row of `table`: "organisation", "task update".
 std::string noun_of(std::string_view table);
 
 // The kinds of record the commands name (log --entity, undo): each is one or
 // more tables of the catalogue.
 struct RecordKind {
-  std::string_view name; // org, agreement, task, meeting, award
+  std::string_view name; // org, agreement, task, meeting, award, sent
   std::vector<std::string_view> tables;
 };
 const std::vector<RecordKind>& record_kinds();

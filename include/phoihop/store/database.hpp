@@ -44,6 +44,8 @@ public:
   // (the dry runs); the object stays usable for reads.
   void rollback();
 
+  // A write transaction is open: neither committed nor rolled back yet.
+  bool writing() const;
   const std::string& path() const;
   // A read of a file this user may not write takes no lock (it is read as
   // immutable): this fails (exit 5) if the file changed since it was
