@@ -5,6 +5,8 @@
 // with io::parse_document, and TSV and table lists keep one line per row.
 #include "fuzz.hpp"
 
+#include "../tests/unit/zip_reader.hpp"
+
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/period.hpp>
 #include <phoihop/core/text.hpp>
@@ -406,10 +408,56 @@ void check_tables(const std::vector<std::string>& shapes, const std::string& mar
   }
 }
 
+// The Word document's main part is well-formed XML in UTF-8: every element
+// closed in order, every & an entity, no markup out of record text.
+void check_docx(const Summary& summary, View view, const char* lang)
+{
+  std::ostringstream out;
+  phoihop::report::render_docx(out, summary, view, RenderOptions{lang, false, {}});
+  std::string xml;
+  for (const auto& [name, content] : phoihop::test::zip_entries(out.str())) {
+    if (name == "word/document.xml") {
+      xml = content;
+    }
+  }
+  require(!xml.empty(), "the .docx has its document.xml", xml);
+  require(phoihop::core::is_valid_utf8(xml), "document.xml is valid UTF-8", xml);
+  std::vector<std::string> open;
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    if (xml[i] == '&') {
+      bool entity = false;
+      for (std::string_view e : {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"}) {
+        entity = entity || xml.compare(i, e.size(), e) == 0;
+      }
+      require(entity, "every & in document.xml is an entity", xml);
+    } else if (xml[i] == '<') {
+      std::size_t end = xml.find('>', i);
+      require(end != std::string::npos, "every tag of document.xml ends", xml);
+      std::string tag = xml.substr(i + 1, end - i - 1);
+      i = end;
+      if (tag.empty() || tag[0] == '?') {
+        continue;
+      }
+      bool closing = tag[0] == '/';
+      bool empty = tag.back() == '/';
+      std::string name = tag.substr(closing ? 1 : 0, tag.find_first_of(" /", closing ? 1 : 0) - (closing ? 1 : 0));
+      if (closing) {
+        require(!open.empty() && open.back() == name, "document.xml closes its elements in order", xml);
+        open.pop_back();
+      } else if (!empty) {
+        open.push_back(name);
+      }
+    } else {
+      require(xml[i] != '>', "no > outside a tag of document.xml", xml);
+    }
+  }
+  require(open.empty(), "document.xml closes every element", xml);
+}
+
 std::string markdown(const Summary& summary, View view, const char* lang)
 {
   std::ostringstream out;
-  render_markdown(out, summary, view, RenderOptions{lang, false});
+  render_markdown(out, summary, view, RenderOptions{lang, false, {}});
   return out.str();
 }
 
@@ -457,7 +505,7 @@ std::string as_read(const std::string& text)
 void check_csv(const Summary& summary, View view, bool bom)
 {
   std::ostringstream out;
-  render_csv(out, summary, view, RenderOptions{"en", bom});
+  render_csv(out, summary, view, RenderOptions{"en", bom, {}});
   const auto table = read_back(out.str(), "report CSV reads back");
   std::size_t rows = 0;
   for (const auto& section : summary.sections) {
@@ -564,8 +612,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (View view : {View::summary, View::tasks, View::meetings, View::awards, View::attention}) {
     for (const char* lang : {"en", "vi"}) {
       check_markdown(summary, skeleton, view, lang);
+      check_docx(summary, view, lang);
       std::ostringstream json;
-      render_json(json, summary, view, RenderOptions{lang, false});
+      render_json(json, summary, view, RenderOptions{lang, false, {}});
       check_json(json.str(), "report JSON reads back");
     }
     check_csv(summary, view, size % 2 == 1);

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ostream>
@@ -104,6 +105,7 @@ struct FilingOption {
   std::vector<std::string> ReportOptions::*list;
   io::Setting io::Config::*setting;          // the config key it overrides; null: none
   std::string Filing::*field;                // where a text goes
+  std::vector<std::string> Filing::*items;   // where a list goes
   const char* help;
   bool narrative = false;                    // the value is a file to read
 };
@@ -111,33 +113,33 @@ struct FilingOption {
 const std::vector<FilingOption>& filing_options()
 {
   static const std::vector<FilingOption> k_options = {
-    {"--body", &ReportOptions::body, nullptr, &io::Config::office_body, &Filing::body,
+    {"--body", &ReportOptions::body, nullptr, &io::Config::office_body, &Filing::body, nullptr,
      "The issuing body, as printed (overrides office.body)"},
-    {"--parent", &ReportOptions::parent, nullptr, &io::Config::office_parent, &Filing::parent,
+    {"--parent", &ReportOptions::parent, nullptr, &io::Config::office_parent, &Filing::parent, nullptr,
      "Its parent body, printed above it (overrides office.parent)"},
-    {"--place", &ReportOptions::place, nullptr, &io::Config::office_place, &Filing::place,
+    {"--place", &ReportOptions::place, nullptr, &io::Config::office_place, &Filing::place, nullptr,
      "The place of the date line (overrides office.place)"},
-    {"--symbol", &ReportOptions::symbol, nullptr, &io::Config::office_symbol, &Filing::symbol,
+    {"--symbol", &ReportOptions::symbol, nullptr, &io::Config::office_symbol, &Filing::symbol, nullptr,
      "The symbol after the number: BC-UBND (overrides office.symbol)"},
-    {"--signer", &ReportOptions::signer, nullptr, &io::Config::office_signer, &Filing::signer,
+    {"--signer", &ReportOptions::signer, nullptr, &io::Config::office_signer, &Filing::signer, nullptr,
      "Who signs (overrides office.signer)"},
-    {"--position", &ReportOptions::position, nullptr, &io::Config::office_position, &Filing::position,
+    {"--position", &ReportOptions::position, nullptr, &io::Config::office_position, &Filing::position, nullptr,
      "The signer's position (overrides office.position)"},
-    {"--capacity", nullptr, &ReportOptions::capacity, &io::Config::office_capacity, nullptr,
+    {"--capacity", nullptr, &ReportOptions::capacity, &io::Config::office_capacity, nullptr, &Filing::capacity,
      "A line of the capacity signed in, e.g. \"TM. ỦY BAN NHÂN DÂN\" then \"KT. CHỦ TỊCH\" (repeat; "
      "overrides office.capacity)"},
-    {"--recipient", nullptr, &ReportOptions::recipients, &io::Config::office_recipients, nullptr,
+    {"--recipient", nullptr, &ReportOptions::recipients, &io::Config::office_recipients, nullptr, &Filing::recipients,
      "A recipient under Nơi nhận (repeat; overrides office.recipients)"},
-    {"--subject", &ReportOptions::subject, nullptr, nullptr, &Filing::subject,
+    {"--subject", &ReportOptions::subject, nullptr, nullptr, &Filing::subject, nullptr,
      "The summary line under BÁO CÁO (default: said from the agreement and the period)"},
-    {"--assessment", &ReportOptions::assessment, nullptr, &io::Config::narrative_assessment, &Filing::assessment,
+    {"--assessment", &ReportOptions::assessment, nullptr, &io::Config::narrative_assessment, &Filing::assessment, nullptr,
      "A text file: the assessment, one paragraph per line (overrides narrative.assessment)", true},
     {"--shortcomings", &ReportOptions::shortcomings, nullptr, &io::Config::narrative_shortcomings,
-     &Filing::shortcomings, "A text file: shortcomings and their causes (overrides narrative.shortcomings)", true},
-    {"--direction", &ReportOptions::direction, nullptr, &io::Config::narrative_direction, &Filing::direction,
+     &Filing::shortcomings, nullptr, "A text file: shortcomings and their causes (overrides narrative.shortcomings)", true},
+    {"--direction", &ReportOptions::direction, nullptr, &io::Config::narrative_direction, &Filing::direction, nullptr,
      "A text file: direction and tasks ahead (overrides narrative.direction)", true},
     {"--recommendations", &ReportOptions::recommendations, nullptr, &io::Config::narrative_recommendations,
-     &Filing::recommendations, "A text file: recommendations (overrides narrative.recommendations)", true},
+     &Filing::recommendations, nullptr, "A text file: recommendations (overrides narrative.recommendations)", true},
   };
   return k_options;
 }
@@ -146,6 +148,12 @@ const std::vector<FilingOption>& filing_options()
 // or creating anything.
 bool is_terminal(const std::string& path)
 {
+  // Only a character device is opened: opening a FIFO would hand its reader
+  // an end of file before the report is written.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) {
+    return false;
+  }
   int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     return false;
@@ -157,12 +165,12 @@ bool is_terminal(const std::string& path)
 
 // A narrative section's text file: UTF-8 (a byte-order mark dropped), NFC,
 // no control characters but line breaks and tabs.
-std::string narrative_text(const std::string& file, const char* option)
+std::string narrative_text(const std::string& file, const std::string& option)
 {
   if (file.empty()) {
     throw UsageError(fmt::format("{} is empty: give the section's text file", option));
   }
-  std::string text = io::read_input(file, "narrative section", {std::size_t{1} << 20, option});
+  std::string text = io::read_input(file, "narrative section " + option, {std::size_t{1} << 20, option});
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
     text.erase(0, 3);
   }
@@ -185,7 +193,7 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
   for (const auto& option : filing_options()) {
     bool here = given(verb, option.name);
     if (option.list) {
-      f.*(option.list == &ReportOptions::capacity ? &Filing::capacity : &Filing::recipients) =
+      f.*option.items =
         here ? [&] {
           std::vector<std::string> items;
           for (const auto& item : o.*option.list) {
@@ -203,7 +211,14 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
     if (option.narrative) {
       // The narrative sections are the Word summary's alone.
       bool read = docx && view == report::View::summary && (here || !value.empty());
-      f.*option.field = read ? narrative_text(value, option.name) : std::string();
+      // An error names what named the file: the option, or the config key and its line.
+      std::string source = option.name;
+      for (const auto& key : io::config_keys()) {
+        if (!here && key.setting == option.setting) {
+          source = fmt::format("{} ({})", key.key, (config.*option.setting).origin);
+        }
+      }
+      f.*option.field = read ? narrative_text(value, source) : std::string();
     } else {
       f.*option.field = here ? core::checked_text(value, option.name, false) : value;
     }

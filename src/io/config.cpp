@@ -35,15 +35,20 @@ const std::vector<ConfigKey>& config_keys()
     {"import.max_depth", &Config::import_max_depth, "how deep a TOML/JSON document may nest arrays and tables"},
     {"merge.time_limit", &Config::merge_time_limit, "seconds that reading the other database may take"},
     {"merge.memory_limit", &Config::merge_memory_limit, "MiB of memory that reading the other database may take"},
-    {"office.body", &Config::office_body, "the issuing body, as printed at the head of a document"},
-    {"office.parent", &Config::office_parent, "the issuing body's parent body, printed above it (may be empty)"},
-    {"office.place", &Config::office_place, "the place of the date line: \"Trà Vinh, ngày … tháng … năm …\""},
-    {"office.symbol", &Config::office_symbol, "the symbol after the document number: 15/BC-UBND"},
-    {"office.signer", &Config::office_signer, "who signs, by name"},
-    {"office.position", &Config::office_position, "the signer's position: PHÓ CHỦ TỊCH"},
+    {"office.body", &Config::office_body, "the issuing body, as printed at the head of a document", false, false,
+     true},
+    {"office.parent", &Config::office_parent, "the issuing body's parent body, printed above it (may be empty)",
+     false, false, true},
+    {"office.place", &Config::office_place, "the place of the date line: \"Trà Vinh, ngày … tháng … năm …\"",
+     false, false, true},
+    {"office.symbol", &Config::office_symbol, "the symbol after the document number: 15/BC-UBND", false, false, true},
+    {"office.signer", &Config::office_signer, "who signs, by name", false, false, true},
+    {"office.position", &Config::office_position, "the signer's position: PHÓ CHỦ TỊCH", false, false, true},
     {"office.capacity", &Config::office_capacity,
-     "the capacity signed in, a string or an array of lines: [\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"]", true},
-    {"office.recipients", &Config::office_recipients, "the recipients (Nơi nhận), an array of strings", true},
+     "the capacity signed in, a string or an array of lines: [\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"]", true, false,
+     true},
+    {"office.recipients", &Config::office_recipients, "the recipients (Nơi nhận), an array of strings", true, false,
+     true},
     {"narrative.assessment", &Config::narrative_assessment, "a text file: the assessment (đánh giá)", false, true},
     {"narrative.shortcomings", &Config::narrative_shortcomings,
      "a text file: shortcomings and their causes (hạn chế, nguyên nhân)", false, true},
@@ -158,8 +163,8 @@ std::string check_value(const std::string& key, const toml::node& node, const st
   }
   std::string text;
   try {
-    text = key.rfind("office.", 0) == 0 ? core::checked_text(*node.value<std::string>(), key, false)
-                                        : core::nfc(*node.value<std::string>(), key);
+    text = known != nullptr && known->printed ? core::checked_text(*node.value<std::string>(), key, false)
+                                              : core::nfc(*node.value<std::string>(), key);
   } catch (const UsageError& e) {
     throw UsageError(fmt::format("{}: {}", at, e.what()));
   }

@@ -112,6 +112,11 @@ struct ZipArchive::Impl {
   }
 };
 
+void ZipArchive::load()
+{
+  libzip();
+}
+
 ZipArchive::ZipArchive() : m_impl(std::make_unique<Impl>())
 {
   auto& impl = *m_impl;
@@ -184,15 +189,6 @@ struct Pieces {
   zip_uint64_t size = 0;
   int error = 0; // errno of a failed read
 
-  ~Pieces()
-  {
-    for (auto& piece : pieces) {
-      if (piece.file != nullptr) {
-        std::fclose(piece.file);
-      }
-    }
-  }
-
   zip_int64_t read(char* out, zip_uint64_t wanted)
   {
     zip_uint64_t done = 0;
@@ -200,8 +196,8 @@ struct Pieces {
       auto& piece = pieces[index];
       std::size_t n = 0;
       if (piece.file != nullptr) {
-        n = std::fread(out + done, 1, static_cast<std::size_t>(wanted - done), piece.file);
-        if (n == 0 && std::ferror(piece.file)) {
+        n = std::fread(out + done, 1, static_cast<std::size_t>(wanted - done), piece.file.get());
+        if (n == 0 && std::ferror(piece.file.get())) {
           error = errno;
           return -1;
         }
@@ -227,8 +223,9 @@ struct Pieces {
       self->index = 0;
       self->offset = 0;
       for (auto& piece : self->pieces) {
-        if (piece.file != nullptr) {
-          std::rewind(piece.file);
+        if (piece.file != nullptr && std::fseek(piece.file.get(), 0, SEEK_SET) != 0) {
+          self->error = errno;
+          return -1;
         }
       }
       return 0;
@@ -261,10 +258,11 @@ void ZipArchive::add_pieces(const std::string& name, std::vector<Piece> pieces)
   state->pieces = std::move(pieces);
   for (const auto& piece : state->pieces) {
     if (piece.file != nullptr) {
-      if (std::fseek(piece.file, 0, SEEK_END) != 0) {
+      long size = std::fseek(piece.file.get(), 0, SEEK_END) == 0 ? std::ftell(piece.file.get()) : -1;
+      if (size < 0) {
         throw Failure(fmt::format("cannot read a temporary file of the document: {}", std::strerror(errno)));
       }
-      state->size += static_cast<zip_uint64_t>(std::ftell(piece.file));
+      state->size += static_cast<zip_uint64_t>(size);
     } else {
       state->size += piece.text.size();
     }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -70,6 +71,7 @@ struct DocWords {
   std::string_view chaired_by;
   std::string_view for_whom;      // an award "cho"
   std::string_view result_note;   // the task table's last column
+  std::string_view signed_day;    // a party's signer "(…, ký ngày 01/12/2022)"
 };
 
 constexpr DocWords k_doc_en{
@@ -96,6 +98,7 @@ constexpr DocWords k_doc_en{
   .chaired_by = "chaired by",
   .for_whom = "for",
   .result_note = "Results reported",
+  .signed_day = "signed",
 };
 
 constexpr DocWords k_doc_vi{
@@ -122,6 +125,7 @@ constexpr DocWords k_doc_vi{
   .chaired_by = "chủ trì",
   .for_whom = "cho",
   .result_note = "Kết quả thực hiện",
+  .signed_day = "ký ngày",
 };
 
 constexpr std::string_view k_roman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
@@ -129,11 +133,13 @@ constexpr std::string_view k_roman[] = {"I", "II", "III", "IV", "V", "VI", "VII"
 // ---------------------------------------------------------------------------
 // Text into WordprocessingML.
 
-// Record text as XML character data: &, <, > escaped; the characters XML 1.0
-// cannot hold (C0 controls but tab and newline, U+FFFE, U+FFFF) as U+FFFD,
-// so no record can break the document.
+// Record text as XML character data: &, <, >, " escaped; what XML 1.0
+// cannot hold (C0 controls but tab and newline, U+FFFE, U+FFFF) and bytes
+// that are not UTF-8 (a record another tool wrote: db check flags it) as
+// U+FFFD, so no record can break the document.
 void append_xml(std::string& out, std::string_view text)
 {
+  const bool valid = core::is_valid_utf8(text);
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     auto u = static_cast<unsigned char>(c);
@@ -147,12 +153,16 @@ void append_xml(std::string& out, std::string_view text)
       out += "&quot;";
     } else if (u < 0x20 && c != '\t' && c != '\n') {
       out += "\xEF\xBF\xBD";
-    } else if (u == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-               (static_cast<unsigned char>(text[i + 2]) == 0xBE || static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
-      out += "\xEF\xBF\xBD";
-      i += 2;
-    } else {
+    } else if (u < 0x80) {
       out += c;
+    } else {
+      // One whole code point: checked when the text as a whole is not UTF-8.
+      std::size_t length = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1;
+      std::string_view sequence = text.substr(i, length);
+      bool ok = sequence.size() == length && (valid || (length > 1 && core::is_valid_utf8(sequence)));
+      bool nonchar = sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF";
+      out += ok && !nonchar ? sequence : std::string_view("\xEF\xBF\xBD");
+      i += ok ? length - 1 : 0;
     }
   }
 }
@@ -166,7 +176,7 @@ std::string xml(std::string_view text)
 
 // How a run of text looks; 0 / false: as its paragraph's style says.
 struct Look {
-  bool bold = false;
+  std::optional<bool> bold = std::nullopt; // absent: as the style says; false: not, even where the style is bold
   bool italic = false;
   int size = 0; // half-points
 };
@@ -196,7 +206,7 @@ void append_run(std::string& out, const Run& run)
   }
   std::string props;
   if (run.look.bold) {
-    props += "<w:b/>";
+    props += *run.look.bold ? "<w:b/>" : "<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/>";
   }
   if (run.look.italic) {
     props += "<w:i/>";
@@ -290,19 +300,11 @@ public:
     m_rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
     for (std::size_t i = 0; i < m_columns; ++i) {
       const std::string& text = i < cells.size() ? cells[i] : std::string();
-      measure(i, text, look.bold);
+      measure(i, text, look.bold.value_or(false));
       m_rows.append(cell(text, m_right[i] ? "TN" : "TT", look));
     }
     m_rows.append("</w:tr>");
     ++m_count;
-  }
-
-  // A row of one cell across the table (the agreement a run of tasks belongs to).
-  void spanning_row(const std::string& text)
-  {
-    m_rows.append(fmt::format("<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val=\"{}\"/>"
-                              "</w:tcPr>{}</w:tc></w:tr>",
-                              m_columns, paragraph("TT", text, Look{.bold = true})));
   }
 
   std::size_t rows() const { return m_count; }
@@ -631,8 +633,7 @@ std::string date_line(bool vi, const Filing& filing)
   }
   const core::Date& d = *filing.issued_on;
   if (vi) {
-    return fmt::format("{}, ngày {} tháng {} năm {}", place, d.day < 10 ? fmt::format("0{}", d.day) : fmt::format("{}", d.day),
-                       d.month < 3 ? fmt::format("0{}", d.month) : fmt::format("{}", d.month), d.year);
+    return fmt::format("{}, {}", place, d.administrative());
   }
   static constexpr std::string_view k_months[] = {"January", "February", "March",     "April",   "May",      "June",
                                                   "July",    "August",   "September", "October", "November", "December"};
@@ -833,13 +834,7 @@ private:
     }
   }
 
-  std::string figure_text(const Figure& figure, const Counts& c) const
-  {
-    if (figure.count && figure.group == FigureGroup::tasks && c.tasks_total == 0) {
-      return "—";
-    }
-    return figure.count ? fmt::format("{}", c.*figure.count) : detail::percent_text(m_vi, c.*figure.percent);
-  }
+  std::string figure_text(const Figure& figure, const Counts& c) const { return detail::figure_text(m_vi, figure, c); }
 
   // The figures as a sentence: "Tasks: 12; done: 8; …; average progress: 80.5%."
   std::string figures_prose(const Counts& c, std::optional<FigureGroup> only = std::nullopt) const
@@ -884,7 +879,7 @@ private:
           }
         }
         if (party.signed_on) {
-          signer.push_back(fmt::format("{} {}", m_vi ? "ký ngày" : "signed", detail::date_cell(m_vi, *party.signed_on)));
+          signer.push_back(fmt::format("{} {}", m_d.signed_day, detail::date_cell(m_vi, *party.signed_on)));
         }
         parties.push_back(signer.empty() ? party.name : fmt::format("{} ({})", party.name, fmt::join(signer, ", ")));
       }
@@ -992,14 +987,7 @@ private:
         body(fmt::format("{}: {}.", m_w.attending, fmt::join(orgs, "; ")));
       }
       for (const auto& contribution : meeting.contributions) {
-        std::string who = contribution.org;
-        if (!contribution.presenter.empty()) {
-          who += (who.empty() ? "" : " — ") + contribution.presenter;
-        }
-        body(fmt::format("{}: {}", m_w.contributions,
-                         who.empty()                  ? contribution.topic
-                         : contribution.topic.empty() ? who
-                                                      : who + ": " + contribution.topic));
+        body(fmt::format("{}: {}", m_w.contributions, detail::contribution_text(contribution, plain)));
       }
       for (std::size_t i = 0; i < meeting.conclusions.size(); ++i) {
         const auto& conclusion = meeting.conclusions[i];
@@ -1225,7 +1213,7 @@ private:
       pieces.push_back({std::move(text), nullptr});
       text.clear();
       if (spool != nullptr) {
-        pieces.push_back({std::string(), spool->take_file()});
+        pieces.push_back({std::string(), io::ZipArchive::File(spool->take_file())});
       }
     };
     flush(&m_body);
@@ -1287,6 +1275,8 @@ private:
 
 std::unique_ptr<SummarySink> docx_sink(std::ostream& out, View view, const RenderOptions& options)
 {
+  // Without libzip, fail before the report is read, not after.
+  io::ZipArchive::load();
   return std::make_unique<DocxSink>(out, view, options);
 }
 

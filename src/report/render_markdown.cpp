@@ -304,10 +304,7 @@ struct Writer {
   // a dash, as for a percentage with nothing to count (CSV and JSON keep 0).
   std::string figure_text(const Figure& figure, const Counts& c, const Counts* before = nullptr) const
   {
-    if (figure.count && figure.group == FigureGroup::tasks && c.tasks_total == 0) {
-      return "—";
-    }
-    std::string text = figure.count ? fmt::format("{}", c.*figure.count) : detail::percent_text(vi, c.*figure.percent);
+    std::string text = detail::figure_text(vi, figure, c);
     if (before) {
       if (auto change = delta(figure, c, *before)) {
         text += fmt::format(" ({})", detail::delta_text(vi, *change, figure.is_percent()));
@@ -498,12 +495,7 @@ struct Writer {
       md.paragraph(fmt::format("**{}**", w.contributions));
       std::vector<std::string> items;
       for (const auto& contribution : meeting.contributions) {
-        std::string who = esc(contribution.org);
-        if (!contribution.presenter.empty()) {
-          who += (who.empty() ? "" : " — ") + esc(contribution.presenter);
-        }
-        std::string topic = esc(contribution.topic);
-        items.push_back(who.empty() ? topic : topic.empty() ? who : who + ": " + topic);
+        items.push_back(detail::contribution_text(contribution, esc));
       }
       md.numbered(items);
     }

@@ -817,7 +817,10 @@ void Spool::spill()
 template <class Emit> void Spool::drain(Emit emit)
 {
   if (m_file) {
-    std::rewind(m_file);
+    // rewind() would clear the error of a failed last write: checked here.
+    if (std::fflush(m_file) != 0 || std::fseek(m_file, 0, SEEK_SET) != 0) {
+      throw Failure(fmt::format("cannot write a temporary file for the report: {}", std::strerror(errno)));
+    }
     std::string chunk(1 << 16, '\0');
     std::size_t n = 0;
     while ((n = std::fread(chunk.data(), 1, chunk.size(), m_file)) > 0) {
@@ -1078,6 +1081,25 @@ std::string_view title_of(const Words& w, View view)
   case View::summary: break;
   }
   return w.summary_title;
+}
+
+
+std::string figure_text(bool vi, const Figure& figure, const Counts& counts)
+{
+  if (figure.count && figure.group == FigureGroup::tasks && counts.tasks_total == 0) {
+    return "—";
+  }
+  return figure.count ? fmt::format("{}", counts.*figure.count) : percent_text(vi, counts.*figure.percent);
+}
+
+std::string contribution_text(const ContributionLine& contribution, Escape esc)
+{
+  std::string who = esc(contribution.org);
+  if (!contribution.presenter.empty()) {
+    who += (who.empty() ? "" : " — ") + esc(contribution.presenter);
+  }
+  std::string topic = esc(contribution.topic);
+  return who.empty() ? topic : topic.empty() ? who : who + ": " + topic;
 }
 
 } // namespace phoihop::report::detail

@@ -178,6 +178,14 @@ std::string percent_text(bool vi, const std::optional<double>& value);
 // conclusion's very words is not quoted again: "#7, planned, 0%".
 std::string follow_up_text(bool vi, const FollowUpLine& task, Escape esc, std::string_view conclusion = {});
 
+// A figure for people: a count, or a percentage ("66.7%", vi "66,7%"); a
+// dash when absent, and for a task count where no work item is recorded
+// (not known, not zero; CSV and JSON keep 0).
+std::string figure_text(bool vi, const Figure& figure, const Counts& counts);
+
+// A meeting's contribution: "Org — Presenter: topic", leaving out what is empty.
+std::string contribution_text(const ContributionLine& contribution, Escape esc);
+
 // How the Markdown register shows a cell of each column.
 // quantity: a stored number (number_text); decimal_percent: one decimal and
 // a % sign, and one decimal in CSV too (100.0); follow_ups: a meeting's

@@ -60,6 +60,9 @@ struct ConfigKey {
   bool list = false;
   // The value is a file path: relative to the config file's directory, ~/ at $HOME.
   bool path = false;
+  // The value is printed in documents: one line of text as records hold it
+  // (NFC, trimmed, no control characters).
+  bool printed = false;
 };
 const std::vector<ConfigKey>& config_keys();
 

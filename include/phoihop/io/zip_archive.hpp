@@ -26,11 +26,18 @@ public:
 
   // An entry holding `bytes`.
   void add(const std::string& name, std::string bytes);
+  // Loads libzip now (a Failure without it), so a command fails before its work.
+  static void load();
+
+  struct Fclose {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  using File = std::unique_ptr<std::FILE, Fclose>;
   // A piece of an entry: text, or what an open file holds from its start
   // (a temporary file for what is too large to keep in memory).
   struct Piece {
     std::string text;
-    std::FILE* file = nullptr; // closed by the archive
+    File file;
   };
   // An entry holding its pieces one after the other, read as the archive is
   // written, so a large entry is never copied whole.
