@@ -221,6 +221,29 @@ report::Filing filing(Context& ctx, const CLI::App* verb, const ReportOptions& o
       f.*option.field = read ? narrative_text(value, source) : std::string();
     } else {
       f.*option.field = here ? core::checked_text(value, option.name, false) : value;
+      // An empty value is a variable that was not set, not a choice (but a
+      // body may have no parent body).
+      if (here && (f.*option.field).empty() && option.field != &Filing::parent) {
+        throw UsageError(fmt::format("{} is empty", option.name));
+      }
+    }
+  }
+  // A recorded Word document is what was sent: it can have no blank left
+  // to fill in by hand (the register would keep other bytes than the paper).
+  if (docx && issue.record) {
+    std::vector<std::string> blanks;
+    for (const auto& option : filing_options()) {
+      bool required = option.field == &Filing::body || option.field == &Filing::place ||
+                      option.field == &Filing::symbol || option.field == &Filing::signer ||
+                      option.field == &Filing::position;
+      if (required && (f.*option.field).empty()) {
+        blanks.push_back(option.name);
+      }
+    }
+    if (!blanks.empty()) {
+      throw UsageError(fmt::format("a recorded Word document can have no blank to fill in by hand: give {} (or "
+                                   "set them in [office] of the config)",
+                                   fmt::join(blanks, ", ")));
     }
   }
   if (issue.number) {

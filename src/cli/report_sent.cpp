@@ -194,6 +194,11 @@ Issue issue_of(Context& ctx, const CLI::App* verb, const RecordOptions& options)
   issue.date = given(verb, "--date-issued")
                  ? required_date(ctx, text_arg(options.date_issued, "--date-issued"), "--date-issued")
                  : ctx.today();
+  // What was sent has been sent: a register entry is never dated ahead.
+  if (issue.record && ctx.today() < issue.date) {
+    throw UsageError(fmt::format("--date-issued {} is after today ({}): a report is recorded as it is sent",
+                                 issue.date.iso(), ctx.today().iso()));
+  }
   if (issue.record && !issue.number) {
     throw UsageError("--record needs --number N: the number the office's outgoing register gives the document "
                      "(phoihop never makes one up)");

@@ -513,7 +513,7 @@ CREATE TABLE sent_report (
   created_at    TEXT NOT NULL,
   CHECK (period_start <= period_end)
 );
-CREATE UNIQUE INDEX sent_report_number ON sent_report(coalesce(symbol, ''), substr(issued_on, 1, 4), number);
+CREATE UNIQUE INDEX sent_report_number ON sent_report(upper(coalesce(symbol, '')), substr(issued_on, 1, 4), number);
 CREATE INDEX sent_report_issued ON sent_report(issued_on);
 CREATE TABLE sent_report_content (
   sent_report_id  INTEGER PRIMARY KEY REFERENCES sent_report(id) ON DELETE CASCADE,

@@ -229,8 +229,9 @@ std::vector<core::SentReport> SentStore::list(const SentFilter& filter)
 std::optional<core::SentReport> SentStore::find(std::int64_t number, const std::string& symbol, int year)
 {
   auto& impl = m_db.impl();
-  // The terms of the unique index sent_report_number, so it finds the row.
-  auto& s = impl.stmt("SELECT " PHOIHOP_SENT_COLUMNS "FROM sent_report s WHERE coalesce(s.symbol, '') = ?1 "
+  // The terms of the unique index sent_report_number, so it finds the row:
+  // a symbol is one whatever its (ASCII) case, BC-UBND as bc-ubnd.
+  auto& s = impl.stmt("SELECT " PHOIHOP_SENT_COLUMNS "FROM sent_report s WHERE upper(coalesce(s.symbol, '')) = upper(?1) "
                       "AND substr(s.issued_on, 1, 4) = ?2 AND s.number = ?3");
   s.bind(1, symbol);
   s.bind(2, year_text(year));
@@ -268,7 +269,13 @@ core::SentReport SentStore::resolve(const core::DocumentNumber& number, std::opt
   auto with_symbol = [&](const std::string& symbol) {
     std::vector<core::SentReport> out;
     for (const auto& r : in_year) {
-      if (r.symbol == symbol) {
+      auto upper = [](std::string text) {
+        for (auto& c : text) {
+          c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        }
+        return text;
+      };
+      if (upper(r.symbol) == upper(symbol)) {
         out.push_back(r);
       }
     }

@@ -44,7 +44,12 @@ ok --format json report meetings --period 2022 --lang vi --record --number 3 --d
 cp "$TMP/stdout" "$TMP/bc3.json"
 err_has "recorded 03 of 2025" # Decree 30 writes a 0 before a number under 10
 [ "$(row_of 3 | cut -d'|' -f1-6,11-12)" = "3||2025-01-15|[]|meetings|2022|json|vi" ] || fail "the register entry of 3: $(row_of 3)"
-ok report summary --period 2024-01 --lang vi --record --number 18 --symbol BC-UBND --output "$TMP/bc18.docx"
+# A recorded Word document has no blank left to fill in by hand.
+unchanged_by 2 report summary --period 2024-01 --lang vi --record --number 18 --symbol BC-UBND --output "$TMP/bc18.docx"
+err_has "give --body, --place, --signer, --position"
+[ -e "$TMP/bc18.docx" ] && fail "a refused record wrote its file"
+ok report summary --period 2024-01 --lang vi --record --number 18 --symbol BC-UBND --body "UBND TỈNH BẾN TRE" \
+  --place "Bến Tre" --signer "Nguyễn Văn A" --position "CHỦ TỊCH" --output "$TMP/bc18.docx"
 [ "$(row_of 18 "'BC-UBND'" | cut -d'|' -f11,13,14)" = "docx|$(size "$TMP/bc18.docx")|$(digest "$TMP/bc18.docx")" ] ||
   fail "the register entry of the Word document: $(row_of 18 "'BC-UBND'")"
 
@@ -120,8 +125,16 @@ fails 3 report sent show 99
 err_has "no sent report 99"
 fails 3 report sent show 16/BC-UBND --year 2024
 err_has "no sent report 16/BC-UBND of 2024 (numbered 16: "
-fails 3 report sent show 16/bc-ubnd
-err_has "16/BC-UBND of 2026"
+# A symbol is one whatever its case: found so, and taken so.
+ok report sent show 16/bc-ubnd --year 2026
+unchanged_by 4 report summary --period 2024-01 --record --number 16 --symbol bc-ubnd --output "$TMP/x16.md"
+[ -e "$TMP/x16.md" ] && fail "a number taken under another case was recorded"
+# Empty values are unset variables, not choices; a report is recorded as sent, never ahead.
+unchanged_by 2 report summary --period 2024-01 --record --number 40 --symbol "" --output "$TMP/x40.md"
+err_has "--symbol is empty"
+unchanged_by 2 report summary --period 2024-01 --record --number 40 --symbol BC-UBND --date-issued 2027-01-01 \
+  --output "$TMP/x40.md"
+err_has "--date-issued 2027-01-01 is after today"
 
 # --- Usage errors: one line, exit 2, nothing written ----------------------------
 unchanged_by 2 report summary --period 2024-03 --record
