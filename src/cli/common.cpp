@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -371,6 +374,25 @@ std::string output_format(const std::string& given, const std::string& fallback,
                                  given, quote_arg(output), extension));
   }
   return named;
+}
+
+// Whether `path` is a terminal (--output /dev/tty): opened without waiting
+// or creating anything.
+bool is_terminal(const std::string& path)
+{
+  // Only a character device is opened: opening a FIFO would hand its reader
+  // an end of file before the report is written.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) {
+    return false;
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return false;
+  }
+  bool terminal = ::isatty(fd) == 1;
+  ::close(fd);
+  return terminal;
 }
 
 } // namespace phoihop::cli

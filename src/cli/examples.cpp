@@ -115,8 +115,9 @@ const Table& table()
        "phoihop report summary --period 2025 --each quarter --compare year --agreement BT-2022"},
       {"The report to file, as a Word document (Decree 30/2020), number 15",
        "phoihop report summary --period 2025 --lang vi --number 15 --date-issued 15/01/2026 --output baocao.docx"},
-      {"The same, kept in the register of sent reports as 16/BC-UBND (a number taken this year is refused)",
-       "phoihop report summary --period 2025 --lang vi --record --number 16 --symbol BC-UBND --output bc-16.docx"}}},
+      {"Kept in the register of sent reports as 16/BC-UBND, signed (a number taken this year is refused)",
+       "phoihop report summary --period 2025 --lang vi --record --number 16 --symbol BC-UBND --body \"UBND TỈNH BẾN TRE\" "
+       "--place \"Bến Tre\" --signer \"Nguyễn Văn A\" --position \"CHỦ TỊCH\" --output bc-16.docx"}}},
     {"report tasks",
      {{"Tasks as they stood at the end of 2025", "phoihop report tasks --period 2025 --agreement BT-2022"}}},
     {"report attention",

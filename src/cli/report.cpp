@@ -144,25 +144,6 @@ const std::vector<FilingOption>& filing_options()
   return k_options;
 }
 
-// Whether `path` is a terminal (--output /dev/tty): opened without waiting
-// or creating anything.
-bool is_terminal(const std::string& path)
-{
-  // Only a character device is opened: opening a FIFO would hand its reader
-  // an end of file before the report is written.
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) {
-    return false;
-  }
-  int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    return false;
-  }
-  bool terminal = ::isatty(fd) == 1;
-  ::close(fd);
-  return terminal;
-}
-
 // A narrative section's text file: UTF-8 (a byte-order mark dropped), NFC,
 // no control characters but line breaks and tabs.
 std::string narrative_text(const std::string& file, const std::string& option)

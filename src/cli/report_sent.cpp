@@ -134,7 +134,8 @@ void run_sent_show(Context& ctx, const SentOptions& o)
   }
   if (to_file) {
     output_format({}, sent.format, o.output, {sent.format}, "a copy of " + sent.described());
-  } else if (core::is_binary_format(sent.format) && ::isatty(STDOUT_FILENO) == 1) {
+  }
+  if (core::is_binary_format(sent.format) && (to_file ? is_terminal(o.output) : ::isatty(STDOUT_FILENO) == 1)) {
     throw UsageError(fmt::format("{} is a {} file, not text for a terminal: give --output FILE or redirect "
                                  "standard output",
                                  sent.described(), sent.format));
@@ -228,6 +229,13 @@ void record_sent(Context& ctx, const SentRequest& request, std::string_view byte
   sent.agreement = request.agreement;
   sent.format = request.format;
   sent.lang = request.lang;
+  // A report of records that were not there (an empty file made a database
+  // by this very run, or a batch's mistyped --db) is nothing to keep.
+  if (ctx.db().created()) {
+    throw StoreError(fmt::format("database '{}' held no records before this report (it is new or was empty): "
+                                 "nothing to record",
+                                 ctx.db_path()));
+  }
   store::SentStore(ctx.db()).insert(sent, bytes);
   ctx.talk(fmt::format("recorded {}: report {} {}, as of {}, {}, {} bytes", sent.described(), sent.view, sent.period,
                        sent.as_of.iso(), sent.format, sent.size));

@@ -221,9 +221,19 @@ extern "C" void sql_sent_fault(sqlite3_context* context, int, sqlite3_value** ar
     content = std::string_view(static_cast<const char*>(blob), static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
   }
   const auto* sha = reinterpret_cast<const char*>(sqlite3_value_text(argv[2]));
-  auto fault = sent_content_fault(content, sqlite3_value_int64(argv[1]),
-                                  std::string_view(sha == nullptr ? "" : sha,
-                                                   static_cast<std::size_t>(sqlite3_value_bytes(argv[2]))));
+  // No C++ exception may cross SQLite's C frames.
+  std::optional<std::string> fault;
+  try {
+    fault = sent_content_fault(content, sqlite3_value_int64(argv[1]),
+                               std::string_view(sha == nullptr ? "" : sha,
+                                                static_cast<std::size_t>(sqlite3_value_bytes(argv[2]))));
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(context);
+    return;
+  } catch (const std::exception& e) {
+    sqlite3_result_error(context, e.what(), -1);
+    return;
+  }
   if (fault) {
     sqlite3_result_text(context, fault->data(), static_cast<int>(fault->size()), SQLITE_TRANSIENT);
   } else {

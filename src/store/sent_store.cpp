@@ -15,9 +15,12 @@ namespace phoihop::store {
 
 namespace {
 
-// Above this a recorded size is taken for damage, not allocated: no report
-// comes near it (a decade of a province is a few megabytes).
-constexpr std::int64_t k_max_sent_size = std::int64_t(1) << 31;
+// Above this a recorded size is taken for damage, not allocated, and a
+// report is not recorded: a decade of a province is a few megabytes, and a
+// database sent by another office must not make us allocate gigabytes.
+constexpr std::int64_t k_max_sent_size = std::int64_t(512) << 20;
+// Deflate cannot expand a stream more than about 1032 times.
+constexpr std::int64_t k_max_inflation = 1032;
 
 std::string compressed(std::string_view bytes)
 {
@@ -37,6 +40,10 @@ std::optional<std::string> inflated(std::string_view stream, std::int64_t size, 
 {
   if (size < 0 || size > k_max_sent_size) {
     fault = fmt::format("size {} is not a size of a report", size);
+    return std::nullopt;
+  }
+  if (size > static_cast<std::int64_t>(stream.size()) * k_max_inflation + 1024) {
+    fault = fmt::format("its {} bytes of content cannot inflate to the recorded {}", stream.size(), size);
     return std::nullopt;
   }
   // One byte more than recorded: a stream that inflates to more is caught.
@@ -176,6 +183,11 @@ core::Id SentStore::insert(core::SentReport& report, std::string_view bytes)
   report.size = static_cast<std::int64_t>(bytes.size());
   report.sha256 = sha256_hex(bytes);
   report.created_at = core::utc_timestamp();
+  if (static_cast<std::int64_t>(bytes.size()) > k_max_sent_size) {
+    throw UsageError(fmt::format("the report is {} bytes, more than the register of sent reports keeps ({} MiB): "
+                                 "record a shorter period",
+                                 bytes.size(), k_max_sent_size >> 20));
+  }
   SentCopy copy{report, compressed(bytes)};
   report.id = insert_copy(copy);
   return report.id;
@@ -209,7 +221,7 @@ core::Id SentStore::insert_copy(SentCopy& copy)
   if (copy.content) {
     auto& content = impl.stmt("INSERT INTO sent_report_content (sent_report_id, content) VALUES (?1, ?2)");
     content.bind(1, static_cast<int64_t>(copy.report.id));
-    content.bind(2, copy.content->data(), static_cast<int>(copy.content->size()));
+    content.bind(2, copy.content->data(), static_cast<int>(copy.content->size())); // < 512 MiB
     content.exec();
   }
   return copy.report.id;

@@ -182,10 +182,10 @@ out_is "BT-2022"
 ok completion --values sent
 out_is ""
 ok report summary --period 2024 --record --number 16 --symbol BC-UBND --output "$TMP/bc16.md"
-ok report summary --period 2024 --record --number 16 --symbol BC-UBND --date-issued 2027-01-05 --output "$TMP/bc16b.md"
+ok report summary --period 2024 --record --number 16 --symbol BC-UBND --date-issued 2025-01-05 --output "$TMP/bc16b.md"
 ok report summary --period 2024 --record --number 7 --output "$TMP/bc7.md"
 ok completion --values sent
-out_is "$(printf '07\n16/BC-UBND')"
+out_is "$(printf '16/BC-UBND\n07')"
 ok completion --values sent --word 16
 out_is "16/BC-UBND"
 comp report sent show 0

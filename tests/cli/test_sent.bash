@@ -169,6 +169,11 @@ DB="$TMP/fresh.db" fails 2 report summary --period 2024-03 --record
 DB="$TMP/fresh.db" fails 5 report summary --period 2024-03 --record --number 1
 err_has "database '$TMP/fresh.db' does not exist"
 [ -e "$TMP/fresh.db" ] && fail "--record created a database"
+: >"$TMP/empty.db"
+DB="$TMP/empty.db" fails 5 report summary --period 2024-03 --record --number 1 --output "$TMP/e.md"
+err_has "held no records before this report"
+[ -s "$TMP/empty.db" ] && fail "--record made an empty file a database"
+[ -e "$TMP/e.md" ] && fail "--record on an empty file wrote its report"
 
 # --- Where the bytes go, and when ---------------------------------------------
 # Standard output that cannot take the report: nothing is recorded.

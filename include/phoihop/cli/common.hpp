@@ -58,6 +58,10 @@ std::vector<std::string> offered(CLI::Option* option);
 // option_text given at registration is kept.
 void name_values(CLI::App& app);
 
+// Whether `path` is a terminal (--output /dev/tty): only a character
+// device is opened, without waiting or creating anything.
+bool is_terminal(const std::string& path);
+
 // A date option; empty text means absent.
 std::optional<core::Date> date_arg(Context& ctx, const std::string& value, const char* what);
 
