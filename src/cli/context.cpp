@@ -4,6 +4,7 @@
 #include <phoihop/core/error.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -330,10 +331,25 @@ void Context::commit()
   }
   auto steps = std::move(m_after_commit);
   m_after_commit.clear();
-  if (committing) {
-    for (auto& step : steps) {
+  if (!committing) {
+    return;
+  }
+  // Every step runs, whatever an earlier one did (a batch's recorded files:
+  // each is committed already); the failures are told together, in one line.
+  std::optional<Error> first;
+  std::vector<std::string> failures;
+  for (auto& step : steps) {
+    try {
       step();
+    } catch (const Error& e) {
+      if (!first) {
+        first = e;
+      }
+      failures.emplace_back(e.what());
     }
+  }
+  if (first) {
+    throw Error(first->status(), fmt::format("{}", fmt::join(failures, "; and ")));
   }
 }
 

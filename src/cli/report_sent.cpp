@@ -251,8 +251,8 @@ void record_sent(Context& ctx, const SentRequest& request, std::string_view byte
     try {
       file->commit();
     } catch (const Error& e) {
-      throw Error(e.status(), fmt::format("{}; {} is recorded: '{} --output {}' writes it", e.what(),
-                                          sent.described(), show_command(sent), output));
+      throw Error(e.status(), fmt::format("{}; {} is recorded: {} --output {} writes it", e.what(),
+                                          sent.described(), show_command(sent), quote_arg(output)));
     }
   });
 }

@@ -206,6 +206,14 @@ ok batch "$TMP/ok.batch"
 [ -e "$TMP/bc22.md" ] || fail "a committed batch did not write the recorded report's file"
 ok report sent show 22
 cmp -s "$TMP/stdout" "$TMP/bc22.md" || fail "the batch's file is not the recorded bytes"
+# A file that cannot be put in place after the commit does not keep the
+# batch's later files from theirs: each is recorded, each written but that one.
+printf '%s\n' "report summary --period 2024-04 --record --number 24 --output /dev/full" \
+  "report summary --period 2024-04 --record --number 25 --output $TMP/bc25.md" >"$TMP/two.batch"
+run_phoihop batch "$TMP/two.batch"
+[ "$rc" -eq 1 ] || fail "a recorded file that could not be written: exit $rc"
+err_has "24 of 2026 is recorded: phoihop report sent show 24 --year 2026 --output '/dev/full' writes it"
+[ -s "$TMP/bc25.md" ] || fail "a failed file kept the batch's next recorded file from being written"
 
 # --- History: logged without the bytes, undone with them ------------------------
 ok report summary --period 2024-05 --record --number 23 --output "$TMP/bc23.md"
