@@ -769,7 +769,7 @@ public:
         }
         m_totals->row(total, Look{.bold = true});
         if (m_several) {
-          m_appendix_totals.append(paragraph("Subtitle", detail::capitalize(detail::period_name(m_vi, section.period))));
+          m_appendix_totals.append(paragraph("Subtitle", m_section_name));
         }
         m_totals->write_to(m_appendix_totals);
       }
@@ -928,16 +928,7 @@ private:
       if (task.overdue) {
         status += fmt::format(" ({})", m_w.overdue_mark);
       }
-      std::string indicator = "—";
-      if (task.target || task.actual) {
-        std::string unit = task.unit.empty() ? "" : " " + task.unit;
-        std::string actual = task.actual ? detail::number_text(m_vi, *task.actual) : "—";
-        indicator = task.target ? fmt::format("{} / {}{}", actual, detail::number_text(m_vi, *task.target), unit)
-                                : actual + unit;
-        if (task.pct_of_target) {
-          indicator += fmt::format(" ({})", detail::percent_text(m_vi, task.pct_of_target));
-        }
-      }
+      std::string indicator = detail::indicator_text(m_vi, task, plain);
       std::string note = task.result_note;
       if (!note.empty() && task.result_date) {
         note = fmt::format("{} ({})", note, detail::date_cell(m_vi, *task.result_date));

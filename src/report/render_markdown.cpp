@@ -359,20 +359,7 @@ struct Writer {
   }
 
   // "121 / 120 mô hình (100.8%)": the actual on the day against the target.
-  std::string indicator_text(const TaskLine& task) const
-  {
-    if (!task.target && !task.actual) {
-      return "—";
-    }
-    std::string unit = task.unit.empty() ? "" : " " + esc(task.unit);
-    std::string actual = task.actual ? detail::number_text(vi, *task.actual) : "—";
-    std::string text = task.target ? fmt::format("{} / {}{}", actual, detail::number_text(vi, *task.target), unit)
-                                   : actual + unit;
-    if (task.pct_of_target) {
-      text += fmt::format(" ({})", detail::percent_text(vi, task.pct_of_target));
-    }
-    return text;
-  }
+  std::string indicator_text(const TaskLine& task) const { return detail::indicator_text(vi, task, esc); }
 
   void tasks(const AgreementSection& agreement, int level) const
   {

@@ -1102,4 +1102,20 @@ std::string contribution_text(const ContributionLine& contribution, Escape esc)
   return who.empty() ? topic : topic.empty() ? who : who + ": " + topic;
 }
 
+
+std::string indicator_text(bool vi, const TaskLine& task, Escape esc)
+{
+  if (!task.target && !task.actual) {
+    return "—";
+  }
+  std::string unit = task.unit.empty() ? "" : " " + esc(task.unit);
+  std::string actual = task.actual ? number_text(vi, *task.actual) : "—";
+  std::string text =
+    task.target ? fmt::format("{} / {}{}", actual, number_text(vi, *task.target), unit) : actual + unit;
+  if (task.pct_of_target) {
+    text += fmt::format(" ({})", percent_text(vi, task.pct_of_target));
+  }
+  return text;
+}
+
 } // namespace phoihop::report::detail

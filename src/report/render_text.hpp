@@ -183,6 +183,10 @@ std::string follow_up_text(bool vi, const FollowUpLine& task, Escape esc, std::s
 // (not known, not zero; CSV and JSON keep 0).
 std::string figure_text(bool vi, const Figure& figure, const Counts& counts);
 
+// A task's indicator: "121 / 120 mô hình (100.8%)", the actual on the day
+// against the target; "—" without either.
+std::string indicator_text(bool vi, const TaskLine& task, Escape esc);
+
 // A meeting's contribution: "Org — Presenter: topic", leaving out what is empty.
 std::string contribution_text(const ContributionLine& contribution, Escape esc);
 
