@@ -357,7 +357,8 @@ std::string output_format(const std::string& given, const std::string& fallback,
     {"md", "md"}, {"markdown", "md"}, {"csv", "csv"}, {"json", "json"}, {"toml", "toml"}, {"tsv", "tsv"},
     // Documents phoihop does not write: refused, never filled with Markdown.
     {"docx", "docx"}, {"doc", ""}, {"docm", ""}, {"dotx", ""}, {"dotm", ""}, {"rtf", ""}, {"odt", ""},
-    {"xlsx", ""}, {"xlsm", ""}, {"xlsb", ""}, {"xls", ""}, {"ods", ""}, {"html", ""}, {"htm", ""}, {"pdf", ""},
+    {"xlsx", "xlsx"}, {"xlsm", ""}, {"xlsb", ""}, {"xls", ""}, {"ods", ""}, {"html", "html"}, {"htm", "html"},
+    {"pdf", ""},
   };
   auto known = std::find_if(k_extensions.begin(), k_extensions.end(),
                             [&](const auto& entry) { return entry.first == extension; });

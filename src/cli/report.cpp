@@ -243,9 +243,11 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   std::string format = ctx.report_format();
   if (given(verb, "--output")) {
     format = output_format(ctx.flags.format.empty() ? std::string() : format, format, o.output,
-                           {"md", "csv", "json", "docx"}, "report " + verb->get_name());
+                           {"md", "csv", "json", "docx", "xlsx", "html"}, "report " + verb->get_name());
   }
   const bool docx = format == "docx";
+  // A zip of XML (.docx, .xlsx) is for a file or a program, never a terminal.
+  const bool binary = docx || format == "xlsx";
   // The register of sent reports keeps, of a report of any format, its
   // number, day, symbol and recipients; the rest is the Word document's.
   auto kept = [](std::string_view option) {
@@ -261,8 +263,9 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                                    kept(option) ? " or a recorded report (--record)" : ""));
     }
   }
-  if (docx && (given(verb, "--output") ? is_terminal(o.output) : ::isatty(STDOUT_FILENO) == 1)) {
-    throw UsageError("a .docx is not for a terminal: give --output FILE.docx, or redirect the output");
+  if (binary && (given(verb, "--output") ? is_terminal(o.output) : ::isatty(STDOUT_FILENO) == 1)) {
+    throw UsageError(fmt::format("a .{0} is not for a terminal: give --output FILE.{0}, or redirect the output",
+                                 format));
   }
   for (const auto& option : filing_options()) {
     if (option.narrative && given(verb, option.name) && view != report::View::summary) {
@@ -353,6 +356,8 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   auto write = [&](std::ostream& out) {
     auto sink = columns           ? report::columns_sink(out, format, render)
                 : docx            ? report::docx_sink(out, view, render)
+                : format == "xlsx" ? report::xlsx_sink(out, view, render)
+                : format == "html" ? report::html_sink(out, view, render)
                 : format == "md"  ? report::markdown_sink(out, view, render)
                 : format == "csv" ? report::csv_sink(out, view, render)
                                   : report::json_sink(out, view, render);

@@ -108,7 +108,7 @@ err_has "unknown key 'output.colour'"
 printf '[output]\nformat = "jsn"\n' >"$cfg"
 fails 2 config show
 err_lines 1
-err_has "config.toml:2: bad value for output.format: 'jsn' is not one of table, csv, tsv, json; did you mean 'json'?"
+err_has "config.toml:2: bad value for output.format: 'jsn' is not one of table, csv, tsv, json, xlsx; did you mean 'json'?"
 rm "$cfg"
 fails 2 --color sometimes config show
 err_has "'sometimes'"

@@ -210,7 +210,7 @@ TEST_CASE("load_config_file: a value outside its set")
 {
   TempDir dir;
   check_error_at(dir, "[output]\n\nformat = \"xml\"\n", 3,
-                 "bad value for output.format: 'xml' is not one of table, csv, tsv, json");
+                 "bad value for output.format: 'xml' is not one of table, csv, tsv, json, xlsx");
   check_error_at(dir, "[output]\ncolor = \"sometimes\"\n", 2,
                  "'sometimes' is not one of auto, always, never");
   check_error_at(dir, "[report]\nlang = \"fr\"\n", 2, "'fr' is not one of en, vi");

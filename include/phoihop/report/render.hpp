@@ -70,6 +70,14 @@ std::unique_ptr<SummarySink> json_sink(std::ostream& out, View view, const Rende
 std::unique_ptr<SummarySink> docx_sink(std::ostream& out, View view, const RenderOptions& options);
 void render_docx(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 
+// An Excel workbook (.xlsx) through libxlsxwriter, loaded when the first
+// workbook is written (render_xlsx.cpp).
+std::unique_ptr<SummarySink> xlsx_sink(std::ostream& out, View view, const RenderOptions& options);
+
+// One self-contained HTML page with inline SVG charts, for the screen and
+// for printing on A4 (render_html.cpp).
+std::unique_ptr<SummarySink> html_sink(std::ostream& out, View view, const RenderOptions& options);
+
 // The columns layout of `report summary` (--layout columns): one table with
 // a row per figure of k_figures and a column per sub-period, holding each
 // sub-period's totals, in `format` md, csv or json (UsageError otherwise).
