@@ -1,5 +1,7 @@
 #include <phoihop/report/output.hpp>
 
+#include "render_text.hpp"
+
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 
@@ -609,5 +611,14 @@ void render_show(std::ostream& out, const std::string& format, const Object& rec
     }
   }
 }
+
+namespace detail {
+
+std::string fit_width(const std::string& text, int width)
+{
+  return truncate(text, width);
+}
+
+} // namespace detail
 
 } // namespace phoihop::report

@@ -13,7 +13,6 @@ namespace phoihop::report {
 
 namespace {
 
-using detail::CellKind;
 using detail::Words;
 
 bool is_digit(char c)
@@ -195,12 +194,19 @@ public:
 
   void table_row(const std::vector<std::string>& cells)
   {
-    m_out << '|';
-    for (std::size_t i = 0; i < m_columns; ++i) {
-      const std::string& cell = i < cells.size() ? cells[i] : std::string();
-      m_out << ' ' << cell << (cell.empty() ? "" : " ") << '|';
+    std::vector<std::string> row = cells;
+    row.resize(m_columns);
+    m_out << row_text(row);
+  }
+
+  // A table row as its line: "| a | b |", an empty cell as "| |".
+  static std::string row_text(const std::vector<std::string>& cells)
+  {
+    std::string line = "|";
+    for (const auto& cell : cells) {
+      line += ' ' + cell + (cell.empty() ? "" : " ") + '|';
     }
-    m_out << '\n';
+    return line + '\n';
   }
 
   // A block the caller writes itself (lines ending in a newline) right after.
@@ -227,37 +233,16 @@ std::string esc(const std::string& text)
 
 // Free text kept on its lines (a note typed over several): each line escaped
 // and ended by a hard line break (a backslash before the newline, which
-// CommonMark, GFM and pandoc read alike), the next indented by `indent`
-// spaces so it continues a list item; blank lines dropped, since one would
-// end the item.
-std::string esc_lines(const std::string& text, std::size_t indent)
+// CommonMark, GFM and pandoc read alike), the next indented by two spaces so
+// it continues a list item; blank lines dropped, since one would end the item.
+std::string esc_lines(const std::string& text)
 {
-  std::string out;
-  std::size_t from = 0;
-  while (from <= text.size()) {
-    std::size_t end = text.find('\n', from);
-    if (end == std::string::npos) {
-      end = text.size();
-    }
-    std::string line = escape_markdown(text.substr(from, end - from));
-    if (!line.empty()) {
-      out += (out.empty() ? "" : "\\\n" + std::string(indent, ' ')) + line;
-    }
-    from = end + 1;
-  }
-  return out;
+  return detail::lines_text(text, esc, "\\\n  ");
 }
 
-// A table cell: the escaped text, or a dash for nothing.
 std::string cell(const std::string& text)
 {
-  std::string escaped = escape_markdown(text);
-  return escaped.empty() ? "—" : escaped;
-}
-
-std::string cell_date(bool vi, const std::optional<core::Date>& date)
-{
-  return date ? detail::date_cell(vi, *date) : "—";
+  return detail::cell_text(text, esc);
 }
 
 std::string bold_label(std::string_view label)
@@ -270,71 +255,17 @@ struct Writer {
   bool vi;
   const Words& w;
 
-  std::string period_line(const core::Period& period, const core::Date& as_of) const
+  // "**Label:** text" for each fact.
+  static std::vector<std::string> fact_lines(const std::vector<detail::Fact>& facts)
   {
-    if (vi) {
-      return fmt::format("{}: từ {} đến {}; {} {}.", w.period, period.first.administrative(),
-                         period.last.administrative(), w.as_of, as_of.administrative());
+    std::vector<std::string> lines;
+    for (const auto& fact : facts) {
+      lines.push_back(fmt::format("{} {}", bold_label(fact.label), fact.text));
     }
-    return fmt::format("{}: {} to {}; {} {}.", w.period, period.first.iso(), period.last.iso(), w.as_of,
-                       as_of.iso());
+    return lines;
   }
 
-  std::string title(std::string_view what, const core::Period& period) const
-  {
-    bool recognised = true;
-    std::string name = detail::period_name(vi, period, &recognised);
-    if (vi && recognised) {
-      return fmt::format("{} {}", what, esc(name));
-    }
-    return fmt::format("{} — {}", what, esc(name));
-  }
-
-  std::string section_heading(const core::Period& period) const
-  {
-    std::string name = detail::period_name(vi, period);
-    return esc(vi ? detail::capitalize(name) : name);
-  }
-
-  std::string heading(const Figure& figure) const { return std::string(vi ? figure.vi : figure.en); }
-
-  // A figure for people: a count, or a percentage ("66.7%", vi "66,7%", "—");
-  // with the other period of --compare, its change in brackets ("12 (+3)").
-  // With no work item recorded the task figures are not known, not zero:
-  // a dash, as for a percentage with nothing to count (CSV and JSON keep 0).
-  std::string figure_text(const Figure& figure, const Counts& c, const Counts* before = nullptr) const
-  {
-    std::string text = detail::figure_text(vi, figure, c);
-    if (before) {
-      if (auto change = delta(figure, c, *before)) {
-        text += fmt::format(" ({})", detail::delta_text(vi, *change, figure.is_percent()));
-      }
-    }
-    return text;
-  }
-
-  void counts_table(const Counts& c, const Counts* before) const
-  {
-    std::vector<std::vector<std::string>> rows;
-    for (const Figure* read : figures_read()) {
-      const Figure& figure = *read;
-      rows.push_back({heading(figure), figure_text(figure, c, before)});
-    }
-    md.table({std::string(w.figure), std::string(w.value)}, {false, true}, rows);
-  }
-
-  // The line under the period's: what --compare compares with.
-  std::string compare_line(const Comparison& other) const
-  {
-    std::string name = esc(detail::period_name(vi, other.period));
-    if (vi) {
-      return fmt::format("{} {} (từ {} đến {}; {} {}); {}.", w.compared_with, name, other.period.first.administrative(),
-                         other.period.last.administrative(), w.as_of, other.as_of.administrative(),
-                         w.changes_in_brackets);
-    }
-    return fmt::format("{} {} ({} to {}; {} {}); {}.", w.compared_with, name, other.period.first.iso(),
-                       other.period.last.iso(), w.as_of, other.as_of.iso(), w.changes_in_brackets);
-  }
+  void table(const detail::TextTable& table) const { md.table(table.headers, table.right, table.rows); }
 
   void parties(const AgreementSection& agreement, int level) const
   {
@@ -343,23 +274,8 @@ struct Writer {
       md.paragraph(std::string(w.no_parties));
       return;
     }
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& party : agreement.parties) {
-      rows.push_back({cell(party.name), cell(party.signer_name), cell(party.signer_position),
-                      cell_date(vi, party.signed_on)});
-    }
-    md.table({std::string(w.party), std::string(w.signer), std::string(w.position), std::string(w.signed_on)},
-             {}, rows);
+    table(detail::parties_table(vi, agreement, esc));
   }
-
-  // The number a task goes by in the tables: its code, else its place.
-  static std::string task_number(const TaskLine& task, std::size_t index)
-  {
-    return task.code.empty() ? fmt::format("{}", index + 1) : cell(task.code);
-  }
-
-  // "121 / 120 mô hình (100.8%)": the actual on the day against the target.
-  std::string indicator_text(const TaskLine& task) const { return detail::indicator_text(vi, task, esc); }
 
   void tasks(const AgreementSection& agreement, int level) const
   {
@@ -368,139 +284,41 @@ struct Writer {
       md.paragraph(std::string(w.no_tasks));
       return;
     }
-    std::vector<std::vector<std::string>> rows;
+    detail::TextTable rows = detail::tasks_table(vi);
     std::vector<std::string> results;
     for (std::size_t i = 0; i < agreement.tasks.size(); ++i) {
       const TaskLine& task = agreement.tasks[i];
-      std::string status = esc(detail::task_status_label(vi, task.status));
-      if (task.overdue) {
-        status += fmt::format(" — **{}**", w.overdue_mark);
-      }
-      if (task.done_in_period) {
-        status += fmt::format(" ({})", w.done_in_period_mark);
-      }
-      std::string partners;
-      for (const auto& partner : task.partners) {
-        partners += (partners.empty() ? "" : "; ") + esc(partner);
-      }
-      rows.push_back({task_number(task, i), cell(task.title), cell(task.lead), partners.empty() ? "—" : partners,
-                      cell_date(vi, task.due), status, detail::progress_bar(task.progress), indicator_text(task)});
-      std::string note = esc_lines(task.result_note, 2);
-      if (!note.empty()) {
-        std::string when = task.result_date ? fmt::format(" ({})", detail::date_cell(vi, *task.result_date)) : "";
-        results.push_back(fmt::format("**{}. {}**{}: {}", task_number(task, i), esc(task.title), when, note));
+      const std::string status = detail::task_status_text(vi, task, esc, "**", "**");
+      const std::string number = detail::task_number(task, i, esc);
+      rows.rows.push_back({number, cell(task.title), cell(task.lead), detail::partners_text(task, esc),
+                           detail::cell_date(vi, task.due), status, detail::progress_bar(task.progress),
+                           detail::indicator_text(vi, task, esc)});
+      if (std::string note = esc_lines(task.result_note); !note.empty()) {
+        results.push_back(fmt::format("**{}. {}**{}: {}", number, esc(task.title), detail::result_when(vi, task), note));
       }
     }
-    md.table({std::string(w.task_no), std::string(w.task), std::string(w.lead), std::string(w.partners),
-              std::string(w.due), std::string(w.status), std::string(w.progress), std::string(w.indicator)},
-             {false, false, false, false, false, false, true, false}, rows);
+    table(rows);
     if (!results.empty()) {
       md.heading(level + 1, std::string(w.results));
       md.bullets(results);
     }
-    by_lead(agreement, level + 1);
-  }
-
-  // The task figures (FigureGroup::tasks) of each lead body.
-  void by_lead(const AgreementSection& agreement, int level) const
-  {
-    if (agreement.by_lead.empty()) {
-      return;
+    if (!agreement.by_lead.empty()) {
+      md.heading(level + 1, std::string(w.by_lead));
+      table(detail::by_lead_table(vi, agreement, esc));
     }
-    md.heading(level, std::string(w.by_lead));
-    std::vector<std::string> headers{std::string(w.lead)};
-    for (const Figure* read : figures_read()) {
-      const Figure& figure = *read;
-      if (figure.group == FigureGroup::tasks) {
-        headers.push_back(heading(figure));
-      }
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& lead : agreement.by_lead) {
-      std::vector<std::string> row{lead.lead_id ? cell(lead.lead) : std::string(w.no_lead)};
-      for (const Figure* read : figures_read()) {
-        const Figure& figure = *read;
-        if (figure.group == FigureGroup::tasks) {
-          row.push_back(figure_text(figure, lead.counts));
-        }
-      }
-      rows.push_back(std::move(row));
-    }
-    std::vector<bool> right(headers.size(), true);
-    right[0] = false;
-    md.table(headers, right, rows);
-  }
-
-  std::string follow_up_text(const FollowUpLine& task, std::string_view conclusion = {}) const
-  {
-    return detail::follow_up_text(vi, task, esc, conclusion);
   }
 
   void meeting(const MeetingLine& meeting, int level) const
   {
-    std::string title = esc(meeting.title);
-    if (title.empty()) {
-      title = esc(detail::capitalize(detail::meeting_kind_label(vi, meeting.kind)));
-    }
-    md.heading(level, fmt::format("{} — {}", detail::date_cell(vi, meeting.date), title));
-    std::vector<std::string> fields;
-    fields.push_back(fmt::format("{} {}", bold_label(w.kind), esc(detail::meeting_kind_label(vi, meeting.kind))));
-    if (!meeting.place.empty()) {
-      fields.push_back(fmt::format("{} {}", bold_label(w.place), esc(meeting.place)));
-    }
-    // One line per role, in the order chair, co-chairs, secretary: who led
-    // the meeting is what a report reader looks for first.
-    // Vietnamese nouns have no plural; English ones take it.
-    struct RoleLine {
-      std::string_view role;
-      std::string_view en_plural;
-    };
-    for (const auto& [role, en_plural] : {RoleLine{"chair", "Chairs"}, RoleLine{"co_chair", "Co-chairs"},
-                                          RoleLine{"secretary", "Secretaries"}}) {
-      std::string people;
-      int count = 0;
-      for (const auto& person : meeting.participants) {
-        if (person.role == role) {
-          people += (people.empty() ? "" : "; ") + esc(detail::person_text(person));
-          ++count;
-        }
-      }
-      if (count > 0) {
-        std::string label = !vi && count > 1 ? std::string(en_plural) : detail::capitalize(detail::role_label(vi, role));
-        fields.push_back(fmt::format("{} {}", bold_label(label), people));
-      }
-    }
-    std::string orgs;
-    for (const auto& org : detail::attending_orgs(meeting)) {
-      orgs += (orgs.empty() ? "" : "; ") + esc(org);
-    }
-    if (!orgs.empty()) {
-      fields.push_back(fmt::format("{} {}", bold_label(w.attending), orgs));
-    }
-    md.bullets(fields);
+    md.heading(level, detail::meeting_heading(vi, meeting, esc));
+    md.bullets(fact_lines(detail::meeting_facts(vi, meeting, esc)));
     if (!meeting.contributions.empty()) {
       md.paragraph(fmt::format("**{}**", w.contributions));
-      std::vector<std::string> items;
-      for (const auto& contribution : meeting.contributions) {
-        items.push_back(detail::contribution_text(contribution, esc));
-      }
-      md.numbered(items);
+      md.numbered(detail::contribution_items(meeting, esc));
     }
     if (!meeting.conclusions.empty()) {
       md.paragraph(fmt::format("**{}**", w.conclusions));
-      std::vector<std::string> items;
-      for (const auto& conclusion : meeting.conclusions) {
-        std::string item = esc(conclusion.text);
-        std::string tasks;
-        for (const auto& task : conclusion.follow_ups) {
-          tasks += (tasks.empty() ? "" : "; ") + follow_up_text(task, conclusion.text);
-        }
-        if (!tasks.empty()) {
-          item += fmt::format(" — {}: {}", w.follow_up, tasks);
-        }
-        items.push_back(std::move(item));
-      }
-      md.numbered(items);
+      md.numbered(detail::conclusion_items(vi, meeting, esc));
     }
   }
 
@@ -518,41 +336,17 @@ struct Writer {
 
   void decision(const DecisionLine& decision, int level) const
   {
-    std::string heading = decision.number.empty() ? std::string(w.decision_no_number)
-                                                  : fmt::format("{} {}", w.decision, esc(decision.number));
-    if (decision.date) {
-      heading += fmt::format(" {} {}", w.decision_of, detail::date_cell(vi, *decision.date));
-    }
-    md.heading(level, heading);
-    std::vector<std::string> fields;
-    if (!decision.issuer.empty()) {
-      fields.push_back(fmt::format("{} {}", bold_label(w.issuer), esc(decision.issuer)));
-    }
-    if (!decision.form.empty()) {
-      fields.push_back(fmt::format("{} {}", bold_label(w.form), esc(detail::award_form_label(vi, decision.form))));
-    }
-    if (!decision.reason.empty()) {
-      fields.push_back(fmt::format("{} {}", bold_label(w.reason), esc(decision.reason)));
-    }
-    md.bullets(fields);
-    std::vector<std::string> collectives;
-    std::vector<std::vector<std::string>> individuals;
-    for (const auto& recipient : decision.recipients) {
-      if (recipient.kind == "individual") {
-        individuals.push_back({fmt::format("{}", individuals.size() + 1), cell(recipient.name),
-                               cell(recipient.position), cell(recipient.unit)});
-      } else {
-        collectives.push_back(esc(recipient.name));
-      }
-    }
+    md.heading(level, detail::decision_heading(vi, decision, esc));
+    md.bullets(fact_lines(detail::decision_facts(vi, decision, esc)));
+    std::vector<std::string> collectives = detail::collective_names(decision, esc);
     if (!collectives.empty()) {
       md.paragraph(fmt::format("**{} ({})**", w.collectives, collectives.size()));
       md.numbered(collectives);
     }
-    if (!individuals.empty()) {
-      md.paragraph(fmt::format("**{} ({})**", w.individuals, individuals.size()));
-      md.table({std::string(w.task_no), std::string(w.name), std::string(w.position), std::string(w.unit)},
-               {true, false, false, false}, individuals);
+    detail::TextTable individuals = detail::individuals_table(vi, decision, esc);
+    if (!individuals.rows.empty()) {
+      md.paragraph(fmt::format("**{} ({})**", w.individuals, individuals.rows.size()));
+      table(individuals);
     }
   }
 
@@ -564,15 +358,7 @@ struct Writer {
       return;
     }
     // The award figures again, right above the decisions they count.
-    std::string line;
-    for (const Figure* read : figures_read()) {
-      const Figure& figure = *read;
-      if (figure.group == FigureGroup::awards) {
-        line += fmt::format("{}{}: {}", line.empty() ? "" : " · ", heading(figure),
-                            figure_text(figure, agreement.counts));
-      }
-    }
-    md.paragraph(line + ".");
+    md.paragraph(detail::awards_line(vi, agreement.counts));
     for (const auto& d : agreement.decisions) {
       decision(d, level + 1);
     }
@@ -582,243 +368,80 @@ struct Writer {
   void agreement(const AgreementSection& agreement, const Counts* before, int level) const
   {
     md.heading(level, esc(detail::agreement_name(agreement)));
-    std::vector<std::string> fields;
-    if (!agreement.number.empty()) {
-      fields.push_back(fmt::format("{} {}", bold_label(w.number), esc(agreement.number)));
-    }
-    std::string term = vi ? fmt::format("từ {} đến {}", agreement.start.administrative(), agreement.end.administrative())
-                          : fmt::format("{} to {}", agreement.start.iso(), agreement.end.iso());
-    if (agreement.actual_end) {
-      term += fmt::format("; {} {}", w.ended_on, detail::date_prose(vi, *agreement.actual_end));
-    }
-    // A term that is not whole years ("2024-03-01..2025-02-28") says no more
-    // than its days, which the prose gives in the report's language.
-    const bool days_only = agreement.term.find("..") != std::string::npos;
-    fields.push_back(agreement.term.empty() || days_only
-                       ? fmt::format("{} {}", bold_label(w.term), term)
-                       : fmt::format("{} {} ({})", bold_label(w.term), esc(agreement.term), term));
-    fields.push_back(
-      fmt::format("{} {}", bold_label(w.status), esc(detail::agreement_status_label(vi, agreement.status))));
-    std::string note = esc_lines(agreement.note, 2);
+    std::vector<std::string> fields = fact_lines(detail::agreement_facts(vi, agreement, esc));
+    std::string note = esc_lines(agreement.note);
     if (!note.empty()) {
       fields.push_back(fmt::format("{} {}", bold_label(w.note), note));
     }
     md.bullets(fields);
     parties(agreement, level + 1);
     md.heading(level + 1, std::string(w.figures));
-    counts_table(agreement.counts, before);
+    table(detail::figures_table(vi, agreement.counts, before));
     tasks(agreement, level + 1);
     meetings(agreement, level + 1);
     awards(agreement, level + 1);
   }
-
-  // A row of the totals table: the agreement (or the total) and its figures.
-  std::vector<std::string> counts_row(std::string name, const Counts& c, const Counts* before) const
-  {
-    std::vector<std::string> row{std::move(name)};
-    for (const Figure* read : figures_read()) {
-      const Figure& figure = *read;
-      row.push_back(figure_text(figure, c, before));
-    }
-    return row;
-  }
-
-  std::vector<std::string> totals_row(const AgreementSection& agreement, const Counts* before) const
-  {
-    return counts_row(cell(detail::agreement_ref(agreement)), agreement.counts, before);
-  }
-
-  // `rows`: totals_row() of each agreement of the section; `before`: the
-  // other period's totals with --compare.
-  void totals(std::vector<std::vector<std::string>> rows, const Counts& section_totals, const Counts* before,
-              int level) const
-  {
-    md.heading(level, std::string(w.totals));
-    rows.push_back(counts_row(fmt::format("**{}**", w.total), section_totals, before));
-    std::vector<std::string> headers{std::string(w.agreement)};
-    for (const Figure* read : figures_read()) {
-      const Figure& figure = *read;
-      headers.push_back(heading(figure));
-    }
-    std::vector<bool> right(headers.size(), true);
-    right[0] = false;
-    md.table(headers, right, rows);
-  }
-
-  std::string attention_text(const Attention& item) const
-  {
-    return fmt::format("**{}**: {}", esc(item.agreement), detail::attention_sentence(vi, item, esc));
-  }
-
-  // The attention list: `items` holds its lines ("- text\n"), in order,
-  // and `earlier` those of agreements outside the period, under their own heading.
-  void attention(detail::Spool& items, detail::Spool& earlier, int level, bool heading) const
-  {
-    if (heading) {
-      md.heading(level, std::string(w.attention));
-    }
-    if (items.empty() && earlier.empty()) {
-      md.paragraph(std::string(w.nothing_needs_attention));
-      return;
-    }
-    if (!items.empty()) {
-      md.raw_block();
-      items.write_to(md.out());
-    }
-    if (!earlier.empty()) {
-      md.heading(level + 1, std::string(w.attention_earlier));
-      md.raw_block();
-      earlier.write_to(md.out());
-    }
-  }
-
-  std::string register_cell(const detail::RegisterColumn& column, const Value& value) const
-  {
-    return detail::register_text(vi, column, value, esc);
-  }
-
-  struct RegisterTable {
-    std::vector<std::string> headers;
-    std::vector<bool> right;
-    std::vector<const detail::RegisterColumn*> shown;
-  };
-
-  RegisterTable register_columns(View view) const
-  {
-    RegisterTable table;
-    for (const auto& column : detail::register_columns(view)) {
-      if (column.in_markdown) {
-        table.shown.push_back(&column);
-        table.headers.emplace_back(vi ? column.vi : column.en);
-        table.right.push_back(column.kind == CellKind::number || column.kind == CellKind::percent);
-      }
-    }
-    return table;
-  }
-
-  std::vector<std::string> register_line(const RegisterTable& table, const Object& row) const
-  {
-    std::vector<std::string> line;
-    for (const auto* column : table.shown) {
-      auto field = std::find_if(row.begin(), row.end(), [&](const Field& f) { return f.key == column->key; });
-      line.push_back(field == row.end() ? "—" : register_cell(*column, field->value));
-    }
-    return line;
-  }
 };
 
-class MarkdownSink : public SummarySink {
+class MarkdownSink : public detail::ProseSink {
 public:
   MarkdownSink(std::ostream& out, View view, const RenderOptions& options)
-    : m_md(out), m_view(view), m_vi(detail::is_vi(options)), m_writer{m_md, m_vi, detail::words(m_vi)},
-      m_register(view)
+    : ProseSink(view, options, esc), m_md(out), m_writer{m_md, vi(), w()}
   {
   }
 
-  void begin(const core::Period& period, const core::Date& today, std::size_t sections) override
+protected:
+  std::ostream& out() override { return m_md.out(); }
+
+  void open(const std::string& title, const std::string& period_line) override
   {
-    m_md.heading(1, m_writer.title(detail::title_of(m_writer.w, m_view), period));
-    m_md.paragraph(m_writer.period_line(period, period.as_of(today)));
-    // With one section the agreements sit right under the title; with several
-    // (--each) each sub-period gets its own heading level.
-    if (sections == 0) {
-      m_md.paragraph(std::string(m_view == View::summary ? m_writer.w.no_agreements : m_writer.w.no_rows));
-    }
-    m_several = sections > 1;
-    m_level = m_several ? 3 : 2;
-    if (m_view != View::summary && m_view != View::attention) {
-      m_table = m_writer.register_columns(m_view);
+    m_md.heading(1, title);
+    m_md.paragraph(period_line);
+  }
+
+  void heading(int level, const std::string& text) override { m_md.heading(level, text); }
+
+  void paragraph(const std::string& text) override { m_md.paragraph(text); }
+
+  void open_section(bool several, const std::string& heading, const std::string& period_line) override
+  {
+    if (several) {
+      m_md.heading(2, heading);
+      m_md.paragraph(period_line);
     }
   }
 
-  void begin_section(const PeriodSection& section) override
+  void write_agreement(const AgreementSection& agreement, const Counts* before, int level) override
   {
-    if (m_several) {
-      m_md.heading(2, m_writer.section_heading(section.period));
-      m_md.paragraph(m_writer.period_line(section.period, section.as_of));
-    }
-    m_compare = section.compare;
-    if (m_compare && m_view == View::summary) {
-      m_md.paragraph(m_writer.compare_line(*m_compare));
-    }
-    m_totals.clear();
-    m_any_agreement = false;
-    m_table_started = false;
-    m_register.begin(section);
+    m_writer.agreement(agreement, before, level);
   }
 
-  void agreement(const PeriodSection& section, const AgreementSection& agreement) override
+  void table_start(const detail::TextTable& head) override { m_md.table_start(head.headers, head.right); }
+
+  std::string row(const std::vector<std::string>& cells, const std::vector<bool>& /*right*/, bool total) override
   {
-    m_any_agreement = true;
-    if (m_view == View::attention) {
-      return;
+    if (!total) {
+      return Markdown::row_text(cells);
     }
-    if (m_view == View::summary) {
-      const Counts* before = m_compare ? m_compare->of(agreement.id) : nullptr;
-      m_writer.agreement(agreement, before, m_level);
-      m_totals.push_back(m_writer.totals_row(agreement, before));
-    } else {
-      write_rows(m_register.agreement(section, agreement));
-    }
+    std::vector<std::string> bold = cells;
+    bold.front() = fmt::format("**{}**", bold.front());
+    return Markdown::row_text(bold);
   }
 
-  void attention(const PeriodSection& /*section*/, const Attention& item) override
+  std::string attention_item(const Attention& item) override
   {
-    if (m_view == View::summary || m_view == View::attention) {
-      (item.earlier ? m_attention_earlier : m_attention).append("- " + m_writer.attention_text(item) + "\n");
-    }
+    return fmt::format("- **{}**: {}\n", esc(item.agreement), detail::attention_sentence(vi(), item, esc));
   }
 
-  void end_section(const PeriodSection& section) override
+  void attention_list(detail::Spool& items) override
   {
-    if (m_view == View::attention) {
-      // The list alone: with one section right under the title.
-      m_writer.attention(m_attention, m_attention_earlier, m_level, m_several);
-      return;
-    }
-    if (m_view == View::summary) {
-      if (!m_any_agreement) {
-        m_md.paragraph(std::string(m_writer.w.no_agreements));
-      } else {
-        m_writer.totals(std::move(m_totals), section.totals, m_compare ? &m_compare->totals : nullptr, m_level);
-      }
-      m_writer.attention(m_attention, m_attention_earlier, m_level, true);
-      return;
-    }
-    write_rows(m_register.end());
-    if (!m_table_started) {
-      m_md.paragraph(std::string(m_writer.w.no_rows));
-    }
+    m_md.raw_block();
+    items.write_to(m_md.out());
   }
-
-  void end() override {}
 
 private:
-  void write_rows(const std::vector<Object>& rows)
-  {
-    for (const auto& row : rows) {
-      if (!m_table_started) {
-        m_md.table_start(m_table.headers, m_table.right);
-        m_table_started = true;
-      }
-      m_md.table_row(m_writer.register_line(m_table, row));
-    }
-  }
-
   Markdown m_md;
-  View m_view;
-  bool m_vi;
   Writer m_writer;
-  bool m_several = false;
-  int m_level = 2;
-  std::vector<std::vector<std::string>> m_totals;
-  bool m_any_agreement = false;
-  detail::Spool m_attention;
-  detail::Spool m_attention_earlier;
-  Writer::RegisterTable m_table;
-  bool m_table_started = false;
-  detail::RegisterRows m_register;
-  std::optional<Comparison> m_compare; // of the current section
 };
 
 } // namespace

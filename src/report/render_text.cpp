@@ -1118,4 +1118,525 @@ std::string indicator_text(bool vi, const TaskLine& task, Escape esc)
   return text;
 }
 
+std::string escape_html(const std::string& text)
+{
+  std::size_t first = 0;
+  std::size_t last = text.size();
+  auto blank = [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; };
+  while (first < last && blank(text[first])) {
+    ++first;
+  }
+  while (last > first && blank(text[last - 1])) {
+    --last;
+  }
+  std::string out;
+  out.reserve(last - first + 16);
+  for (std::size_t i = first; i < last; ++i) {
+    char c = text[i];
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        if (out.empty() || out.back() != ' ') {
+          out += ' ';
+        }
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+std::string period_line(bool vi, const core::Period& period, const core::Date& as_of)
+{
+  const Words& w = words(vi);
+  if (vi) {
+    return fmt::format("{}: từ {} đến {}; {} {}.", w.period, period.first.administrative(),
+                       period.last.administrative(), w.as_of, as_of.administrative());
+  }
+  return fmt::format("{}: {} to {}; {} {}.", w.period, period.first.iso(), period.last.iso(), w.as_of, as_of.iso());
+}
+
+std::string report_title(bool vi, std::string_view what, const core::Period& period, Escape esc)
+{
+  bool recognised = true;
+  std::string name = period_name(vi, period, &recognised);
+  if (vi && recognised) {
+    return fmt::format("{} {}", what, esc(name));
+  }
+  return fmt::format("{} — {}", what, esc(name));
+}
+
+std::string section_heading(bool vi, const core::Period& period, Escape esc)
+{
+  std::string name = period_name(vi, period);
+  return esc(vi ? capitalize(name) : name);
+}
+
+std::string compare_line(bool vi, const Comparison& other, Escape esc)
+{
+  const Words& w = words(vi);
+  std::string name = esc(period_name(vi, other.period));
+  if (vi) {
+    return fmt::format("{} {} (từ {} đến {}; {} {}); {}.", w.compared_with, name, other.period.first.administrative(),
+                       other.period.last.administrative(), w.as_of, other.as_of.administrative(),
+                       w.changes_in_brackets);
+  }
+  return fmt::format("{} {} ({} to {}; {} {}); {}.", w.compared_with, name, other.period.first.iso(),
+                     other.period.last.iso(), w.as_of, other.as_of.iso(), w.changes_in_brackets);
+}
+
+std::string figure_change_text(bool vi, const Figure& figure, const Counts& now, const Counts* before)
+{
+  std::string text = figure_text(vi, figure, now);
+  if (before) {
+    if (auto change = delta(figure, now, *before)) {
+      text += fmt::format(" ({})", delta_text(vi, *change, figure.is_percent()));
+    }
+  }
+  return text;
+}
+
+std::string awards_line(bool vi, const Counts& counts)
+{
+  std::string line;
+  for (const Figure* figure : figures_read()) {
+    if (figure->group == FigureGroup::awards) {
+      line += fmt::format("{}{}: {}", line.empty() ? "" : " · ", vi ? figure->vi : figure->en,
+                          figure_text(vi, *figure, counts));
+    }
+  }
+  return line + ".";
+}
+
+std::vector<Fact> agreement_facts(bool vi, const AgreementSection& agreement, Escape esc)
+{
+  const Words& w = words(vi);
+  std::vector<Fact> facts;
+  if (!agreement.number.empty()) {
+    facts.push_back({std::string(w.number), esc(agreement.number)});
+  }
+  std::string term = vi ? fmt::format("từ {} đến {}", agreement.start.administrative(), agreement.end.administrative())
+                        : fmt::format("{} to {}", agreement.start.iso(), agreement.end.iso());
+  if (agreement.actual_end) {
+    term += fmt::format("; {} {}", w.ended_on, date_prose(vi, *agreement.actual_end));
+  }
+  // A term that is not whole years ("2024-03-01..2025-02-28") says no more
+  // than its days, which the prose gives in the report's language.
+  const bool days_only = agreement.term.find("..") != std::string::npos;
+  facts.push_back({std::string(w.term), agreement.term.empty() || days_only
+                                          ? term
+                                          : fmt::format("{} ({})", esc(agreement.term), term)});
+  facts.push_back({std::string(w.status), esc(agreement_status_label(vi, agreement.status))});
+  return facts;
+}
+
+std::string meeting_heading(bool vi, const MeetingLine& meeting, Escape esc)
+{
+  std::string title = esc(meeting.title);
+  if (title.empty()) {
+    title = esc(capitalize(meeting_kind_label(vi, meeting.kind)));
+  }
+  return fmt::format("{} — {}", date_cell(vi, meeting.date), title);
+}
+
+std::vector<Fact> meeting_facts(bool vi, const MeetingLine& meeting, Escape esc)
+{
+  const Words& w = words(vi);
+  std::vector<Fact> facts;
+  facts.push_back({std::string(w.kind), esc(meeting_kind_label(vi, meeting.kind))});
+  if (!meeting.place.empty()) {
+    facts.push_back({std::string(w.place), esc(meeting.place)});
+  }
+  // One line per role, in the order chair, co-chairs, secretary: who led
+  // the meeting is what a report reader looks for first.
+  // Vietnamese nouns have no plural; English ones take it.
+  struct RoleLine {
+    std::string_view role;
+    std::string_view en_plural;
+  };
+  for (const auto& [role, en_plural] :
+       {RoleLine{"chair", "Chairs"}, RoleLine{"co_chair", "Co-chairs"}, RoleLine{"secretary", "Secretaries"}}) {
+    std::string people;
+    int count = 0;
+    for (const auto& person : meeting.participants) {
+      if (person.role == role) {
+        people += (people.empty() ? "" : "; ") + esc(person_text(person));
+        ++count;
+      }
+    }
+    if (count > 0) {
+      facts.push_back({!vi && count > 1 ? std::string(en_plural) : capitalize(role_label(vi, role)), people});
+    }
+  }
+  std::string orgs;
+  for (const auto& org : attending_orgs(meeting)) {
+    orgs += (orgs.empty() ? "" : "; ") + esc(org);
+  }
+  if (!orgs.empty()) {
+    facts.push_back({std::string(w.attending), orgs});
+  }
+  return facts;
+}
+
+std::string decision_heading(bool vi, const DecisionLine& decision, Escape esc)
+{
+  const Words& w = words(vi);
+  std::string heading = decision.number.empty() ? std::string(w.decision_no_number)
+                                                : fmt::format("{} {}", w.decision, esc(decision.number));
+  if (decision.date) {
+    heading += fmt::format(" {} {}", w.decision_of, date_cell(vi, *decision.date));
+  }
+  return heading;
+}
+
+std::vector<Fact> decision_facts(bool vi, const DecisionLine& decision, Escape esc)
+{
+  const Words& w = words(vi);
+  std::vector<Fact> facts;
+  if (!decision.issuer.empty()) {
+    facts.push_back({std::string(w.issuer), esc(decision.issuer)});
+  }
+  if (!decision.form.empty()) {
+    facts.push_back({std::string(w.form), esc(award_form_label(vi, decision.form))});
+  }
+  if (!decision.reason.empty()) {
+    facts.push_back({std::string(w.reason), esc(decision.reason)});
+  }
+  return facts;
+}
+
+std::string cell_text(const std::string& text, Escape esc)
+{
+  std::string escaped = esc(text);
+  return escaped.empty() ? "—" : escaped;
+}
+
+std::string cell_date(bool vi, const std::optional<core::Date>& date)
+{
+  return date ? date_cell(vi, *date) : "—";
+}
+
+std::string lines_text(const std::string& text, Escape esc, std::string_view separator)
+{
+  std::string out;
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    std::size_t end = std::min(text.find('\n', from), text.size());
+    std::string line = esc(text.substr(from, end - from));
+    if (!line.empty()) {
+      if (!out.empty()) {
+        out += separator;
+      }
+      out += line;
+    }
+    from = end + 1;
+  }
+  return out;
+}
+
+TextTable parties_table(bool vi, const AgreementSection& agreement, Escape esc)
+{
+  const Words& w = words(vi);
+  TextTable table{{std::string(w.party), std::string(w.signer), std::string(w.position), std::string(w.signed_on)},
+                  {},
+                  {}};
+  for (const auto& party : agreement.parties) {
+    table.rows.push_back({cell_text(party.name, esc), cell_text(party.signer_name, esc),
+                          cell_text(party.signer_position, esc), cell_date(vi, party.signed_on)});
+  }
+  return table;
+}
+
+TextTable figures_table(bool vi, const Counts& counts, const Counts* before)
+{
+  const Words& w = words(vi);
+  TextTable table{{std::string(w.figure), std::string(w.value)}, {false, true}, {}};
+  for (const Figure* figure : figures_read()) {
+    table.rows.push_back({std::string(vi ? figure->vi : figure->en), figure_change_text(vi, *figure, counts, before)});
+  }
+  return table;
+}
+
+TextTable by_lead_table(bool vi, const AgreementSection& agreement, Escape esc)
+{
+  const Words& w = words(vi);
+  TextTable table{{std::string(w.lead)}, {false}, {}};
+  std::vector<const Figure*> shown;
+  for (const Figure* figure : figures_read()) {
+    if (figure->group == FigureGroup::tasks) {
+      table.headers.emplace_back(vi ? figure->vi : figure->en);
+      table.right.push_back(true);
+      shown.push_back(figure);
+    }
+  }
+  for (const auto& lead : agreement.by_lead) {
+    std::vector<std::string> row{lead.lead_id ? cell_text(lead.lead, esc) : std::string(w.no_lead)};
+    for (const Figure* figure : shown) {
+      row.push_back(figure_text(vi, *figure, lead.counts));
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+TextTable totals_table(bool vi)
+{
+  TextTable table{{std::string(words(vi).agreement)}, {false}, {}};
+  for (const Figure* figure : figures_read()) {
+    table.headers.emplace_back(vi ? figure->vi : figure->en);
+    table.right.push_back(true);
+  }
+  return table;
+}
+
+std::vector<std::string> counts_row(bool vi, std::string name, const Counts& counts, const Counts* before)
+{
+  std::vector<std::string> row{std::move(name)};
+  for (const Figure* figure : figures_read()) {
+    row.push_back(figure_change_text(vi, *figure, counts, before));
+  }
+  return row;
+}
+
+TextTable tasks_table(bool vi)
+{
+  const Words& w = words(vi);
+  return {{std::string(w.task_no), std::string(w.task), std::string(w.lead), std::string(w.partners),
+           std::string(w.due), std::string(w.status), std::string(w.progress), std::string(w.indicator)},
+          {false, false, false, false, false, false, true, false},
+          {}};
+}
+
+std::string task_number(const TaskLine& task, std::size_t index, Escape esc)
+{
+  return task.code.empty() ? fmt::format("{}", index + 1) : cell_text(task.code, esc);
+}
+
+std::string partners_text(const TaskLine& task, Escape esc)
+{
+  std::string partners;
+  for (const auto& partner : task.partners) {
+    partners += (partners.empty() ? "" : "; ") + esc(partner);
+  }
+  return partners.empty() ? "—" : partners;
+}
+
+std::string task_status_text(bool vi, const TaskLine& task, Escape esc, std::string_view strong,
+                             std::string_view strong_end)
+{
+  std::string status = esc(task_status_label(vi, task.status));
+  if (task.overdue) {
+    status += fmt::format(" — {}{}{}", strong, words(vi).overdue_mark, strong_end);
+  }
+  if (task.done_in_period) {
+    status += fmt::format(" ({})", words(vi).done_in_period_mark);
+  }
+  return status;
+}
+
+std::string result_when(bool vi, const TaskLine& task)
+{
+  return task.result_date ? fmt::format(" ({})", date_cell(vi, *task.result_date)) : "";
+}
+
+TextTable individuals_table(bool vi, const DecisionLine& decision, Escape esc)
+{
+  const Words& w = words(vi);
+  TextTable table{{std::string(w.task_no), std::string(w.name), std::string(w.position), std::string(w.unit)},
+                  {true, false, false, false},
+                  {}};
+  for (const auto& recipient : decision.recipients) {
+    if (recipient.kind == "individual") {
+      table.rows.push_back({fmt::format("{}", table.rows.size() + 1), cell_text(recipient.name, esc),
+                            cell_text(recipient.position, esc), cell_text(recipient.unit, esc)});
+    }
+  }
+  return table;
+}
+
+std::vector<std::string> collective_names(const DecisionLine& decision, Escape esc)
+{
+  std::vector<std::string> names;
+  for (const auto& recipient : decision.recipients) {
+    if (recipient.kind != "individual") {
+      names.push_back(esc(recipient.name));
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> contribution_items(const MeetingLine& meeting, Escape esc)
+{
+  std::vector<std::string> items;
+  for (const auto& contribution : meeting.contributions) {
+    items.push_back(contribution_text(contribution, esc));
+  }
+  return items;
+}
+
+std::vector<std::string> conclusion_items(bool vi, const MeetingLine& meeting, Escape esc)
+{
+  std::vector<std::string> items;
+  for (const auto& conclusion : meeting.conclusions) {
+    std::string item = esc(conclusion.text);
+    std::string tasks;
+    for (const auto& task : conclusion.follow_ups) {
+      tasks += (tasks.empty() ? "" : "; ") + follow_up_text(vi, task, esc, conclusion.text);
+    }
+    if (!tasks.empty()) {
+      item += fmt::format(" — {}: {}", words(vi).follow_up, tasks);
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+RegisterTable register_table(bool vi, View view)
+{
+  RegisterTable table;
+  for (const auto& column : register_columns(view)) {
+    if (column.in_markdown) {
+      table.shown.push_back(&column);
+      table.headers.emplace_back(vi ? column.vi : column.en);
+      table.right.push_back(column.kind == CellKind::number || column.kind == CellKind::percent);
+    }
+  }
+  return table;
+}
+
+std::vector<std::string> register_line(bool vi, const RegisterTable& table, const Object& row, Escape esc)
+{
+  std::vector<std::string> line;
+  for (const auto* column : table.shown) {
+    auto field = std::find_if(row.begin(), row.end(), [&](const Field& f) { return f.key == column->key; });
+    line.push_back(field == row.end() ? "—" : register_text(vi, *column, field->value, esc));
+  }
+  return line;
+}
+
+ProseSink::ProseSink(View view, const RenderOptions& options, Escape esc)
+  : m_view(view), m_vi(is_vi(options)), m_esc(esc), m_totals_head(totals_table(m_vi)), m_register(view)
+{
+}
+
+void ProseSink::begin(const core::Period& period, const core::Date& today, std::size_t sections)
+{
+  open(report_title(m_vi, title_of(w(), m_view), period, m_esc), period_line(m_vi, period, period.as_of(today)));
+  if (sections == 0) {
+    paragraph(std::string(m_view == View::summary ? w().no_agreements : w().no_rows));
+  }
+  // With one section the agreements sit right under the title; with several
+  // (--each) each sub-period gets its own heading level.
+  m_several = sections > 1;
+  m_level = m_several ? 3 : 2;
+  if (m_view != View::summary && m_view != View::attention) {
+    m_table = register_table(m_vi, m_view);
+  }
+}
+
+void ProseSink::begin_section(const PeriodSection& section)
+{
+  open_section(m_several, m_several ? section_heading(m_vi, section.period, m_esc) : std::string(),
+               period_line(m_vi, section.period, section.as_of));
+  m_compare = section.compare;
+  if (m_compare && m_view == View::summary) {
+    compare(compare_line(m_vi, *m_compare, m_esc));
+  }
+  m_any_agreement = false;
+  m_table_started = false;
+  m_register.begin(section);
+}
+
+void ProseSink::agreement(const PeriodSection& section, const AgreementSection& agreement)
+{
+  m_any_agreement = true;
+  if (m_view == View::attention) {
+    return;
+  }
+  if (m_view == View::summary) {
+    const Counts* before = m_compare ? m_compare->of(agreement.id) : nullptr;
+    write_agreement(agreement, before, m_level);
+    m_totals.append(row(counts_row(m_vi, cell_text(agreement_ref(agreement), m_esc), agreement.counts, before),
+                        m_totals_head.right, false));
+  } else {
+    write_rows(m_register.agreement(section, agreement));
+  }
+}
+
+void ProseSink::attention(const PeriodSection& /*section*/, const Attention& item)
+{
+  if (m_view == View::summary || m_view == View::attention) {
+    (item.earlier ? m_attention_earlier : m_attention).append(attention_item(item));
+  }
+}
+
+void ProseSink::end_section(const PeriodSection& section)
+{
+  if (m_view == View::attention) {
+    // The list alone: with one section right under the title.
+    attention_lists(m_several);
+  } else if (m_view == View::summary) {
+    if (!m_any_agreement) {
+      paragraph(std::string(w().no_agreements));
+    } else {
+      totals(section);
+    }
+    attention_lists(true);
+  } else {
+    write_rows(m_register.end());
+    if (m_table_started) {
+      table_end();
+    } else {
+      paragraph(std::string(w().no_rows));
+    }
+  }
+  close_section(section);
+}
+
+void ProseSink::totals(const PeriodSection& section)
+{
+  heading(m_level, std::string(w().totals));
+  table_start(m_totals_head);
+  m_totals.write_to(out());
+  out() << row(counts_row(m_vi, std::string(w().total), section.totals, m_compare ? &m_compare->totals : nullptr),
+               m_totals_head.right, true);
+  table_end();
+  after_totals(section);
+}
+
+void ProseSink::attention_lists(bool with_heading)
+{
+  if (with_heading) {
+    heading(m_level, std::string(w().attention));
+  }
+  if (m_attention.empty() && m_attention_earlier.empty()) {
+    paragraph(std::string(w().nothing_needs_attention));
+    return;
+  }
+  if (!m_attention.empty()) {
+    attention_list(m_attention);
+  }
+  if (!m_attention_earlier.empty()) {
+    heading(m_level + 1, std::string(w().attention_earlier));
+    attention_list(m_attention_earlier);
+  }
+}
+
+void ProseSink::write_rows(const std::vector<Object>& rows)
+{
+  for (const auto& line : rows) {
+    if (!m_table_started) {
+      table_start({m_table.headers, m_table.right, {}});
+      m_table_started = true;
+    }
+    out() << row(register_line(m_vi, m_table, line, m_esc), m_table.right, false);
+  }
+}
+
 } // namespace phoihop::report::detail

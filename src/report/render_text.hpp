@@ -1,6 +1,6 @@
 #pragma once
 
-// Private to the report renderers (render_markdown.cpp, render_csv.cpp,
+// Private to the report renderers (render_markdown.cpp, render_csv.cpp, render_html.cpp,
 // render_json.cpp, render_columns.cpp): the words of both languages, the formatting of numbers,
 // dates and progress, and the register rows every format shares, so the three
 // formats cannot drift apart.
@@ -12,6 +12,7 @@
 #include <phoihop/report/summary.hpp>
 
 #include <cstdio>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -163,7 +164,7 @@ std::vector<std::string> chair_texts(const MeetingLine& meeting);
 // The distinct organisations of a meeting's participants, in order of first appearance.
 std::vector<std::string> attending_orgs(const MeetingLine& meeting);
 
-// How a renderer makes record text safe in its format (Markdown escaping;
+// How a renderer makes record text safe in its format (Markdown escaping, escape_html;
 // the identity where escaping happens later, as in a .docx's runs).
 using Escape = std::string (*)(const std::string&);
 
@@ -189,6 +190,94 @@ std::string indicator_text(bool vi, const TaskLine& task, Escape esc);
 
 // A meeting's contribution: "Org — Presenter: topic", leaving out what is empty.
 std::string contribution_text(const ContributionLine& contribution, Escape esc);
+
+// `text` cut to `width` display columns between character clusters, an
+// ellipsis marking the cut (a chart's label; output.cpp's cut, which fits
+// tables to a terminal).
+std::string fit_width(const std::string& text, int width);
+
+// HTML text and attribute values: &, <, >, " and ' as entities, control
+// characters (a newline, a tab) as one space and the ends trimmed, so a
+// record stays on its line and can open no element or attribute.
+std::string escape_html(const std::string& text);
+
+// The line under a report's or a sub-period's title: "Period: 2022-01-01 to
+// 2022-12-31; figures as of 2022-12-31." (vi with administrative dates).
+std::string period_line(bool vi, const core::Period& period, const core::Date& as_of);
+// A report's title: "Coordination report — 2022", vi "Báo cáo … năm 2022";
+// `what` is title_of(), the period's name goes through `esc`.
+std::string report_title(bool vi, std::string_view what, const core::Period& period, Escape esc);
+// A sub-period's heading (--each): its name, capitalised in Vietnamese.
+std::string section_heading(bool vi, const core::Period& period, Escape esc);
+// The line saying what --compare compares with.
+std::string compare_line(bool vi, const Comparison& other, Escape esc);
+// figure_text() with, against the other period of --compare, its change in
+// brackets: "12 (+3)".
+std::string figure_change_text(bool vi, const Figure& figure, const Counts& now, const Counts* before);
+// The award figures on one line, as read above an agreement's decisions.
+std::string awards_line(bool vi, const Counts& counts);
+
+// A labelled fact under a heading ("Term: …"); the text already escaped.
+struct Fact {
+  std::string label;
+  std::string text;
+};
+// An agreement's number, term and status (its note is a text of lines,
+// which each format lays out itself).
+std::vector<Fact> agreement_facts(bool vi, const AgreementSection& agreement, Escape esc);
+// "2022-05-10 — Title" (the kind's label when the meeting has no title).
+std::string meeting_heading(bool vi, const MeetingLine& meeting, Escape esc);
+// A meeting's kind, place, who chaired (a line per role, chair first) and
+// the attending bodies.
+std::vector<Fact> meeting_facts(bool vi, const MeetingLine& meeting, Escape esc);
+// "Decision No. 12/QĐ-UBND of 2022-05-10", or the decision's name without a number.
+std::string decision_heading(bool vi, const DecisionLine& decision, Escape esc);
+// A decision's issuer, form and reason, those recorded.
+std::vector<Fact> decision_facts(bool vi, const DecisionLine& decision, Escape esc);
+
+// Record text for a table cell through `esc`, a dash for nothing; a date
+// for a cell, a dash for none.
+std::string cell_text(const std::string& text, Escape esc);
+std::string cell_date(bool vi, const std::optional<core::Date>& date);
+// A text of lines (a note typed over several): each line through `esc`,
+// blank ones dropped, joined by `separator` (the format's line break).
+std::string lines_text(const std::string& text, Escape esc, std::string_view separator);
+
+// A table as the formats for people lay it out: its headings, which columns
+// hold numbers (right-aligned), and the rows' cells, already escaped.
+struct TextTable {
+  std::vector<std::string> headers;
+  std::vector<bool> right;
+  std::vector<std::vector<std::string>> rows;
+};
+// An agreement's parties: the body, its signer, the signer's position, the day.
+TextTable parties_table(bool vi, const AgreementSection& agreement, Escape esc);
+// The figures in reading order (figures_read()), with --compare's changes.
+TextTable figures_table(bool vi, const Counts& counts, const Counts* before);
+// The task figures of each lead body of an agreement.
+TextTable by_lead_table(bool vi, const AgreementSection& agreement, Escape esc);
+// The totals table's headings, and its row of an agreement (or the total).
+TextTable totals_table(bool vi);
+std::vector<std::string> counts_row(bool vi, std::string name, const Counts& counts, const Counts* before);
+// An agreement's tasks table's headings (its rows are the format's).
+TextTable tasks_table(bool vi);
+// The number a task goes by: its code, else its place in the agreement (from 1).
+std::string task_number(const TaskLine& task, std::size_t index, Escape esc);
+// A task's partners with "; " between them, a dash for none.
+std::string partners_text(const TaskLine& task, Escape esc);
+// A task's status as its table says it: "in progress — overdue (in this
+// period)", the overdue mark between `strong` and `strong_end` (the format's
+// emphasis).
+std::string task_status_text(bool vi, const TaskLine& task, Escape esc, std::string_view strong,
+                             std::string_view strong_end);
+// " (date)" of a task's latest result, or nothing.
+std::string result_when(bool vi, const TaskLine& task);
+// A decision's individual recipients (No., name, position, unit) and its collectives' names.
+TextTable individuals_table(bool vi, const DecisionLine& decision, Escape esc);
+std::vector<std::string> collective_names(const DecisionLine& decision, Escape esc);
+// A meeting's contributions, and its conclusions each with its follow-up tasks.
+std::vector<std::string> contribution_items(const MeetingLine& meeting, Escape esc);
+std::vector<std::string> conclusion_items(bool vi, const MeetingLine& meeting, Escape esc);
 
 // How the Markdown register shows a cell of each column.
 // quantity: a stored number (number_text); decimal_percent: one decimal and
@@ -234,6 +323,16 @@ Value follow_ups_value(const MeetingLine& meeting);
 // The columns of a register view (View::summary has none: its CSV has fixed
 // columns of its own and its JSON and Markdown are the whole model).
 const std::vector<RegisterColumn>& register_columns(View view);
+
+// A register view's table for people: the columns shown (in_markdown), their
+// headings and alignment; a row's cells through register_text().
+struct RegisterTable {
+  std::vector<std::string> headers;
+  std::vector<bool> right;
+  std::vector<const RegisterColumn*> shown;
+};
+RegisterTable register_table(bool vi, View view);
+std::vector<std::string> register_line(bool vi, const RegisterTable& table, const Object& row, Escape esc);
 
 // The rows of a register view for one sub-period, typed (numbers, booleans,
 // null for absent), with exactly the keys of register_columns(view) in order:
@@ -288,6 +387,72 @@ private:
   std::string m_buffer;
   std::FILE* m_file = nullptr;
   bool m_empty = true;
+};
+
+// The stream of a report for people (Markdown, HTML): what each view shows
+// and in which order — the title and period line, a heading per sub-period
+// with --each, each agreement, the totals and the attention list of the
+// summary, a register's table begun at its first row, the attention list
+// alone — with the totals rows and the attention items spooled until their
+// sub-period ends. A format says how each piece is written.
+class ProseSink : public SummarySink {
+public:
+  ProseSink(View view, const RenderOptions& options, Escape esc);
+  void begin(const core::Period& period, const core::Date& today, std::size_t sections) override;
+  void begin_section(const PeriodSection& section) override;
+  void agreement(const PeriodSection& section, const AgreementSection& agreement) override;
+  void attention(const PeriodSection& section, const Attention& item) override;
+  void end_section(const PeriodSection& section) override;
+  void end() override { close(); }
+
+protected:
+  bool vi() const { return m_vi; }
+  const Words& w() const { return words(m_vi); }
+
+  virtual std::ostream& out() = 0;
+  // The document's start (its title and period line, escaped) and its end.
+  virtual void open(const std::string& title, const std::string& period_line) = 0;
+  virtual void close() {}
+  virtual void heading(int level, const std::string& text) = 0;
+  virtual void paragraph(const std::string& text) = 0;
+  // A sub-period begins (with --each: `several`, under its heading and
+  // period line) and ends, now with its totals.
+  virtual void open_section(bool several, const std::string& heading, const std::string& period_line) = 0;
+  virtual void close_section(const PeriodSection& /*section*/) {}
+  // The line saying what --compare compares with.
+  virtual void compare(const std::string& line) { paragraph(line); }
+  // A summary's agreement, whole; `before`: its counts in --compare's other period.
+  virtual void write_agreement(const AgreementSection& agreement, const Counts* before, int level) = 0;
+  // A table's headings, a row as text (`right`: its numeric cells, as in the
+  // headings; `total`: the totals' row), its end.
+  virtual void table_start(const TextTable& head) = 0;
+  virtual std::string row(const std::vector<std::string>& cells, const std::vector<bool>& right, bool total) = 0;
+  virtual void table_end() {}
+  // After the totals table (a chart of them).
+  virtual void after_totals(const PeriodSection& /*section*/) {}
+  // An attention item as a line of its list; a list of such lines.
+  virtual std::string attention_item(const Attention& item) = 0;
+  virtual void attention_list(Spool& items) = 0;
+
+private:
+  void totals(const PeriodSection& section);
+  void attention_lists(bool with_heading);
+  void write_rows(const std::vector<Object>& rows);
+
+  View m_view;
+  bool m_vi;
+  Escape m_esc;
+  bool m_several = false;
+  int m_level = 2;
+  bool m_any_agreement = false;
+  TextTable m_totals_head; // the totals table's headings
+  Spool m_totals;          // the section's totals rows, written at its end
+  Spool m_attention;
+  Spool m_attention_earlier;
+  RegisterTable m_table;
+  bool m_table_started = false;
+  RegisterRows m_register;
+  std::optional<Comparison> m_compare; // of the current section
 };
 
 // The fixed columns of `report summary --format csv` (phoihop-report(1),
