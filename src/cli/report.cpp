@@ -293,6 +293,12 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                                    option));
     }
   }
+  // A page shows the sub-periods' figures as a chart over time (--each); the
+  // one table of the columns layout is for the formats read as data.
+  if (columns && format == "html") {
+    throw UsageError("--layout columns is for md, csv and json: an HTML report charts each sub-period's "
+                     "figures with --each");
+  }
   if (columns && given(verb, "--compare")) {
     throw UsageError("--compare is for the rows layout: --layout columns shows each sub-period's totals alone");
   }
@@ -440,7 +446,7 @@ void register_report(CLI::App& app, Context& ctx)
       ->check(offers(Offer::step));
     verb->add_option("--output", o->output,
                      "Write to FILE atomically (a temporary file renamed over it) instead of stdout; its "
-                     "extension (.md, .csv, .json, .docx) picks the format")
+                     "extension (.md, .csv, .json, .docx, .html) picks the format")
       ->check(offers(Offer::file));
     verb->add_option("--layout", o->layout,
                      "rows: each agreement's figures (the default); columns: one table of the totals, "

@@ -77,6 +77,7 @@ std::unique_ptr<SummarySink> xlsx_sink(std::ostream& out, View view, const Rende
 // One self-contained HTML page with inline SVG charts, for the screen and
 // for printing on A4 (render_html.cpp).
 std::unique_ptr<SummarySink> html_sink(std::ostream& out, View view, const RenderOptions& options);
+void render_html(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 
 // The columns layout of `report summary` (--layout columns): one table with
 // a row per figure of k_figures and a column per sub-period, holding each
