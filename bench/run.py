@@ -725,17 +725,18 @@ COMMIT;
             self.line(f"report: `summary --period {period} --format {fmt}` over {n:,} tasks vs the SQL "
                       f"through `sqlite3 {mode}`", ph, sq, 2.0)
             all_cmds.append(ph)
-        # The Word document against the same report as Markdown, side by side.
+        # The Word document and the HTML page against the same report as Markdown, side by side.
         n = meta["counts"]["task"]
-        docx = Cmd("phoihop docx", self.ph(db, "--today", today, "report", "summary", "--period", period,
-                                           "--format", "docx"), self.env)
-        md = Cmd("phoihop md", self.ph(db, "--today", today, "report", "summary", "--period", period,
-                                       "--format", "md"), self.env)
-        g = Group("report-docx", [docx, md], self.args.heavy_reps, self.args.heavy_budget, warmup=False)
-        g.measure(self.scratch)
-        self.line(f"report: `summary --period {period} --format docx` (Word, Decree 30) over {n:,} tasks vs "
-                  f"the same report as Markdown", docx, md, 2.0, b_label="phoihop md")
-        all_cmds.append(docx)
+        for fmt, what in (("docx", "Word, Decree 30"), ("html", "a page with charts")):
+            doc = Cmd(f"phoihop {fmt}", self.ph(db, "--today", today, "report", "summary", "--period", period,
+                                                "--format", fmt), self.env)
+            md = Cmd("phoihop md", self.ph(db, "--today", today, "report", "summary", "--period", period,
+                                           "--format", "md"), self.env)
+            g = Group(f"report-{fmt}", [doc, md], self.args.heavy_reps, self.args.heavy_budget, warmup=False)
+            g.measure(self.scratch)
+            self.line(f"report: `summary --period {period} --format {fmt}` ({what}) over {n:,} tasks vs "
+                      f"the same report as Markdown", doc, md, 2.0, b_label="phoihop md")
+            all_cmds.append(doc)
         worst = max(all_cmds, key=lambda c: max(c.rss))
         peak = max(worst.rss) / 1024
         self.lines.append({"what": f"report: peak memory of `report summary` (worst format: {worst.name.split()[1]})",

@@ -16,6 +16,7 @@ grep -q "BT-2022" "$TMP/stdout" || fail "README usage printed no agreements"
 [ -s "$TMP/a.csv" ] || fail "README's CSV export is missing"
 
 [ -s "$TMP/baocao.md" ] && grep -q "Báo cáo" "$TMP/baocao.md" || fail "README's report was not written"
+grep -q '<svg class="chart chart-over-time"' "$TMP/baocao.html" || fail "README's page has no chart over time"
 # The tour ends with the Word report, which python3-docx reads back.
 /usr/bin/python3 -c 'import docx,sys; d=docx.Document(sys.argv[1]); assert any(p.text == "BÁO CÁO" for p in d.paragraphs)' \
   "$TMP/baocao.docx" || fail "README's Word report is not a Decree 30 report"

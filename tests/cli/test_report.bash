@@ -563,5 +563,7 @@ done
 [ -e "$TMP/cron-failures" ] && fail "$(cat "$TMP/cron-failures")"
 grep -q "tháng 12/2022" "$TMP/share/thang-truoc.md" || fail "crontab: last month's report"
 [ -s "$TMP/share/quy-truoc.csv" ] || fail "crontab: last quarter's CSV"
+grep -q '<h1>Báo cáo kết quả thực hiện quy chế phối hợp tháng 12/2022</h1>' "$TMP/share/thang-truoc.html" ||
+  fail "crontab: last month's page"
 
 finish
