@@ -104,6 +104,7 @@ for variant in plain hostile; do
   for register in summary tasks meetings awards; do
     ok report "$register" --period 2022-2026 --format md --output "$TMP/$variant-$register.md"
     cmark-gfm -e table --unsafe "$TMP/$variant-$register.md" >"$TMP/$variant-$register.html"
+    ok report "$register" --period 2022-2026 --format html --output "$TMP/$variant-$register.page"
   done
 done
 ok export --format json
@@ -118,6 +119,26 @@ for register in summary meetings awards; do
   grep -v 'in no table cell' "$TMP/bad" | grep -q . && fail "$register Markdown: $(grep -v 'in no table cell' "$TMP/bad" | head -5)"
 done
 grep -qi '<script\|<img\|<a ' "$TMP"/hostile-*.html && fail "markup from a record reached the HTML"
+# The HTML reports (--format html): no element or handler from a record, the
+# payloads' markup only as escaped text.
+python3 - "$TMP"/hostile-*.page <<'PY' >"$TMP/bad" || fail "markup from a record reached an HTML report: $(head -5 "$TMP/bad")"
+import sys
+from html.parser import HTMLParser
+found = []
+class Tags(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "img", "a", "iframe", "object", "embed", "link", "b", "form", "input"):
+            found.append(f"{self.name}: element {tag}")
+        found.extend(f"{self.name}: attribute {name} of {tag}" for name, _ in attrs
+                     if name.startswith("on") or name in ("href", "src", "style"))
+for name in sys.argv[1:]:
+    parser = Tags()
+    parser.name = name
+    parser.feed(open(name, encoding="utf-8").read())
+print("\n".join(found))
+sys.exit(1 if found else 0)
+PY
+grep -qF '&lt;script&gt;' "$TMP/hostile-tasks.page" || fail "the HTML task register lacks the escaped payloads"
 # CSV reports: RFC 4180 that parses back, no live formula, payloads neutralised
 # (phoihop-report(1), FORMATS, csv).
 for register in summary tasks meetings awards; do
