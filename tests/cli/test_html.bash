@@ -65,6 +65,12 @@ for text in "Báo cáo kết quả thực hiện quy chế phối hợp giai đo
   "<script>alert(1)</script>" "Khôngkhoảngtrắng" "ghi chú <b>đậm</b> & \"trích\" 'đơn'"; do
   grep -qF -- "$text" "$TMP/each.txt" || fail "the printed page lacks '$text'"
 done
+# Every glyph came from the page's serif stack: a font without Vietnamese's
+# letters would have sent some to a fallback font.
+pdffonts "$TMP/each.pdf" | awk 'NR > 2 {print $1}' | sed 's/^[A-Z]*+//' | sort -u >"$TMP/fonts"
+grep -Evq '^(LiberationSerif|NotoSerif|DejaVuSerif|TimesNewRoman)' "$TMP/fonts" &&
+  fail "a font outside the page's serif stack: $(tr '\n' ' ' <"$TMP/fonts")"
+[ -s "$TMP/fonts" ] || fail "no font in the PDF"
 # Each sub-period starts a page: its heading comes first on the page.
 "$PY" - "$TMP/each.txt" <<'PY' || fail "a sub-period does not start a page"
 import sys
