@@ -139,17 +139,20 @@ core::Date Context::today()
   }
   if (!m_today) {
     core::Date local = core::local_today();
-    if (!flags.today.empty()) {
-      m_today = core::parse_date(flags.today, local, "--today");
-    } else if (auto pinned = env("PHOIHOP_TODAY"); !pinned.empty()) {
-      m_today = core::parse_date(pinned, local, "PHOIHOP_TODAY");
-    } else {
-      m_today = local;
-      if (auto zone = core::local_time_zone(); !zone.known) {
-        talk(fmt::format("warning: TZ='{}' is not a time zone this system knows, so today's date is taken "
-                         "in UTC (give a zone of /usr/share/zoneinfo, e.g. TZ=Asia/Ho_Chi_Minh)",
-                         zone.name));
-      }
+    std::string pinned = flags.today;
+    const char* what = "--today";
+    if (pinned.empty()) {
+      pinned = env("PHOIHOP_TODAY");
+      what = "PHOIHOP_TODAY";
+    }
+    m_today = pinned.empty() ? local : core::parse_date(pinned, local, what);
+    // The zone matters when the local date is today: nothing pinned, or a
+    // pinned "today"/"hôm nay", which reads as another day from another one.
+    bool local_used = pinned.empty() || core::parse_date(pinned, local.add_days(1), what) != *m_today;
+    if (auto zone = core::local_time_zone(); local_used && !zone.known) {
+      talk(fmt::format("warning: TZ='{}' is not a time zone this system knows, so today's date is taken "
+                       "in UTC (give a zone of /usr/share/zoneinfo, e.g. TZ=Asia/Ho_Chi_Minh)",
+                       zone.name));
     }
   }
   return *m_today;
