@@ -319,6 +319,7 @@ public:
   {
     if (m_view == View::summary) {
       m_document.emplace(m_text, 0);
+      m_document->field("format_version", k_json_format_version);
       m_document->field("period", period(whole));
       m_document->field("today", date(today));
       m_document->key("sections");

@@ -664,7 +664,7 @@ TEST_CASE("summary JSON is the whole model, parses, with typed values and nulls"
 {
   const std::string text = json(sample_summary());
   CHECK(valid_json(text));
-  CHECK(text.rfind("{\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
+  CHECK(text.rfind("{\n  \"format_version\": 1,\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
                    "    \"label\": \"2021-2022\"\n  },\n  \"today\": \"2023-03-15\",\n  \"sections\": [",
                    0) == 0);
   CHECK(text.find("\"as_of\": \"2021-12-31\"") != std::string::npos);
@@ -1087,7 +1087,7 @@ TEST_CASE("a summary without sections or agreements says so in every format")
                        "Period: 2021-01-01 to 2022-12-31; figures as of 2022-12-31.\n\n"
                        "No agreement's term overlaps this period.\n");
   CHECK(markdown(s, View::tasks, lang("vi")).find("Không có dữ liệu trong kỳ.") != std::string::npos);
-  CHECK(json(s) == "{\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
+  CHECK(json(s) == "{\n  \"format_version\": 1,\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
                    "    \"label\": \"2021-2022\"\n  },\n  \"today\": \"2023-03-15\",\n  \"sections\": []\n}\n");
   Summary none = single_summary();
   none.sections.front().agreements.clear();

@@ -51,6 +51,11 @@ void render_markdown(std::ostream& out, const Summary& summary, View view, const
 void render_csv(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 void render_json(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 
+// The first key of the report JSON documents (the summary's object and the
+// columns layout's), "format_version": raised when a key is removed, renamed
+// or changes meaning; keys added after the existing ones do not raise it.
+inline constexpr int k_json_format_version = 1;
+
 // The same renderers as sinks for build_summary(): each writes an agreement's
 // part as it arrives and keeps only what a later part needs (the totals
 // rows; the attention items, spilled to a temporary file past a few MiB; the
