@@ -269,6 +269,14 @@ struct Writer {
   Markdown& md;
   bool vi;
   const Words& w;
+  int bar_width = 0; // RenderOptions::bar_width
+
+  // A task's progress: the text's bar, or a terminal's.
+  std::string progress(int percent) const
+  {
+    return bar_width > 0 ? fmt::format("{} {}%", detail::block_bar(percent, bar_width), percent)
+                         : detail::progress_bar(percent);
+  }
 
   std::string period_line(const core::Period& period, const core::Date& as_of) const
   {
@@ -318,7 +326,11 @@ struct Writer {
     std::vector<std::vector<std::string>> rows;
     for (const Figure* read : figures_read()) {
       const Figure& figure = *read;
-      rows.push_back({heading(figure), figure_text(figure, c, before)});
+      std::string text = figure_text(figure, c, before);
+      if (bar_width > 0 && figure.percent == &Counts::progress_avg && c.progress_avg) {
+        text = detail::block_bar(*c.progress_avg, bar_width) + " " + text;
+      }
+      rows.push_back({heading(figure), std::move(text)});
     }
     md.table({std::string(w.figure), std::string(w.value)}, {false, true}, rows);
   }
@@ -384,7 +396,7 @@ struct Writer {
         partners += (partners.empty() ? "" : "; ") + esc(partner);
       }
       rows.push_back({task_number(task, i), cell(task.title), cell(task.lead), partners.empty() ? "—" : partners,
-                      cell_date(vi, task.due), status, detail::progress_bar(task.progress), indicator_text(task)});
+                      cell_date(vi, task.due), status, progress(task.progress), indicator_text(task)});
       std::string note = esc_lines(task.result_note, 2);
       if (!note.empty()) {
         std::string when = task.result_date ? fmt::format(" ({})", detail::date_cell(vi, *task.result_date)) : "";
@@ -710,7 +722,7 @@ struct Writer {
 class MarkdownSink : public SummarySink {
 public:
   MarkdownSink(std::ostream& out, View view, const RenderOptions& options)
-    : m_md(out), m_view(view), m_vi(detail::is_vi(options)), m_writer{m_md, m_vi, detail::words(m_vi)},
+    : m_md(out), m_view(view), m_vi(detail::is_vi(options)), m_writer{m_md, m_vi, detail::words(m_vi), options.bar_width},
       m_register(view)
   {
   }

@@ -45,6 +45,10 @@ struct RenderOptions {
   std::string lang = "en"; // en: English headings, ISO dates; vi: Vietnamese, administrative dates
   bool bom = false;        // CSV only: a UTF-8 byte-order mark first, for Excel
   Filing filing;           // .docx only
+  // Markdown on a terminal (never a file or a pipe): each task's progress and
+  // the average progress drawn as block_bar()s this many columns wide; 0:
+  // the text's own ▓░ bars, the same bytes wherever they go.
+  int bar_width = 0;
 };
 
 void render_markdown(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
