@@ -210,6 +210,18 @@ std::string overview(const CLI::App& app)
   return text;
 }
 
+// "Global options:" and a line per option of the program, as CLI11 lists a
+// command's own: what a command's --help adds after them (not -h or --version).
+std::string global_options_help(const CLI::App& app)
+{
+  auto options = app.get_options([&app](const CLI::Option* option) {
+    return option != app.get_help_ptr() && option != app.get_version_ptr() && !option->get_group().empty();
+  });
+  auto formatter = std::dynamic_pointer_cast<CLI::Formatter>(app.get_formatter());
+  std::string text = formatter->make_group("Global options", false, options);
+  return text.substr(1); // make_group begins with the blank line that ends the group before
+}
+
 } // namespace
 
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description)
@@ -309,20 +321,26 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
       done = fn; // log and undo share one registration
     }
   }
-  // Every verb's --help ends with its examples (src/cli/examples.cpp), each
-  // noun's with a few of its verbs', phoihop's with the overview's last lines.
+  name_values(*app); // --help: --lead ORG, --due DATE, --status a|b|c, not TEXT
+  // Every command's --help lists the global options, which it accepts too,
+  // then ends with its examples (src/cli/examples.cpp): a verb's own, a noun's
+  // from a few of its verbs; phoihop's ends with the overview's last lines.
+  const std::string globals = global_options_help(*app);
+  auto footer = [&globals](const std::string& path) {
+    std::string examples = examples_footer(path);
+    return examples.empty() ? globals.substr(0, globals.size() - 1) : globals + "\n" + examples;
+  };
   app->footer(closing_lines());
   for (auto* noun : app->get_subcommands({})) {
-    noun->footer(examples_footer(noun->get_name()));
+    noun->footer(footer(noun->get_name()));
     for (auto* verb : noun->get_subcommands({})) {
-      verb->footer(examples_footer(noun->get_name() + " " + verb->get_name()));
+      verb->footer(footer(noun->get_name() + " " + verb->get_name()));
       // A verb with verbs of its own (report sent list).
       for (auto* sub : verb->get_subcommands({})) {
-        sub->footer(examples_footer(noun->get_name() + " " + verb->get_name() + " " + sub->get_name()));
+        sub->footer(footer(noun->get_name() + " " + verb->get_name() + " " + sub->get_name()));
       }
     }
   }
-  name_values(*app); // --help: --lead ORG, --due DATE, --status a|b|c, not TEXT
   // References (REF, ID, ORG) and list filters must name something: an empty
   // value from an unset shell variable would otherwise mean "everything".
   auto refuse_empty = [](CLI::App* verb) {

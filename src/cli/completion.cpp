@@ -17,8 +17,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -138,9 +140,34 @@ struct Offered {
   std::string words;
 };
 
-std::vector<Offered> offers_of(const Command& c)
+// The global --format as a command takes it: a report verb's are the report
+// formats (Context::report_format), every other command's the list formats
+// (Context::list_format: lists, shows, the register of sent reports); before
+// any command, either. None when the command has a --format of its own.
+std::optional<Arg> global_format(const Command& c, const Command& program)
+{
+  auto named = [](const Arg& arg) {
+    return std::find(arg.names.begin(), arg.names.end(), "--format") != arg.names.end();
+  };
+  auto global = std::find_if(program.options.begin(), program.options.end(), named);
+  if (global == program.options.end() || std::any_of(c.options.begin(), c.options.end(), named)) {
+    return std::nullopt;
+  }
+  Arg arg = *global;
+  if (!c.path.empty()) {
+    bool report = c.path.rfind("report", 0) == 0 && c.path.rfind("report sent", 0) != 0;
+    const auto& values = (report ? core::k_report_format : core::k_list_format).values;
+    arg.offers.assign(values.begin(), values.end());
+  }
+  return arg;
+}
+
+std::vector<Offered> offers_of(const Command& c, const Command& program)
 {
   std::vector<Offered> out;
+  if (auto format = global_format(c, program); format && !c.path.empty()) {
+    out.push_back({c.path + "/--format", joined(format->offers)});
+  }
   for (const auto& arg : c.options) {
     if (!arg.offers.empty()) {
       for (const auto& name : arg.names) {
@@ -218,7 +245,7 @@ void write_data(std::ostream& out, const std::vector<Command>& tree, bool zsh)
          "  case $1/$2 in\n";
   for (std::size_t i = 1; i <= tree.size(); ++i) {
     const Command& c = tree[i % tree.size()]; // the program's own (global) options last
-    for (const auto& [key, words] : offers_of(c)) {
+    for (const auto& [key, words] : offers_of(c, tree.front())) {
       bool any_position = key.back() == '#';
       out << "    " << (c.path.empty() ? "*" + key : sh_quote(key)) << (any_position ? "*" : "")
           << ") REPLY=" << sh_quote(words) << " ;;\n";
@@ -328,7 +355,7 @@ complete -F _phoihop phoihop
 
 constexpr const char* k_zsh = R"sh(
 _phoihop_values() { # OFFER: add the candidates of OFFER
-  local word
+  local word common name
   local -a names
   for word in ${=1}; do
     case $word in
@@ -337,6 +364,14 @@ _phoihop_values() { # OFFER: add the candidates of OFFER
         # Matched by the program as phoihop matches (case and accents aside):
         # added as they are (-U), not filtered again by the typed prefix.
         names=(${(f)"$(${words[1]} "${db[@]}" completion --values ${word#@} ${PREFIX:+--word=${(Q)PREFIX}} 2>/dev/null)"})
+        # zsh puts what the names have in common in place of the word; when
+        # that is shorter than the word (lao: Sở Lao động, Liên đoàn Lao động)
+        # the word is kept as typed and the names are listed.
+        common=$names[1]
+        for name in $names[2,-1]; do
+          while [[ $name != ${common}* ]]; do common=${common[1,-2]}; done
+        done
+        (( $#names > 1 && $#common < ${#${(Q)PREFIX}} )) && compstate[insert]=''
         compadd -U -a names
         ;;
       *) compadd -- $word ;;
@@ -501,10 +536,10 @@ end
 function __phoihop_values --argument-names what --description 'phoihop: agreement codes or organisation names'
     set -l state (__phoihop_state)
     set -l program (commandline -opc)[1]
-    set -l word (commandline -ct)
+    set -l word (commandline -ct | string unescape)
     set -l typed
     test -n "$word"; and set typed --word=$word
-    $program $state[3..-1] completion --values $what $typed 2>/dev/null
+    $program $state[3..-1] completion --values $what --fish $typed 2>/dev/null
 end
 
 complete -c phoihop -f
@@ -546,7 +581,11 @@ complete -c phoihop -f
           << fish_quote(name) << " -d " << fish_quote(help) << "\n";
     }
     for (const auto& arg : c.options) {
-      rule(at, arg);
+      bool global_format = c.path.empty() && arg.names == std::vector<std::string>{"--format"};
+      rule(global_format ? "__phoihop_at ''" : at, arg); // after a command, its own rule below
+    }
+    if (auto format = global_format(c, tree.front()); format && !c.path.empty()) {
+      rule(at, *format);
     }
     for (std::size_t i = 0; i < c.positionals.size(); ++i) {
       if (!c.positionals[i].offers.empty()) {
@@ -563,10 +602,21 @@ complete -c phoihop -f
 // matches them (core::fold: case and accents aside): codes that begin with
 // it, names that contain it. Completion must never get in the way: without a
 // database, or with one that cannot be read, nothing.
-void print_values(Context& ctx, const std::string& what, const std::string& word)
+void print_values(Context& ctx, const std::string& what, const std::string& word, bool fish)
 {
   std::ostringstream values;
   std::string key = core::fold(word);
+  // fish filters the candidates again, by case alone: a name it would drop
+  // goes as fish can match it, unaccented, with the name as its description
+  // (phoihop finds a name by its folded form, so either finds the same).
+  const std::string typed = core::casefold(word);
+  auto line = [&values, &typed, fish](const std::string& value) {
+    if (fish && core::casefold(value).find(typed) == std::string::npos) {
+      values << core::unaccent(value) << '\t' << value << '\n';
+    } else {
+      values << value << '\n';
+    }
+  };
   auto begins = [&key](const std::string& value) { return core::fold(value).rfind(key, 0) == 0; };
   auto contains = [&key](const std::string& value) {
     return core::fold(value).find(key) != std::string::npos;
@@ -580,7 +630,7 @@ void print_values(Context& ctx, const std::string& what, const std::string& word
     if (what == "agreement") {
       for (const auto& a : store::AgreementStore(db).list({})) {
         if (!a.code.empty() && begins(a.code)) {
-          values << a.code << '\n';
+          line(a.code);
         }
       }
     } else if (what == "sent") {
@@ -588,16 +638,16 @@ void print_values(Context& ctx, const std::string& what, const std::string& word
       std::set<std::string> seen;
       for (const auto& r : store::SentStore(db).list()) {
         if (begins(r.number_text()) && seen.insert(r.number_text()).second) {
-          values << r.number_text() << '\n';
+          line(r.number_text());
         }
       }
     } else {
       for (const auto& org : store::OrgStore(db).list()) {
         if (contains(org.name)) {
-          values << org.name << '\n';
+          line(org.name);
         }
         if (!org.short_name.empty() && contains(org.short_name)) {
-          values << org.short_name << '\n';
+          line(org.short_name);
         }
       }
     }
@@ -611,6 +661,7 @@ struct CompletionOptions {
   std::string shell;
   std::string values;
   std::string word;
+  bool fish = false;
 };
 
 } // namespace
@@ -626,7 +677,7 @@ void register_completion(CLI::App& app, Context& ctx)
         if (o->values != "agreement" && o->values != "org" && o->values != "sent") {
           throw core::not_one_of("value kind", o->values, "--values", {"agreement", "org", "sent"});
         }
-        print_values(ctx, o->values, o->word);
+        print_values(ctx, o->values, o->word, o->fish);
         return;
       }
       if (o->shell.empty()) {
@@ -653,6 +704,7 @@ void register_completion(CLI::App& app, Context& ctx)
                   "Print agreement codes, organisation names or sent reports' numbers, one a line")
     ->group("");
   cmd->add_option("--word", o->word, "Only those matching this partly typed word")->group("");
+  cmd->add_flag("--fish", o->fish, "As fish matches them: unaccented, the name after a tab")->group("");
   cmd->add_option("SHELL", o->shell, "bash|zsh|fish")->check(offers({"bash", "zsh", "fish"}));
   cmd->set_help_flag("-h,--help", help);
 }

@@ -22,13 +22,16 @@ std::string env(const char* name)
 
 namespace {
 
+// $VARIABLE when it is an absolute path, else `fallback` in the home
+// directory; "" when there is no home either.
 std::string xdg_dir(const char* variable, const char* fallback)
 {
   std::string dir = env(variable);
   if (!dir.empty() && std::filesystem::path(dir).is_absolute()) {
     return dir;
   }
-  return env("HOME") + "/" + fallback;
+  std::string home = io::home_directory();
+  return home.empty() ? std::string() : home + "/" + fallback;
 }
 
 } // namespace
@@ -41,7 +44,9 @@ std::string Context::config_path()
   if (auto path = env("PHOIHOP_CONFIG"); !path.empty()) {
     return path;
   }
-  return xdg_dir("XDG_CONFIG_HOME", ".config") + "/phoihop/config.toml";
+  // Without a home there is no default config file, as when it does not exist.
+  std::string dir = xdg_dir("XDG_CONFIG_HOME", ".config");
+  return dir.empty() ? std::string() : dir + "/phoihop/config.toml";
 }
 
 void Context::inherit(Context& parent)
@@ -60,7 +65,7 @@ const io::Config& Context::config()
     std::string path = config_path();
     bool named = !flags.config.empty() || !env("PHOIHOP_CONFIG").empty();
     // A config file the user named must exist; the default one is optional.
-    if (named || std::filesystem::exists(path)) {
+    if (named || (!path.empty() && std::filesystem::exists(path))) {
       io::load_config_file(path, config);
     }
     m_config = config;
@@ -87,7 +92,14 @@ io::Setting Context::db_path_setting()
   if (const auto& setting = config().database_path; !setting.value.empty()) {
     return setting;
   }
-  return {xdg_dir("XDG_DATA_HOME", ".local/share") + "/phoihop/phoihop.db", "default"};
+  std::string dir = xdg_dir("XDG_DATA_HOME", ".local/share");
+  if (dir.empty()) {
+    // Not /.local/share/…: a file at the root that nobody asked for.
+    throw UsageError(fmt::format("no database file: $HOME is unset and the password database has no home for "
+                                 "user {}; set PHOIHOP_DB or give --db (or set XDG_DATA_HOME or HOME)",
+                                 ::getuid()));
+  }
+  return {dir + "/phoihop/phoihop.db", "default"};
 }
 
 int Context::busy_timeout_ms()
@@ -127,17 +139,20 @@ core::Date Context::today()
   }
   if (!m_today) {
     core::Date local = core::local_today();
-    if (!flags.today.empty()) {
-      m_today = core::parse_date(flags.today, local, "--today");
-    } else if (auto pinned = env("PHOIHOP_TODAY"); !pinned.empty()) {
-      m_today = core::parse_date(pinned, local, "PHOIHOP_TODAY");
-    } else {
-      m_today = local;
-      if (auto zone = core::local_time_zone(); !zone.known) {
-        talk(fmt::format("warning: TZ='{}' is not a time zone this system knows, so today's date is taken "
-                         "in UTC (give a zone of /usr/share/zoneinfo, e.g. TZ=Asia/Ho_Chi_Minh)",
-                         zone.name));
-      }
+    std::string pinned = flags.today;
+    const char* what = "--today";
+    if (pinned.empty()) {
+      pinned = env("PHOIHOP_TODAY");
+      what = "PHOIHOP_TODAY";
+    }
+    m_today = pinned.empty() ? local : core::parse_date(pinned, local, what);
+    // The zone matters when the local date is today: nothing pinned, or a
+    // pinned "today"/"hôm nay", which reads as another day from another one.
+    bool local_used = pinned.empty() || core::parse_date(pinned, local.add_days(1), what) != *m_today;
+    if (auto zone = core::local_time_zone(); local_used && !zone.known) {
+      talk(fmt::format("warning: TZ='{}' is not a time zone this system knows, so today's date is taken "
+                       "in UTC (give a zone of /usr/share/zoneinfo, e.g. TZ=Asia/Ho_Chi_Minh)",
+                       zone.name));
     }
   }
   return *m_today;

@@ -29,6 +29,9 @@ namespace phoihop::cli {
 
 namespace {
 
+// Columns of a progress bar on a terminal: "████████░░ 80%".
+constexpr int k_terminal_bar_width = 10;
+
 // A stream buffer writing through an AtomicFile in 64 KiB chunks.
 class AtomicFileBuffer : public std::streambuf {
 public:
@@ -277,6 +280,12 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   }
   report::RenderOptions render{ctx.lang(), o.bom,
                                docx || issue.record ? filing(ctx, verb, o, view, issue, docx) : report::Filing{}};
+  // Progress as bars for a person at a terminal, under the one switch of
+  // terminal decoration (Context::color); a pipe, a file and the register of
+  // sent reports get the text's own bytes.
+  if (format == "md" && !given(verb, "--output") && !issue.record && ::isatty(STDOUT_FILENO) == 1 && ctx.color()) {
+    render.bar_width = k_terminal_bar_width;
+  }
   if (o.bom && format != "csv") {
     throw UsageError("--bom is for CSV output (--format csv)");
   }

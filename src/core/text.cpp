@@ -219,19 +219,22 @@ Shape shape_of(std::string_view text)
   return plain ? Shape::plain_nfc : Shape::other;
 }
 
-std::string nfc_of_valid(std::string_view valid)
+// utf8proc_map of well-formed `valid` with `flags`, composed (NFC).
+std::string mapped(std::string_view valid, int flags)
 {
-  if (is_plain_nfc(valid)) {
-    return std::string(valid);
-  }
   utf8proc_uint8_t* raw = nullptr;
   const auto n = utf8proc_map(bytes_of(valid), static_cast<utf8proc_ssize_t>(valid.size()), &raw,
-                              options(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+                              options(flags | UTF8PROC_COMPOSE | UTF8PROC_STABLE));
   const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(raw, &std::free);
   if (n < 0) {
     throw Failure(fmt::format("cannot normalise text: {}", utf8proc_errmsg(n)));
   }
   return std::string(reinterpret_cast<const char*>(raw), static_cast<std::size_t>(n));
+}
+
+std::string nfc_of_valid(std::string_view valid)
+{
+  return is_plain_nfc(valid) ? std::string(valid) : mapped(valid, 0);
 }
 
 // Unicode White_Space: the ASCII and C1 controls that separate, plus the
@@ -707,6 +710,25 @@ std::string fold_by_utf8proc(std::string_view text)
 }
 
 } // namespace detail
+
+std::string unaccent(std::string_view text)
+{
+  std::string out = mapped(sanitized(text), UTF8PROC_STRIPMARK);
+  // The stroke of đ is no mark utf8proc strips: U+0111 and U+0110 by hand.
+  for (std::size_t at = out.find('\xC4'); at != std::string::npos; at = out.find('\xC4', at)) {
+    if (at + 1 < out.size() && (out[at + 1] == '\x91' || out[at + 1] == '\x90')) {
+      out.replace(at, 2, out[at + 1] == '\x91' ? "d" : "D");
+    } else {
+      ++at;
+    }
+  }
+  return out;
+}
+
+std::string casefold(std::string_view text)
+{
+  return mapped(sanitized(text), UTF8PROC_CASEFOLD);
+}
 
 int display_width(std::string_view text)
 {

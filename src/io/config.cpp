@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <pwd.h>
 #include <sstream>
+#include <unistd.h>
 
 namespace phoihop::io {
 
@@ -239,8 +241,13 @@ void load_config_file(const std::string& path, Config& config)
       if (known->path) {
         std::filesystem::path p(value);
         if (value.rfind("~/", 0) == 0) {
-          const char* home = std::getenv("HOME");
-          p = std::filesystem::path(home ? home : "") / value.substr(2);
+          std::string home = home_directory();
+          if (home.empty()) {
+            throw UsageError(fmt::format("{}: {} {} starts with ~/, but there is no home directory ($HOME is "
+                                         "unset and the password database has none): write the path in full",
+                                         at, full, quote_arg(value)));
+          }
+          p = std::filesystem::path(home) / value.substr(2);
         } else if (p.is_relative()) {
           p = std::filesystem::path(path).parent_path() / p;
         }
@@ -249,6 +256,18 @@ void load_config_file(const std::string& path, Config& config)
       config.*(known->setting) = Setting{value, at};
     }
   }
+}
+
+std::string home_directory()
+{
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return home;
+  }
+  // A service started without HOME still has a home in /etc/passwd (or LDAP).
+  if (const passwd* user = ::getpwuid(::getuid()); user != nullptr && user->pw_dir != nullptr) {
+    return user->pw_dir;
+  }
+  return {};
 }
 
 std::vector<std::string> setting_items(const Setting& setting)

@@ -1,6 +1,7 @@
 #include <phoihop/io/document.hpp>
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/core/json.hpp>
 
 #include "toml_input.hpp"
 
@@ -10,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 namespace phoihop::io {
 
@@ -335,33 +337,9 @@ bool bare_key(std::string_view key)
   return true;
 }
 
-// A string with the escapes TOML and JSON share (control characters as \u).
-std::string quoted(std::string_view s)
-{
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': out += "\\r"; break;
-    case '\b': out += "\\b"; break;
-    case '\f': out += "\\f"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-        out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out + '"';
-}
-
 std::string key_text(std::string_view key)
 {
-  return bare_key(key) ? std::string(key) : quoted(key);
+  return bare_key(key) ? std::string(key) : core::json_quoted(key); // TOML shares JSON's escapes
 }
 
 // The shortest text that reads back as the same double, always with a point
@@ -394,7 +372,7 @@ void write_toml_inline(std::string& out, const Node& n)
   case Node::Type::boolean: out += n.boolean ? "true" : "false"; break;
   case Node::Type::integer: out += std::to_string(n.integer); break;
   case Node::Type::real: out += real_text(n.real); break;
-  case Node::Type::string: out += quoted(n.text); break;
+  case Node::Type::string: out += core::json_quoted(n.text); break;
   case Node::Type::array: {
     out += '[';
     bool first = true;
@@ -453,48 +431,33 @@ void write_toml_table(std::string& out, const Node& table, const std::string& pa
 
 // JSON ----------------------------------------------------------------------
 
-void write_json_value(std::string& out, const Node& n, int depth)
+// A table's null fields are left out (an absent value); the layout is core's.
+void write_json_value(std::ostream& out, const Node& n, int indent)
 {
-  std::string pad(static_cast<std::size_t>(depth + 1) * 2, ' ');
-  std::string close_pad(static_cast<std::size_t>(depth) * 2, ' ');
   switch (n.type) {
-  case Node::Type::null: out += "null"; break;
-  case Node::Type::boolean: out += n.boolean ? "true" : "false"; break;
-  case Node::Type::integer: out += std::to_string(n.integer); break;
-  case Node::Type::real: out += real_text(n.real); break;
-  case Node::Type::string: out += quoted(n.text); break;
+  case Node::Type::null: out << "null"; break;
+  case Node::Type::boolean: out << (n.boolean ? "true" : "false"); break;
+  case Node::Type::integer: out << std::to_string(n.integer); break;
+  case Node::Type::real: out << real_text(n.real); break;
+  case Node::Type::string: out << core::json_quoted(n.text); break;
   case Node::Type::array: {
-    if (n.items.empty()) {
-      out += "[]";
-      break;
+    core::JsonArray array(out, indent);
+    for (const auto& item : n.items) {
+      array.item();
+      write_json_value(out, item, array.inner());
     }
-    out += "[\n";
-    for (std::size_t i = 0; i < n.items.size(); ++i) {
-      out += pad;
-      write_json_value(out, n.items[i], depth + 1);
-      out += i + 1 < n.items.size() ? ",\n" : "\n";
-    }
-    out += close_pad + "]";
+    array.close();
     break;
   }
   case Node::Type::table: {
-    std::vector<const std::pair<std::string, Node>*> shown;
-    for (const auto& field : n.fields) {
-      if (field.second.type != Node::Type::null) {
-        shown.push_back(&field);
+    core::JsonObject object(out, indent);
+    for (const auto& [key, value] : n.fields) {
+      if (value.type != Node::Type::null) {
+        object.key(key);
+        write_json_value(out, value, object.inner());
       }
     }
-    if (shown.empty()) {
-      out += "{}";
-      break;
-    }
-    out += "{\n";
-    for (std::size_t i = 0; i < shown.size(); ++i) {
-      out += pad + quoted(shown[i]->first) + ": ";
-      write_json_value(out, shown[i]->second, depth + 1);
-      out += i + 1 < shown.size() ? ",\n" : "\n";
-    }
-    out += close_pad + "}";
+    object.close();
     break;
   }
   }
@@ -829,8 +792,9 @@ std::string write_document(const Node& root, std::string_view format)
 {
   std::string out;
   if (format == "json") {
-    write_json_value(out, root, 0);
-    out += '\n';
+    std::ostringstream json;
+    write_json_value(json, root, 0);
+    out = json.str() + '\n';
   } else {
     write_toml_table(out, root, "");
   }

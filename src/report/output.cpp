@@ -3,6 +3,7 @@
 #include "render_text.hpp"
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/core/json.hpp>
 #include <phoihop/core/text.hpp>
 
 #include <fmt/format.h>
@@ -290,8 +291,6 @@ void write_delimited(std::ostream& out, const std::string& format,
   out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
-std::string indent_text(int indent) { return std::string(static_cast<std::size_t>(indent), ' '); }
-
 } // namespace
 
 Value text_or_null(const std::string& s)
@@ -350,52 +349,24 @@ void Value::write_json(std::ostream& out, int indent) const
       }
       out << text;
     }
-    void operator()(const std::string& s) const { out << json_string(s); }
+    void operator()(const std::string& s) const { out << core::json_quoted(s); }
     void operator()(const Array& a) const
     {
-      if (a.empty()) {
-        out << "[]";
-        return;
+      core::JsonArray array(out, indent);
+      for (const auto& v : a) {
+        array.item();
+        v.write_json(out, array.inner());
       }
-      if (indent < 0) {
-        out << '[';
-        for (std::size_t i = 0; i < a.size(); ++i) {
-          out << (i > 0 ? "," : "");
-          a[i].write_json(out, indent);
-        }
-        out << ']';
-        return;
-      }
-      out << "[\n";
-      for (std::size_t i = 0; i < a.size(); ++i) {
-        out << indent_text(indent + 2);
-        a[i].write_json(out, indent + 2);
-        out << (i + 1 < a.size() ? ",\n" : "\n");
-      }
-      out << indent_text(indent) << ']';
+      array.close();
     }
     void operator()(const Object& o) const
     {
-      if (o.empty()) {
-        out << "{}";
-        return;
+      core::JsonObject object(out, indent);
+      for (const auto& member : o) {
+        object.key(member.key);
+        member.value.write_json(out, object.inner());
       }
-      if (indent < 0) {
-        out << '{';
-        for (std::size_t i = 0; i < o.size(); ++i) {
-          out << (i > 0 ? "," : "") << json_string(o[i].key) << ':';
-          o[i].value.write_json(out, indent);
-        }
-        out << '}';
-        return;
-      }
-      out << "{\n";
-      for (std::size_t i = 0; i < o.size(); ++i) {
-        out << indent_text(indent + 2) << json_string(o[i].key) << ": ";
-        o[i].value.write_json(out, indent + 2);
-        out << (i + 1 < o.size() ? ",\n" : "\n");
-      }
-      out << indent_text(indent) << '}';
+      object.close();
     }
   };
   std::visit(Visitor{out, indent}, m_v);
@@ -447,30 +418,6 @@ std::string tsv_cell(const std::string& text)
 {
   std::string out;
   append_tsv_cell(out, text);
-  return out;
-}
-
-std::string json_string(const std::string& text)
-{
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    case '\b': out += "\\b"; break;
-    case '\f': out += "\\f"; break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        out += fmt::format("\\u{:04x}", c);
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  out += '"';
   return out;
 }
 

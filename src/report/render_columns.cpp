@@ -152,7 +152,7 @@ Object json_period(const core::Period& period)
   return Object{{"first", period.first.iso()}, {"last", period.last.iso()}, {"label", period.label}};
 }
 
-// {"period", "today", "periods": [{first, last, label, as_of}], "figures":
+// {"format_version", "period", "today", "periods": [{first, last, label, as_of}], "figures":
 // {key: [a value per period]}}: counts as integers, percentages as numbers
 // with one decimal or null.
 void write_json(std::ostream& out, const Table& table)
@@ -171,7 +171,8 @@ void write_json(std::ostream& out, const Table& table)
     }
     figures.push_back({std::string(figure.key), std::move(values)});
   }
-  const Object document{{"period", json_period(table.period)},
+  const Object document{{"format_version", k_json_format_version},
+                        {"period", json_period(table.period)},
                         {"today", table.today.iso()},
                         {"periods", std::move(periods)},
                         {"figures", std::move(figures)}};

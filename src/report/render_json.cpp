@@ -1,3 +1,4 @@
+#include <phoihop/core/json.hpp>
 #include <phoihop/report/output.hpp>
 #include <phoihop/report/render.hpp>
 #include <phoihop/report/summary.hpp>
@@ -236,61 +237,21 @@ Value attention(const Attention& item)
   return o;
 }
 
-std::string spaces(int indent)
-{
-  return std::string(static_cast<std::size_t>(indent), ' ');
-}
-
 // An object written field by field, as Value::write_json writes one at `indent`.
-class ObjectWriter {
+class ObjectWriter : public core::JsonObject {
 public:
-  ObjectWriter(std::ostream& out, int indent) : m_out(out), m_indent(indent) { m_out << "{\n"; }
-  // The key; the caller writes the value at indent() next.
-  void key(std::string_view key)
-  {
-    m_out << (m_first ? "" : ",\n") << spaces(m_indent + 2) << json_string(std::string(key)) << ": ";
-    m_first = false;
-  }
+  ObjectWriter(std::ostream& out, int indent) : JsonObject(out, indent), m_out(out) {}
   void field(std::string_view name, const Value& value)
   {
     key(name);
-    value.write_json(m_out, m_indent + 2);
-  }
-  int inner() const { return m_indent + 2; }
-  void close() { m_out << '\n' << spaces(m_indent) << '}'; }
-
-private:
-  std::ostream& m_out;
-  int m_indent;
-  bool m_first = true;
-};
-
-// An array written item by item ("[]" when none), as Value::write_json writes one at `indent`.
-class ArrayWriter {
-public:
-  ArrayWriter(std::ostream& out, int indent) : m_out(out), m_indent(indent) {}
-  // Starts an item; the caller writes it at inner() next.
-  void item()
-  {
-    m_out << (m_first ? "[\n" : ",\n") << spaces(m_indent + 2);
-    m_first = false;
-  }
-  int inner() const { return m_indent + 2; }
-  bool empty() const { return m_first; }
-  void close()
-  {
-    if (m_first) {
-      m_out << "[]";
-    } else {
-      m_out << '\n' << spaces(m_indent) << ']';
-    }
+    value.write_json(m_out, inner());
   }
 
 private:
   std::ostream& m_out;
-  int m_indent;
-  bool m_first = true;
 };
+
+using ArrayWriter = core::JsonArray;
 
 // The field `key` of `o`: an array of `to_value` of each item, written one
 // by one; `flush` is called every 512 items, so a long task list is not held
@@ -358,6 +319,7 @@ public:
   {
     if (m_view == View::summary) {
       m_document.emplace(m_text, 0);
+      m_document->field("format_version", k_json_format_version);
       m_document->field("period", period(whole));
       m_document->field("today", date(today));
       m_document->key("sections");
@@ -403,11 +365,13 @@ public:
     if (m_view != View::summary) {
       return;
     }
-    // Items of the array at indent 6: each at 8, after ",\n" but the first.
+    // The items of the section's array, as core::JsonArray lays them out,
+    // spilled as text: each after "[\n" or ",\n" at two more than the array.
+    const int at = m_section_object->inner() + 2;
     std::ostringstream text;
     text.imbue(std::locale::classic());
-    text << (m_attention_count++ == 0 ? "[\n" : ",\n") << spaces(8);
-    report::attention(item).write_json(text, 8);
+    text << (m_attention_count++ == 0 ? "[\n" : ",\n") << std::string(static_cast<std::size_t>(at), ' ');
+    report::attention(item).write_json(text, at);
     m_attention.append(text.str());
   }
 
@@ -426,7 +390,7 @@ public:
     } else {
       flush();
       m_attention.write_to(m_out);
-      m_text << '\n' << spaces(6) << ']';
+      m_text << '\n' << std::string(static_cast<std::size_t>(m_section_object->inner()), ' ') << ']';
     }
     if (m_compare) {
       m_section_object->field("compare", Object{

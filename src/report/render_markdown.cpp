@@ -254,6 +254,14 @@ struct Writer {
   Markdown& md;
   bool vi;
   const Words& w;
+  int bar_width = 0; // RenderOptions::bar_width
+
+  // A task's progress: the text's bar, or a terminal's.
+  std::string progress(int percent) const
+  {
+    return bar_width > 0 ? fmt::format("{} {}%", detail::block_bar(percent, bar_width), percent)
+                         : detail::progress_bar(percent);
+  }
 
   // "**Label:** text" for each fact.
   static std::vector<std::string> fact_lines(const std::vector<detail::Fact>& facts)
@@ -291,7 +299,7 @@ struct Writer {
       const std::string status = detail::task_status_text(vi, task, esc, "**", "**");
       const std::string number = detail::task_number(task, i, esc);
       rows.rows.push_back({number, cell(task.title), cell(task.lead), detail::partners_text(task, esc),
-                           detail::cell_date(vi, task.due), status, detail::progress_bar(task.progress),
+                           detail::cell_date(vi, task.due), status, progress(task.progress),
                            detail::indicator_text(vi, task, esc)});
       if (std::string note = esc_lines(task.result_note); !note.empty()) {
         results.push_back(fmt::format("**{}. {}**{}: {}", number, esc(task.title), detail::result_when(vi, task), note));
@@ -376,7 +384,15 @@ struct Writer {
     md.bullets(fields);
     parties(agreement, level + 1);
     md.heading(level + 1, std::string(w.figures));
-    table(detail::figures_table(vi, agreement.counts, before));
+    detail::TextTable figures = detail::figures_table(vi, agreement.counts, before);
+    // On a terminal the average progress comes with its bar (the rows are figures_read()'s).
+    const auto& read = figures_read();
+    for (std::size_t i = 0; bar_width > 0 && agreement.counts.progress_avg && i < read.size(); ++i) {
+      if (read[i]->percent == &Counts::progress_avg) {
+        figures.rows[i][1] = detail::block_bar(*agreement.counts.progress_avg, bar_width) + " " + figures.rows[i][1];
+      }
+    }
+    table(figures);
     tasks(agreement, level + 1);
     meetings(agreement, level + 1);
     awards(agreement, level + 1);
@@ -386,7 +402,7 @@ struct Writer {
 class MarkdownSink : public detail::ProseSink {
 public:
   MarkdownSink(std::ostream& out, View view, const RenderOptions& options)
-    : ProseSink(view, options, esc), m_md(out), m_writer{m_md, vi(), w()}
+    : ProseSink(view, options, esc), m_md(out), m_writer{m_md, vi(), w(), options.bar_width}
   {
   }
 

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <ostream>
 #include <cstddef>
@@ -398,6 +399,23 @@ std::string progress_bar(int percent)
     bar += i < filled ? "▓" : "░";
   }
   return fmt::format("{} {}%", bar, percent);
+}
+
+std::string block_bar(double percent, int width)
+{
+  static const char* const k_eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  const long eighths = std::lround(std::clamp(percent, 0.0, 100.0) * width * 8 / 100);
+  const long full = eighths / 8;
+  const long part = eighths % 8;
+  std::string bar;
+  for (long i = 0; i < full; ++i) {
+    bar += "█";
+  }
+  bar += k_eighths[part];
+  for (long i = full + (part > 0 ? 1 : 0); i < width; ++i) {
+    bar += "░";
+  }
+  return bar;
 }
 
 std::string date_cell(bool vi, const core::Date& date)

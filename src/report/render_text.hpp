@@ -145,6 +145,11 @@ std::string delta_text(bool vi, double value, bool percent);
 // "▓▓▓▓░░░░░░ 40%": ten cells, a cell per whole 10 % (so only 100 % is full).
 std::string progress_bar(int percent);
 
+// A terminal's bar of `percent` (clamped to 0-100), `width` display columns
+// of block characters: full blocks, one partial block by eighths, the rest
+// light shade ("████████▍░" for 84 % of 10).
+std::string block_bar(double percent, int width);
+
 // A date in a table cell (en ISO, vi 01/12/2022) and in running text
 // (en ISO, vi "ngày 01 tháng 12 năm 2022").
 std::string date_cell(bool vi, const core::Date& date);

@@ -671,7 +671,8 @@ void share_side_files(const std::string& path)
     struct stat st{};
     if (::lstat(side.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
         st.st_gid != db.st_gid) {
-      (void)::chown(side.c_str(), static_cast<uid_t>(-1), db.st_gid); // allowed only if we are in the group
+      // Allowed only if we are in the group; otherwise the side file stays ours.
+      [[maybe_unused]] int refused = ::chown(side.c_str(), static_cast<uid_t>(-1), db.st_gid);
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "sql.hpp"
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/core/json.hpp>
 #include <phoihop/core/uid.hpp>
 #include <phoihop/store/sent_store.hpp>
 
@@ -73,18 +74,8 @@ std::string json_array(const std::vector<std::string>& items)
 {
   std::string out = "[";
   for (const auto& item : items) {
-    out += out.size() > 1 ? ",\"" : "\"";
-    for (char c : item) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-      } else {
-        out += c;
-      }
-    }
-    out += '"';
+    out += out.size() > 1 ? "," : "";
+    core::append_json_quoted(out, item);
   }
   return out + "]";
 }

@@ -137,6 +137,51 @@ if command -v script >/dev/null; then
     tr -d '\r' >"$TMP/stdout"
   grep -q "$esc" "$TMP/stdout" && fail "colour with TERM=dumb"
   out_has "$title3"
+
+  # report summary on a terminal: each task's progress and the average
+  # progress as bars of block characters, ten columns wide by display width;
+  # piped, written with --output or recorded, the text's own bytes.
+  ok report summary --period 2026 --agreement BT-2022
+  cp "$TMP/stdout" "$TMP/piped.md"
+  grep -q "▓" "$TMP/piped.md" || fail "the piped summary lost its text bars"
+  grep -q "█" "$TMP/piped.md" && fail "terminal bars in piped output"
+  ok --color always report summary --period 2026 --agreement BT-2022
+  cmp -s "$TMP/stdout" "$TMP/piped.md" || fail "--color always on a pipe changed the summary"
+  on_terminal() { # ARGS…: phoihop at an 80-column terminal
+    env -i PATH=/usr/bin:/bin HOME="$TMP/home" TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 TERM=xterm \
+      PHOIHOP_DB="$DB" PHOIHOP_TODAY=2026-11-26 XDG_CONFIG_HOME="$TMP/config" \
+      script -qec "stty cols 80; $(printf "'%s' " "$PHOIHOP" "$@")" /dev/null | tr -d '\r' >"$TMP/stdout"
+  }
+  on_terminal report summary --period 2026 --agreement BT-2022
+  python3 - "$TMP/stdout" "$TMP/piped.md" <<'PY' || fail "terminal bars"
+import re, sys, unicodedata
+term = open(sys.argv[1], encoding="utf-8").read()
+piped = open(sys.argv[2], encoding="utf-8").read()
+def width(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+bars = re.findall(r"([█▏▎▍▌▋▊▉░]+) (\d+(?:\.\d)?)%", term)
+assert bars, term
+for bar, pct in bars:
+    assert width(bar) == 10, (bar, width(bar))
+    full = bar.count("█")
+    assert full == int(float(pct) * 10 // 100), (bar, pct)
+# 40 %: four full blocks; the task done: ten.
+assert "████░░░░░░ 40%" in term, term
+assert "██████████ 100%" in term, term
+# The average progress has its bar too.
+avg = [l for l in term.splitlines() if l.startswith("| Average progress |")]
+assert avg and re.search(r"\| [█▏▎▍▌▋▊▉░]{1,10} \d+\.\d%", avg[0]), avg
+# Nothing else differs: the same text with the text bars.
+plain = re.sub(r"[█▏▎▍▌▋▊▉░]+ (\d+(?:\.\d)?%)", r"BAR \1", term)
+text = re.sub(r"[▓░]{10} (\d+%)", r"BAR \1", piped)
+assert plain.replace("BAR ", "") == text.replace("BAR ", ""), "the terminal's summary differs beyond its bars"
+PY
+  for piped_only in "--format csv" "--format json" "--output $TMP/out.md" "--color never"; do
+    # shellcheck disable=SC2086 # the option and its value
+    on_terminal report summary --period 2026 --agreement BT-2022 $piped_only
+    grep -q "█" "$TMP/stdout" && fail "terminal bars with $piped_only"
+  done
+  cmp -s "$TMP/out.md" "$TMP/piped.md" || fail "--output on a terminal is not the piped summary"
 fi
 
 finish

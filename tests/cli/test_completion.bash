@@ -95,6 +95,26 @@ comp import x.csv --kind ''
 reply_is task award org
 comp completion ''
 reply_is bash zsh fish
+# The global --format offers what the command takes: a report's formats
+# after a report verb, a list's after the others, either before a command.
+comp report summary --format ''
+reply_has md
+reply_has docx
+reply_lacks table
+reply_lacks tsv
+comp report attention --format j
+reply_is json
+comp task list --format ''
+reply_has table
+reply_has tsv
+reply_lacks md
+reply_lacks docx
+comp report sent list --format ''
+reply_has table
+reply_lacks docx
+comp --format ''
+reply_has table
+reply_has docx
 # A global option's value is completed after any verb, and the walk goes on past it.
 comp --lang vi task u
 reply_is update
@@ -178,6 +198,13 @@ ok completion --values org --word "DOAN BEN"
 out_is "Tỉnh đoàn Bến Tre"
 ok completion --values agreement --word bt-2022
 out_is "BT-2022"
+# For fish: what the word lacks the accents of comes unaccented, a tab, the name.
+ok completion --values org --word "so gd" --fish
+out_is "$(printf 'So GD&DT\tSở GD&ĐT')"
+ok completion --values org --word "SỞ GD" --fish
+out_is "Sở GD&ĐT"
+ok completion --values agreement --word bt-2022 --fish
+out_is "BT-2022"
 # The numbers of sent reports as printed, each once (two years may share one).
 ok completion --values sent
 out_is ""
@@ -217,6 +244,39 @@ if command -v zsh >/dev/null; then
     *) fail "zsh valued options: $got" ;;
   esac
   grep -q 'compadd -U -a names' "$TMP/_phoihop" || fail "zsh filters matched names again by prefix"
+  # Tab in an interactive zsh (under a pty, zsh/zpty): the line it leaves.
+  mkdir -p "$TMP/zfunc"
+  cp "$TMP/_phoihop" "$TMP/zfunc/_phoihop"
+  zsh_tab() { # TYPED: the command line after one Tab, in $TMP/zline
+    rm -f "$TMP/zline"
+    env -i PATH="$TMP/bin:/usr/bin:/bin" HOME="$TMP/home" LANG=C.UTF-8 TERM=dumb PHOIHOP_DB="$DB" \
+      XDG_CONFIG_HOME="$TMP/config" zsh -f -c '
+        zmodload zsh/zpty
+        zpty z zsh -f -i
+        zpty -w z "PS1= RPS1=; unsetopt beep; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D"
+        zpty -w z "_zline() { zle complete-word; print -r -- \"\$BUFFER\" >$2; }; zle -N _zline; bindkey ^X _zline"
+        zpty -w -n z "$3"$'"'"'\C-x'"'"'
+        for i in {1..100}; do [[ -s $2 ]] && break; sleep 0.1; done
+        zpty -d z' zsh "$TMP/zfunc" "$TMP/zline" "$1"
+    [ -s "$TMP/zline" ] || fail "zsh completed nothing for '$1'"
+  }
+  zline_is() { [ "$(cat "$TMP/zline" 2>/dev/null)" = "$1" ] || fail "zsh Tab left '$(cat "$TMP/zline" 2>/dev/null)', expected '$1'"; }
+  # One name matches a word typed without accents: the name, accents and all.
+  zsh_tab 'phoihop task list --lead "so giao'
+  zline_is 'phoihop task list --lead "Sở Giáo dục và Đào tạo" '
+  zsh_tab 'phoihop task list --lead tinh\ doan'
+  zline_is 'phoihop task list --lead Tỉnh\ đoàn\ Bến\ Tre '
+  # Several whose common beginning is shorter than the word: the word stays.
+  # (zsh put that common beginning, here nothing, in place of the word.)
+  zsh_tab 'phoihop task list --lead tinh'
+  zline_is 'phoihop task list --lead tinh'
+  zsh_tab 'phoihop task list --lead "tinh'
+  zline_is 'phoihop task list --lead "tinh'
+  # A longer common beginning completes as far as it goes.
+  zsh_tab 'phoihop task list --lead so'
+  zline_is 'phoihop task list --lead Sở\ G'
+  zsh_tab 'phoihop task list --st'
+  zline_is 'phoihop task list --status '
 else
   fail "zsh is not installed (scripts/deps.sh installs it)"
 fi
@@ -252,6 +312,33 @@ if command -v fish >/dev/null; then
   reply_is BT-2018 BT-2022
   fish_comp 'phoihop report sent show 1'
   reply_is 16/BC-UBND
+  # Without accents: fish matches case aside only, so such names come
+  # unaccented (phoihop finds them as it finds the names), described by the name.
+  fish_comp 'phoihop agreement list --party so\ gd'
+  reply_is "So GD&DT"
+  fish_comp 'phoihop task list --lead "so giao'
+  reply_is "So Giao duc va Dao tao"
+  env -i PATH="$TMP/bin:/usr/bin:/bin" HOME="$TMP/home" LANG=C.UTF-8 XDG_CONFIG_HOME="$TMP/config" \
+    XDG_DATA_HOME="$TMP/data" PHOIHOP_DB="$DB" \
+    fish -c 'source $argv[1]; complete -C $argv[2]' "$TMP/phoihop.fish" 'phoihop task list --lead so\ giao' >"$TMP/reply"
+  reply_is "$(printf 'So Giao duc va Dao tao\tSở Giáo dục và Đào tạo')"
+  fish_comp 'phoihop task list --lead tinh'
+  reply_has "Tinh doan Ben Tre"
+  # Typed with its accents, a name comes as it is.
+  fish_comp 'phoihop task list --lead Sở\ Gi'
+  reply_is "Sở Giáo dục và Đào tạo"
+  # The global --format, by command.
+  fish_comp 'phoihop report summary --format '
+  reply_has md
+  reply_lacks table
+  fish_comp 'phoihop task list --format '
+  reply_has table
+  reply_lacks md
+  fish_comp 'phoihop --format '
+  reply_has table
+  reply_has md
+  fish_comp 'phoihop meeting add X --format '
+  reply_is in_person online hybrid
 else
   fail "fish is not installed (scripts/deps.sh installs it)"
 fi

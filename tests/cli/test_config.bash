@@ -127,6 +127,13 @@ out_has "time_zone,Asia/Hanoi (unknown: UTC is used),\$TZ"
 EXTRA_ENV="TZ=Asia/Hanoi PHOIHOP_TODAY=" ok config show --format csv
 err_has "warning: TZ='Asia/Hanoi' is not a time zone this system knows"
 err_lines 1
+# "today" pinned in words is the local date too, so the zone is used; a pinned date needs none.
+EXTRA_ENV="TZ=Asia/Hanoi" ok --today today config show --format csv
+err_has "warning: TZ='Asia/Hanoi' is not a time zone this system knows"
+EXTRA_ENV="TZ=Asia/Hanoi PHOIHOP_TODAY=TODAY" ok config show
+err_has "warning: TZ='Asia/Hanoi' is not a time zone this system knows"
+EXTRA_ENV="TZ=Asia/Hanoi" ok --today 2026-11-26 config show
+[ ! -s "$TMP/stderr" ] || fail "a pinned date warned about the zone"
 for zone in UTC ICT-7 ":Asia/Saigon" "<+07>-7" "EST5EDT,M3.2.0,M11.1.0"; do
   EXTRA_ENV="TZ=$zone PHOIHOP_TODAY=" ok config show
   [ ! -s "$TMP/stderr" ] || fail "TZ=$zone is taken for unknown"

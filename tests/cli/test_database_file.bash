@@ -318,6 +318,40 @@ else
   echo "test_database_file: full-disk cases skipped (cannot mount a tmpfs here)"
 fi
 
+# --- No $HOME ------------------------------------------------------------------
+# A service or cron job without HOME: the default database is in the home the
+# password database gives, never /.local/share/…
+nohome() { # ARGS…: phoihop without HOME, XDG_DATA_HOME or PHOIHOP_DB
+  env -i PATH=/usr/bin:/bin TZ=Asia/Ho_Chi_Minh LANG=C.UTF-8 PHOIHOP_TODAY=2026-11-26 \
+    XDG_CONFIG_HOME=/nonexistent "$@" >"$TMP/stdout" 2>"$TMP/stderr"
+  rc=$?
+}
+home=$(getent passwd "$(id -u)" | cut -d: -f6)
+nohome "$PHOIHOP" config show --format csv
+[ "$rc" -eq 0 ] || fail "config show without HOME failed (rc $rc)"
+out_has "database.path,$home/.local/share/phoihop/phoihop.db,default"
+# Without a home at all (a uid the password database does not know): one line naming what to set.
+uid=54321
+while getent passwd "$uid" >/dev/null; do uid=$((uid + 1)); done
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  nohome setpriv --reuid="$uid" --regid="$uid" --clear-groups "$PHOIHOP" task list
+  [ "$rc" -eq 2 ] || fail "no home: expected exit 2, got $rc"
+  err_lines 1
+  err_has "phoihop: error: no database file: \$HOME is unset and the password database has no home for user $uid; set PHOIHOP_DB or give --db"
+  [ -e /.local ] && fail "a database was made under /.local"
+  chmod 755 "$TMP"
+  mkdir -m 777 "$TMP/nohome"
+  nohome setpriv --reuid="$uid" --regid="$uid" --clear-groups "$PHOIHOP" --db "$TMP/nohome/n.db" org add "Sở Y tế"
+  [ "$rc" -eq 0 ] || fail "no home with --db failed (rc $rc): $(cat "$TMP/stderr")"
+  mkdir -p "$TMP/cfg" && printf '[database]\npath = "~/x.db"\n' >"$TMP/cfg/tilde.toml" && chmod -R a+rX "$TMP/cfg"
+  nohome setpriv --reuid="$uid" --regid="$uid" --clear-groups "$PHOIHOP" --config "$TMP/cfg/tilde.toml" task list
+  [ "$rc" -eq 2 ] || fail "~/ without a home: expected exit 2, got $rc"
+  err_lines 1
+  err_has "database.path '~/x.db' starts with ~/, but there is no home directory"
+else
+  echo "test_database_file: no-home cases skipped (not root)"
+fi
+
 # --- A read-only filesystem ---------------------------------------------------
 # A database copied with its empty -wal and no -shm (as an archive or a
 # snapshot holds it) is readable; so is one with neither.

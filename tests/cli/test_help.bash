@@ -62,6 +62,14 @@ examples=0
 for leaf in "${leaves[@]}" "${nouns[@]}" ""; do
   # shellcheck disable=SC2086 # the words of the path
   ok $leaf --help
+  # The global options, accepted after any command, are listed by each one's --help.
+  if [ -n "$leaf" ]; then
+    sed -n '/^Global options:$/,/^$/p' "$TMP/stdout" >"$TMP/globals"
+    for option in --db --config --format --lang --color --today -q,--quiet; do
+      grep -q "^  $option " "$TMP/globals" || fail "'phoihop $leaf --help' lacks the global option $option"
+    done
+    grep -q -- "--version\|--help" "$TMP/globals" && fail "'phoihop $leaf --help' lists --help or --version as global"
+  fi
   sed -n '/^Examples:$/,/^$/p' "$TMP/stdout" | sed '1d' | grep -v '^  #' | grep -v '^$' |
     sed 's/^  //' >"$TMP/examples"
   if [ ! -s "$TMP/examples" ]; then

@@ -13,14 +13,14 @@ for f in bin/phoihop share/man/man1/phoihop.1.gz share/man/man1/phoihop-agreemen
   share/man/man1/phoihop-completion.1.gz share/man/man5/phoihop.toml.5.gz \
   share/bash-completion/completions/phoihop share/zsh/vendor-completions/_phoihop \
   share/fish/vendor_completions.d/phoihop.fish share/doc/phoihop/examples/bentre.sh \
-  share/doc/phoihop/copyright share/doc/phoihop/changelog.Debian.gz; do
+  share/doc/phoihop/copyright share/doc/phoihop/changelog.gz; do
   [ -f "$stage/$f" ] || fail "cmake --install did not install $f"
 done
 [ -e "$stage/share/man/man1/phoihop.toml.5.gz" ] && fail "phoihop.toml.5 installed in man1"
 [ -e "$stage/share/man/man1/phoihop.1" ] && fail "man pages installed uncompressed"
 [ -x "$stage/share/doc/phoihop/examples/bentre.sh" ] || fail "examples/bentre.sh installed without its executable bit"
 # Debian policy: gzip -9n (no name, no time stamp), a DEP-5 copyright.
-for gz in share/man/man1/phoihop.1.gz share/doc/phoihop/changelog.Debian.gz; do
+for gz in share/man/man1/phoihop.1.gz share/doc/phoihop/changelog.gz; do
   gzip -t "$stage/$gz" || fail "$gz is not gzip"
   [ "$(od -An -tu4 -j4 -N4 "$stage/$gz" | tr -d ' ')" = 0 ] || fail "$gz carries a time stamp (gzip -n)"
   [ $(( $(od -An -tu1 -j3 -N1 "$stage/$gz") & 8 )) -eq 0 ] || fail "$gz carries a file name (gzip -n)"
@@ -31,10 +31,10 @@ head -n 1 "$stage/share/doc/phoihop/copyright" |
   grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
   fail "copyright is not in the machine-readable format"
 grep -q '^Files: \*$' "$stage/share/doc/phoihop/copyright" || fail "copyright lacks a Files: * paragraph"
-gzip -dc "$stage/share/doc/phoihop/changelog.Debian.gz" | head -n 1 | grep -qx "phoihop ($version) unstable; urgency=medium" ||
-  fail "changelog.Debian.gz does not begin with this version"
+gzip -dc "$stage/share/doc/phoihop/changelog.gz" | head -n 1 | grep -qx "phoihop ($version) unstable; urgency=medium" ||
+  fail "changelog.gz does not begin with this version"
 if command -v dpkg-parsechangelog >/dev/null; then
-  gzip -dc "$stage/share/doc/phoihop/changelog.Debian.gz" >"$TMP/changelog"
+  gzip -dc "$stage/share/doc/phoihop/changelog.gz" >"$TMP/changelog"
   dpkg-parsechangelog -l "$TMP/changelog" -S Version | grep -qx "$version" || fail "dpkg-parsechangelog rejects the changelog"
 fi
 
@@ -93,11 +93,26 @@ else
     ./usr/share/man/man5/phoihop.toml.5.gz ./usr/share/bash-completion/completions/phoihop \
     ./usr/share/zsh/vendor-completions/_phoihop ./usr/share/fish/vendor_completions.d/phoihop.fish \
     ./usr/share/doc/phoihop/examples/bentre.sh ./usr/share/doc/phoihop/copyright \
-    ./usr/share/doc/phoihop/changelog.Debian.gz; do
+    ./usr/share/doc/phoihop/changelog.gz; do
     grep -qx -- "$f" "$TMP/contents" || fail "package lacks $f"
   done
   dpkg-deb -c "$deb" | grep -q '^-rwxr-xr-x .* ./usr/share/doc/phoihop/examples/bentre.sh$' ||
     fail "package's examples/bentre.sh is not executable"
+  # The archives linked statically are declared, each as its Debian source and version.
+  built_using=$(sed -n 's/^ Built-Using: //p' "$TMP/info")
+  if ! ldd "$PHOIHOP" | grep -q libsqlite3; then
+    case $built_using in
+      *"sqlite3 (= "*) ;;
+      *) fail "SQLite is linked statically, but Built-Using is '$built_using'" ;;
+    esac
+  fi
+  # lintian, where installed: no error and no warning (info-level tags are allowed).
+  if command -v lintian >/dev/null; then
+    lintian --fail-on none "$deb" >"$TMP/lintian" 2>&1 || fail "lintian could not check the package"
+    if grep -qE '^[EW]: ' "$TMP/lintian"; then
+      fail "lintian: $(grep -E '^[EW]: ' "$TMP/lintian" | tr '\n' ' ')"
+    fi
+  fi
   # Unpacked (not installed: that needs root and changes the machine), it runs.
   dpkg-deb -x "$deb" "$TMP/unpacked"
   PHOIHOP="$TMP/unpacked/usr/bin/phoihop"

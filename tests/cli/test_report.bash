@@ -227,6 +227,9 @@ cols = json.load(open(f"{tmp}/columns.json", encoding="utf-8"))
 keys = next(csv.reader(open(f"{tmp}/rows.csv", newline="", encoding="utf-8")))[5:]
 assert list(cols["figures"]) == keys, (list(cols["figures"]), keys)
 assert cols["period"] == rows["period"] and cols["today"] == rows["today"], cols["period"]
+# Both documents say first which version of their layout they are.
+assert list(rows)[0] == "format_version" and rows["format_version"] == 1, list(rows)
+assert list(cols)[0] == "format_version" and cols["format_version"] == 1, list(cols)
 assert [p["label"] for p in cols["periods"]] == ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"], cols["periods"]
 assert [(p["first"], p["last"], p["as_of"]) for p in cols["periods"]] == [
     (s["period"]["first"], s["period"]["last"], s["as_of"]) for s in rows["sections"]]

@@ -151,3 +151,29 @@ TEST_CASE("completion --help: one blank line between the options and the example
   CHECK(help.find("\n\nExamples:") != std::string::npos);
   CHECK(help.find("\n\n\nExamples:") == std::string::npos);
 }
+
+TEST_CASE("the global --format completes with the formats the command takes")
+{
+  std::ostringstream out;
+  std::ostringstream err;
+  REQUIRE(phoihop::cli::run({"phoihop", "completion", "bash"}, out, err) == 0);
+  const std::string script = out.str();
+  auto words = [](const phoihop::core::EnumSet& set) {
+    std::string joined;
+    for (auto value : set.values) {
+      joined += (joined.empty() ? "" : " ") + std::string(value);
+    }
+    return joined;
+  };
+  const std::string report = words(phoihop::core::k_report_format);
+  const std::string list = words(phoihop::core::k_list_format);
+  CHECK(script.find("'report summary/--format') REPLY='" + report + "'") != std::string::npos);
+  CHECK(script.find("'report attention/--format') REPLY='" + report + "'") != std::string::npos);
+  CHECK(script.find("'task list/--format') REPLY='" + list + "'") != std::string::npos);
+  CHECK(script.find("'report sent list/--format') REPLY='" + list + "'") != std::string::npos);
+  // A verb's own --format is its own.
+  CHECK(script.find("'meeting add/--format') REPLY='in_person") != std::string::npos);
+  CHECK(script.find("'export/--format') REPLY='" + list + "'") == std::string::npos);
+  // Before any command, either kind.
+  CHECK(script.find("*/--format) REPLY='" + list + " md docx") != std::string::npos);
+}

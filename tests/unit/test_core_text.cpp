@@ -558,3 +558,13 @@ TEST_CASE("clean_view gives clean()'s text, a view of the input when that is onl
   }
   CHECK_THROWS_WITH_AS(clean_view(" \xFF ", buffer, "cell"), doctest::Contains("invalid UTF-8 in cell"), UsageError);
 }
+
+TEST_CASE("unaccent keeps the case and drops the accents; casefold keeps the accents")
+{
+  CHECK(phoihop::core::unaccent("Sở Lao động") == "So Lao dong");
+  CHECK(phoihop::core::unaccent("ĐOÀN Đà Nẵng") == "DOAN Da Nang");
+  CHECK(phoihop::core::unaccent("Sở GD&ĐT") == "So GD&DT");
+  CHECK(phoihop::core::unaccent("plain") == "plain");
+  CHECK(phoihop::core::casefold("SỞ Lao") == "sở lao");
+  CHECK(phoihop::core::casefold("Đà") == "đà");
+}

@@ -10,7 +10,6 @@
 using phoihop::report::Array;
 using phoihop::report::Column;
 using phoihop::report::csv_cell;
-using phoihop::report::json_string;
 using phoihop::report::Object;
 using phoihop::report::render_list;
 using phoihop::report::render_show;
@@ -94,23 +93,6 @@ TEST_CASE("tsv_cell escapes tab, newline, CR and backslash")
   // The escape is reversible: a literal backslash-n differs from a newline.
   CHECK(tsv_cell("\\n") != tsv_cell("\n"));
   CHECK(tsv_cell("Bến Tre") == "Bến Tre");
-}
-
-TEST_CASE("json_string escapes quotes, backslash and every control character")
-{
-  CHECK(json_string("") == "\"\"");
-  CHECK(json_string("say \"hi\"") == "\"say \\\"hi\\\"\"");
-  CHECK(json_string("a\\b") == "\"a\\\\b\"");
-  CHECK(json_string("\n\r\t\b\f") == "\"\\n\\r\\t\\b\\f\"");
-  CHECK(json_string(std::string("\x01", 1)) == "\"\\u0001\"");
-  CHECK(json_string("\x1f") == "\"\\u001f\"");
-  CHECK(json_string("\x1b[1m") == "\"\\u001b[1m\"");
-  CHECK(json_string("\x7f") == "\"\\u007f\"");
-  CHECK(json_string(std::string("a\0b", 3)) == "\"a\\u0000b\"");
-  // Non-ASCII UTF-8 passes through unescaped, as does '/'.
-  CHECK(json_string("Tỉnh đoàn Bến Tre") == "\"Tỉnh đoàn Bến Tre\"");
-  CHECK(json_string("中文 \xF0\x9F\x98\x80") == "\"中文 \xF0\x9F\x98\x80\"");
-  CHECK(json_string("05/QCPH") == "\"05/QCPH\"");
 }
 
 TEST_CASE("render_list csv: header of keys, every column, CRLF line ends, quoted cells")

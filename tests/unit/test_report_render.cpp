@@ -1,3 +1,4 @@
+#include <phoihop/core/text.hpp>
 #include <phoihop/report/render.hpp>
 
 #include <doctest/doctest.h>
@@ -664,7 +665,7 @@ TEST_CASE("summary JSON is the whole model, parses, with typed values and nulls"
 {
   const std::string text = json(sample_summary());
   CHECK(valid_json(text));
-  CHECK(text.rfind("{\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
+  CHECK(text.rfind("{\n  \"format_version\": 1,\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
                    "    \"label\": \"2021-2022\"\n  },\n  \"today\": \"2023-03-15\",\n  \"sections\": [",
                    0) == 0);
   CHECK(text.find("\"as_of\": \"2021-12-31\"") != std::string::npos);
@@ -840,6 +841,37 @@ TEST_CASE("summary Markdown in English: sections, agreements, tables, attention"
   CHECK(md.find("\n\n\n") == std::string::npos);
   CHECK(md.back() == '\n');
   CHECK(md[md.size() - 2] != '\n');
+}
+
+TEST_CASE("summary Markdown for a terminal: block bars of bar_width columns, the rest unchanged")
+{
+  RenderOptions terminal;
+  terminal.bar_width = 10;
+  const std::string text = markdown(sample_summary());
+  const std::string md = markdown(sample_summary(), View::summary, terminal);
+  CHECK(md.find("| ░░░░░░░░░░ 0% |") != std::string::npos);
+  CHECK(md.find("| ████░░░░░░ 40% |") != std::string::npos);
+  CHECK(md.find("| ██████████ 100% |") != std::string::npos);
+  CHECK(md.find("▓") == std::string::npos);
+  // The average progress gets its bar; every bar is ten columns.
+  CHECK(md.find("| Average progress | ") != std::string::npos);
+  std::size_t bars = 0;
+  const std::string row = "\n| Average progress | "; // the figures' row, not a column heading
+  for (std::size_t at = md.find(row); at != std::string::npos; at = md.find(row, at + 1)) {
+    const std::size_t from = at + row.size();
+    std::string cell = md.substr(from, md.find(" |", from) - from);
+    if (cell != "—") {
+      CHECK_MESSAGE(phoihop::core::display_width(cell.substr(0, cell.find(' '))) == 10, cell);
+      ++bars;
+    }
+  }
+  CHECK(bars > 0);
+  // Eighths of a column: 84 % of ten is eight columns and three eighths.
+  Summary s = sample_summary();
+  s.sections.front().agreements.front().tasks.front().progress = 84;
+  CHECK(markdown(s, View::summary, terminal).find("| ████████▍░ 84% |") != std::string::npos);
+  // Files and pipes keep the text's own bars.
+  CHECK(text.find("█") == std::string::npos);
 }
 
 TEST_CASE("summary Markdown escapes hostile record text and keeps every table rectangular")
@@ -1087,7 +1119,7 @@ TEST_CASE("a summary without sections or agreements says so in every format")
                        "Period: 2021-01-01 to 2022-12-31; figures as of 2022-12-31.\n\n"
                        "No agreement's term overlaps this period.\n");
   CHECK(markdown(s, View::tasks, lang("vi")).find("Không có dữ liệu trong kỳ.") != std::string::npos);
-  CHECK(json(s) == "{\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
+  CHECK(json(s) == "{\n  \"format_version\": 1,\n  \"period\": {\n    \"first\": \"2021-01-01\",\n    \"last\": \"2022-12-31\",\n"
                    "    \"label\": \"2021-2022\"\n  },\n  \"today\": \"2023-03-15\",\n  \"sections\": []\n}\n");
   Summary none = single_summary();
   none.sections.front().agreements.clear();

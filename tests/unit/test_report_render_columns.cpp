@@ -165,7 +165,7 @@ TEST_CASE("columns CSV: the labels, the days, then a row per figure; the same in
 TEST_CASE("columns JSON: the periods and, per figure, a value per period")
 {
   const std::string json = render(quarters(), "json");
-  CHECK(json.rfind("{\n  \"period\": {\n    \"first\": \"2022-01-01\",", 0) == 0);
+  CHECK(json.rfind("{\n  \"format_version\": 1,\n  \"period\": {\n    \"first\": \"2022-01-01\",", 0) == 0);
   CHECK(json.find("\"today\": \"2022-08-10\"") != std::string::npos);
   CHECK(json.find("\"label\": \"2022-07-01..2022-08-15\",\n      \"as_of\": \"2022-08-10\"") != std::string::npos);
   CHECK(json.find("\"tasks_total\": [\n      0,\n      3,\n      4\n    ]") != std::string::npos);

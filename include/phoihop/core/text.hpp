@@ -63,6 +63,13 @@ namespace detail {
 std::string fold_by_utf8proc(std::string_view text);
 } // namespace detail
 
+// `text` in NFC without its accents, its case kept (marks stripped, đ→d,
+// Đ→D): "Sở Lao động" → "So Lao dong". For shells that match no other way.
+std::string unaccent(std::string_view text);
+
+// `text` in NFC, case-folded, its accents kept: "SỞ" and "sở" alike.
+std::string casefold(std::string_view text);
+
 // Columns `text` occupies on a terminal (East Asian wide = 2, combining = 0).
 int display_width(std::string_view text);
 

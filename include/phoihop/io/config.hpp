@@ -69,6 +69,11 @@ const std::vector<ConfigKey>& config_keys();
 // A list setting's items (ConfigKey::list).
 std::vector<std::string> setting_items(const Setting& setting);
 
+// The home directory of the user running phoihop: $HOME when it is set,
+// else the user's entry in the password database (getpwuid), else "" (a
+// service or container user with neither).
+std::string home_directory();
+
 // Reads the TOML file at `path` into `config`. A syntax error, an unknown
 // key or a bad value throws UsageError naming the file and line. A relative
 // database.path is taken relative to the file's directory.

@@ -111,6 +111,5 @@ void append_csv_cell(std::string& out, std::string_view text);
 void append_tsv_cell(std::string& out, std::string_view text);
 std::string csv_cell(const std::string& text);
 std::string tsv_cell(const std::string& text);
-std::string json_string(const std::string& text);
 
 } // namespace phoihop::report

@@ -45,11 +45,20 @@ struct RenderOptions {
   std::string lang = "en"; // en: English headings, ISO dates; vi: Vietnamese, administrative dates
   bool bom = false;        // CSV only: a UTF-8 byte-order mark first, for Excel
   Filing filing;           // .docx only
+  // Markdown on a terminal (never a file or a pipe): each task's progress and
+  // the average progress drawn as block_bar()s this many columns wide; 0:
+  // the text's own ▓░ bars, the same bytes wherever they go.
+  int bar_width = 0;
 };
 
 void render_markdown(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 void render_csv(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 void render_json(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
+
+// The first key of the report JSON documents (the summary's object and the
+// columns layout's), "format_version": raised when a key is removed, renamed
+// or changes meaning; keys added after the existing ones do not raise it.
+inline constexpr int k_json_format_version = 1;
 
 // The same renderers as sinks for build_summary(): each writes an agreement's
 // part as it arrives and keeps only what a later part needs (the totals

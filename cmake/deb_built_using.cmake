@@ -1,0 +1,20 @@
+# Run by cpack after it has built the .deb (CPACK_POST_BUILD_SCRIPTS): adds
+# the Built-Using field CPack cannot write, the value worked out at configure
+# time (CPACK_PHOIHOP_BUILT_USING), after Depends as dpkg orders fields.
+if(NOT CPACK_PHOIHOP_BUILT_USING)
+  return()
+endif()
+foreach(deb IN LISTS CPACK_PACKAGE_FILES)
+  if(NOT deb MATCHES "\\.deb$")
+    continue()
+  endif()
+  set(tree ${deb}.tree)
+  file(REMOVE_RECURSE ${tree})
+  execute_process(COMMAND dpkg-deb -R ${deb} ${tree} COMMAND_ERROR_IS_FATAL ANY)
+  file(READ ${tree}/DEBIAN/control control)
+  string(REGEX REPLACE "\nBuilt-Using:[^\n]*" "" control "${control}")
+  string(REGEX REPLACE "(\nDepends:[^\n]*)" "\\1\nBuilt-Using: ${CPACK_PHOIHOP_BUILT_USING}" control "${control}")
+  file(WRITE ${tree}/DEBIAN/control "${control}")
+  execute_process(COMMAND dpkg-deb --root-owner-group -b ${tree} ${deb} OUTPUT_QUIET COMMAND_ERROR_IS_FATAL ANY)
+  file(REMOVE_RECURSE ${tree})
+endforeach()
