@@ -3,10 +3,10 @@
 # Safe to run repeatedly; needs root (or sudo) only when something is missing.
 set -eu
 packages="cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
-libtomlplusplus-dev libutf8proc-dev libzip-dev zlib1g-dev nettle-dev doctest-dev mandoc sqlite3 python3 cmark-gfm
+libtomlplusplus-dev libutf8proc-dev libzip-dev libxlsxwriter-dev zlib1g-dev nettle-dev doctest-dev mandoc sqlite3 python3 cmark-gfm
 clang libclang-rt-14-dev
 dpkg-dev file man-db zsh fish procps lintian
-python3-docx libreoffice-writer-nogui fonts-liberation2 poppler-utils
+python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils
 chromium fonts-noto-core"
 missing=""
 for p in $packages; do

@@ -50,7 +50,7 @@ const std::vector<report::Column>& award_columns()
     {"uid", "UID", false},
     {"decision_id", "DECISION ID", false},
     {"decision", "DECISION"},
-    {"decision_date", "DATE"},
+    {"decision_date", "DATE", true, report::ColumnKind::date},
     {"form", "FORM"},
     {"issuer", "ISSUER", false},
     {"kind", "KIND"},

@@ -181,10 +181,13 @@ io::Setting Context::lang_setting()
 
 std::string Context::list_format()
 {
-  if (!flags.format.empty()) {
-    return core::k_list_format.check(flags.format, "--format");
+  std::string format =
+    flags.format.empty() ? config().output_format.value : core::k_list_format.check(flags.format, "--format");
+  // A zip of XML is for a file or a program, never a terminal.
+  if (format == "xlsx" && ::isatty(STDOUT_FILENO) == 1) {
+    throw UsageError("a .xlsx is not for a terminal: redirect the output to a file (> FILE.xlsx)");
   }
-  return config().output_format.value;
+  return format;
 }
 
 std::string Context::report_format()
@@ -221,6 +224,7 @@ bool Context::color()
 report::Style Context::style()
 {
   report::Style style{color()};
+  style.today = today();
   if (!style.color) {
     return style;
   }

@@ -58,7 +58,7 @@ const std::vector<report::Column>& meeting_columns()
   static const std::vector<report::Column> k_columns = {
     {"id", "ID"},
     {"uid", "UID", false},
-    {"date", "DATE"},
+    {"date", "DATE", true, report::ColumnKind::date},
     {"kind", "KIND"},
     {"title", "TITLE"},
     {"place", "PLACE", false},

@@ -278,6 +278,15 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   if (docx && given(verb, "--layout")) {
     throw UsageError("--layout is for md, csv and json: a .docx has the figures' table in its appendix");
   }
+  // A workbook has the rows layout and a sheet over time with --each; the
+  // changes of --compare would be a second summary sheet no chart reads.
+  for (const char* option : {"--layout", "--compare"}) {
+    if (format == "xlsx" && given(verb, option)) {
+      throw UsageError(fmt::format("{} is for md, csv and json: an .xlsx has the totals of each sub-period on its "
+                                   "summary sheet and their progress over time on its chart",
+                                   option));
+    }
+  }
   report::RenderOptions render{ctx.lang(), o.bom,
                                docx || issue.record ? filing(ctx, verb, o, view, issue, docx) : report::Filing{}};
   // Progress as bars for a person at a terminal, under the one switch of
@@ -416,7 +425,7 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
 void register_report(CLI::App& app, Context& ctx)
 {
   auto* noun = add_noun(app, "report", "Period reports: the summary an office files and the "
-                                       "registers behind it (Markdown, CSV, JSON, Word)");
+                                       "registers behind it (Markdown, CSV, JSON, Word, Excel)");
   struct Verb {
     const char* name;
     const char* description;
@@ -455,7 +464,7 @@ void register_report(CLI::App& app, Context& ctx)
       ->check(offers(Offer::step));
     verb->add_option("--output", o->output,
                      "Write to FILE atomically (a temporary file renamed over it) instead of stdout; its "
-                     "extension (.md, .csv, .json, .docx, .html) picks the format")
+                     "extension (.md, .csv, .json, .docx, .xlsx, .html) picks the format")
       ->check(offers(Offer::file));
     verb->add_option("--layout", o->layout,
                      "rows: each agreement's figures (the default); columns: one table of the totals, "

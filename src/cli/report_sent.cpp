@@ -40,8 +40,8 @@ const std::vector<report::Column>& sent_columns()
 {
   // The sha256 is in CSV, TSV and JSON; a table keeps to what fits a terminal.
   static const std::vector<report::Column> k_columns = {
-    {"number", "NUMBER"},       {"issued_on", "ISSUED"}, {"view", "VIEW"},
-    {"period", "PERIOD"},       {"as_of", "AS OF"},      {"agreement", "AGREEMENT"},
+    {"number", "NUMBER"},       {"issued_on", "ISSUED", true, report::ColumnKind::date}, {"view", "VIEW"},
+    {"period", "PERIOD"},       {"as_of", "AS OF", true, report::ColumnKind::date},      {"agreement", "AGREEMENT"},
     {"format", "FORMAT"},       {"lang", "LANG"},        {"size", "SIZE"},
     {"sha256", "SHA256", false}, {"recipients", "RECIPIENTS"},
   };

@@ -424,6 +424,10 @@ std::string tsv_cell(const std::string& text)
 void render_list(std::ostream& out, const std::string& format, const std::vector<Column>& columns,
                  const std::vector<Object>& rows, const Style& style)
 {
+  if (format == "xlsx") {
+    render_list_xlsx(out, columns, rows, style);
+    return;
+  }
   if (format == "json") {
     Array array(rows.begin(), rows.end());
     Value(array).write_json(out, 0);
@@ -470,6 +474,10 @@ void render_list(std::ostream& out, const std::string& format, const std::vector
 void render_show(std::ostream& out, const std::string& format, const Object& record,
                  const Style& style)
 {
+  if (format == "xlsx") {
+    render_show_xlsx(out, record, style);
+    return;
+  }
   if (format == "json") {
     Value(record).write_json(out, 0);
     out << '\n';

@@ -1,6 +1,7 @@
 #include "render_text.hpp"
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/io/temp_file.hpp>
 
 #include <fmt/format.h>
 
@@ -802,31 +803,17 @@ void Spool::append(std::string_view text)
 
 void Spool::spill()
 {
-  // An unnamed file in $TMPDIR, else /tmp: nothing to clean up after a kill.
-  const char* tmpdir = std::getenv("TMPDIR");
-  std::string dir = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
   if (!m_file) {
-    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-      // A file system without O_TMPFILE: a named file, unlinked at once.
-      std::string name = dir + "/phoihop-spool-XXXXXX";
-      fd = ::mkostemp(name.data(), O_CLOEXEC);
-      if (fd >= 0) {
-        ::unlink(name.c_str());
-      }
-    }
-    m_file = fd < 0 ? nullptr : ::fdopen(fd, "w+");
+    int fd = io::unnamed_temp_file("the report");
+    m_file = ::fdopen(fd, "w+");
     if (!m_file) {
       int error = errno;
-      if (fd >= 0) {
-        ::close(fd);
-      }
-      throw Failure(fmt::format("cannot create a temporary file for the report in {} ($TMPDIR): {}", dir,
-                                std::strerror(error)));
+      ::close(fd);
+      throw Failure(fmt::format("cannot open a temporary file for the report: {}", std::strerror(error)));
     }
   }
   if (std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file) != m_buffer.size()) {
-    throw Failure(fmt::format("cannot write a temporary file for the report in {} ($TMPDIR): {}", dir,
+    throw Failure(fmt::format("cannot write a temporary file for the report in {} ($TMPDIR): {}", io::temp_dir(),
                               std::strerror(errno)));
   }
   m_buffer.clear();

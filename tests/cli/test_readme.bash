@@ -23,6 +23,9 @@ grep -q '<svg class="chart chart-over-time"' "$TMP/baocao.html" || fail "README'
 /usr/bin/python3 -c 'import docx,sys; d=docx.Document(sys.argv[1]); assert any(p.text.startswith("II. ĐÁNH GIÁ") for p in d.paragraphs)' \
   "$TMP/baocao-2024.docx" || fail "README's Word report has no assessment"
 [ "$(head -c 3 "$TMP/2024.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "README's Excel CSV has no BOM"
+# The workbooks: openpyxl reads the Vietnamese summary and the task list.
+/usr/bin/python3 -c 'import openpyxl,sys; b=openpyxl.load_workbook(sys.argv[1]); assert b.sheetnames[:2] == ["Tổng hợp", "Tiến độ"], b.sheetnames; assert openpyxl.load_workbook(sys.argv[2])["List"]["A1"].value == "id"' \
+  "$TMP/tong-hop.xlsx" "$TMP/dau-viec.xlsx" || fail "README's workbooks do not read back"
 # The recorded report comes back from the register byte for byte.
 cmp -s "$TMP/bc-16.docx" "$TMP/ban-sao-16.docx" || fail "README's sent report did not come back byte for byte"
 grep -q "Tuyên truyền giáo dục thế hệ trẻ" "$TMP/home/records/phoihop.db" || fail "README tasks not stored"

@@ -292,7 +292,7 @@ head -n 1 "$TMP/by-name.md" | grep -q '^# ' || fail "--output x.md did not write
 ok report summary --period 2022 --output "$TMP/no-extension"
 head -c 1 "$TMP/no-extension" | grep -q '{' || fail "a name without extension does not take the configured format"
 rm "$TMP/config/phoihop/config.toml"
-for bad in "--format md --output $TMP/x.csv" "--output $TMP/x.xlsx" "--output $TMP/x.tsv" "--format csv --output $TMP/x.json"; do
+for bad in "--format md --output $TMP/x.csv" "--format md --output $TMP/x.xlsx" "--output $TMP/x.tsv" "--format csv --output $TMP/x.json"; do
   # shellcheck disable=SC2086
   unchanged_by 2 report summary --period 2022 $bad
   err_lines 1

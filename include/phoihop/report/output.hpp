@@ -1,7 +1,10 @@
 #pragma once
 
+#include <phoihop/core/date.hpp>
+
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -44,6 +47,19 @@ public:
     return std::holds_alternative<std::int64_t>(m_v) || std::holds_alternative<double>(m_v);
   }
   const Array* array() const { return std::get_if<Array>(&m_v); }
+  const bool* boolean() const { return std::get_if<bool>(&m_v); }
+  const std::string* string() const { return std::get_if<std::string>(&m_v); }
+  // An integer or a real as a double; absent for anything else.
+  std::optional<double> number() const
+  {
+    if (const auto* i = std::get_if<std::int64_t>(&m_v)) {
+      return static_cast<double>(*i);
+    }
+    if (const auto* d = std::get_if<double>(&m_v)) {
+      return *d;
+    }
+    return std::nullopt;
+  }
   const Object* object() const { return std::get_if<Object>(&m_v); }
   // Scalars as text ("" for null); arrays of scalars joined with "; ";
   // records and arrays of records as compact JSON.
@@ -80,10 +96,16 @@ inline Value::~Value() = default;
 // An empty string or absent optional becomes null in JSON and an empty cell elsewhere.
 Value text_or_null(const std::string& s);
 
+// What a list column holds, where its values alone do not say it (a
+// workbook's cell types): numbers, booleans and text are told by the value;
+// a date is an ISO text and a percentage a whole number.
+enum class ColumnKind { value, date, percent };
+
 struct Column {
   std::string key;    // snake_case, the CSV header and JSON key
   std::string header; // the table heading
   bool in_table = true;
+  ColumnKind kind = ColumnKind::value;
 };
 
 // Decoration of table output, for a terminal: bold headings, statuses in
@@ -92,6 +114,9 @@ struct Column {
 struct Style {
   bool color = false;
   int width = 0;
+  // Not decoration: the day a workbook (xlsx) says it was made, phoihop's
+  // "today", so the same list gives the same bytes.
+  std::optional<core::Date> today{};
 };
 
 // A list: csv/tsv/table print `columns` (table only the in_table ones), JSON
@@ -104,6 +129,13 @@ void render_list(std::ostream& out, const std::string& format, const std::vector
 // indented sub-tables.
 void render_show(std::ostream& out, const std::string& format, const Object& record,
                  const Style& style = {});
+
+// The xlsx format of render_list and render_show (render_xlsx.cpp): a
+// workbook of one sheet, the list's columns with typed cells, or the
+// record's scalar fields as a two-column key/value sheet.
+void render_list_xlsx(std::ostream& out, const std::vector<Column>& columns, const std::vector<Object>& rows,
+                      const Style& style);
+void render_show_xlsx(std::ostream& out, const Object& record, const Style& style);
 
 // One CSV field (quoted only when it holds , " CR or LF) / one TSV field
 // (\t \n \r \\ escaped), appended to `out` or returned.

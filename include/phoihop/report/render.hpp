@@ -80,8 +80,16 @@ std::unique_ptr<SummarySink> docx_sink(std::ostream& out, View view, const Rende
 void render_docx(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 
 // An Excel workbook (.xlsx) through libxlsxwriter, loaded when the first
-// workbook is written (render_xlsx.cpp).
+// workbook is written (render_xlsx.cpp). The summary: a sheet of the summary
+// CSV's columns with a totals row per sub-period (task counts as SUM
+// formulas, the completion rate as a formula over them, each with its
+// value), a sheet with a chart of progress (per agreement, or per
+// sub-period over time), and a sheet per register (tasks, meetings, awards,
+// attention); a register view: its one sheet. Typed cells, headings and
+// sheet names in options.lang. Written in constant memory (rows in order)
+// and copied to `out` at end().
 std::unique_ptr<SummarySink> xlsx_sink(std::ostream& out, View view, const RenderOptions& options);
+void render_xlsx(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
 
 // One self-contained HTML page with inline SVG charts, for the screen and
 // for printing on A4 (render_html.cpp).
