@@ -180,6 +180,20 @@ std::string Context::report_format()
   return config().report_format.value;
 }
 
+io::Setting Context::csv_dialect_setting()
+{
+  if (!flags.csv_dialect.empty()) {
+    return {core::k_csv_dialect.check(flags.csv_dialect, "--csv-dialect"), "--csv-dialect"};
+  }
+  return config().output_csv_dialect;
+}
+
+io::CsvDialect Context::csv_dialect()
+{
+  const io::Setting setting = csv_dialect_setting();
+  return io::csv_dialect(setting.value, setting.origin);
+}
+
 io::Setting Context::color_setting()
 {
   if (!flags.color.empty()) {
@@ -239,6 +253,8 @@ std::vector<std::pair<std::string, io::Setting>> Context::settings()
       setting = lang_setting();
     } else if (name == "output.color") {
       setting = color_setting();
+    } else if (name == "output.csv_dialect") {
+      setting = csv_dialect_setting();
     }
     if (key.list) {
       std::string shown;
@@ -285,6 +301,9 @@ void Context::check_flags()
   }
   if (!flags.color.empty()) {
     core::k_color.check(flags.color, "--color");
+  }
+  if (!flags.csv_dialect.empty()) {
+    core::k_csv_dialect.check(flags.csv_dialect, "--csv-dialect");
   }
   today();
 }

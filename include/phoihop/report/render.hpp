@@ -1,6 +1,7 @@
 #pragma once
 
 #include <phoihop/core/date.hpp>
+#include <phoihop/io/csv.hpp>
 #include <phoihop/report/summary.hpp>
 
 #include <iosfwd>
@@ -45,6 +46,7 @@ struct RenderOptions {
   std::string lang = "en"; // en: English headings, ISO dates; vi: Vietnamese, administrative dates
   bool bom = false;        // CSV only: a UTF-8 byte-order mark first, for Excel
   Filing filing;           // .docx only
+  io::CsvDialect csv_dialect = io::CsvDialect::rfc4180; // CSV only: separator, decimal mark (io/csv.hpp)
 };
 
 void render_markdown(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
@@ -85,9 +87,6 @@ std::unique_ptr<SummarySink> html_sink(std::ostream& out, View view, const Rende
 std::unique_ptr<SummarySink> columns_sink(std::ostream& out, std::string_view format, const RenderOptions& options);
 void render_columns(std::ostream& out, const Summary& summary, std::string_view format, const RenderOptions& options);
 
-// A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
-// is neutralised with a leading apostrophe; then quoted as RFC 4180 needs.
-std::string safe_csv_cell(const std::string& text);
 // Markdown table cell text: |, \, newlines, leading #, and HTML escaped so no
 // record can break the table or inject markup.
 std::string markdown_cell(const std::string& text);
