@@ -4,9 +4,10 @@
 set -eu
 packages="cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
 libtomlplusplus-dev libutf8proc-dev libzip-dev zlib1g-dev nettle-dev doctest-dev mandoc sqlite3 python3 cmark-gfm
+libreoffice-calc-nogui python3-openpyxl
 clang libclang-rt-14-dev
 dpkg-dev file man-db zsh fish procps
-python3-docx libreoffice-writer-nogui libreoffice-calc-nogui python3-openpyxl fonts-liberation2 poppler-utils"
+python3-docx libreoffice-writer-nogui fonts-liberation2 poppler-utils"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
