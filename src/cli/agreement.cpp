@@ -23,6 +23,8 @@ using report::Object;
 using report::Value;
 
 struct AgreementOptions {
+  ListOutput list_output; // list: --output, --bom
+  ListOutput show_output; // show
   std::string ref;
   std::string title;
   std::vector<std::string> parties;
@@ -446,7 +448,7 @@ void register_agreement(CLI::App& app, Context& ctx)
 
   auto* list = add_verb(
     *noun, ctx, "list", "List agreements by start date", Need::read, [&ctx, o] {
-      std::string format = ctx.list_format();
+      std::string format = list_format(ctx, o->list_output);
       store::AgreementFilter filter;
       if (!o->status.empty()) {
         filter.status = core::k_agreement_status.check(o->status, "--status");
@@ -462,8 +464,9 @@ void register_agreement(CLI::App& app, Context& ctx)
       for (const auto& a : agreements.list(filter)) {
         rows.push_back(agreement_record(a));
       }
-      report::render_list(ctx.out(), format, agreement_columns(), rows, ctx.style());
+      emit_list(ctx, o->list_output, format, agreement_columns(), rows);
     });
+  add_list_output(*list, o->list_output);
   list->add_option("--status", o->status, "Only this status: " + core::k_agreement_status.joined("|"))
     ->check(offers(core::k_agreement_status));
   list->add_option("--party", o->party, "Only agreements this organisation is party to")
@@ -474,7 +477,7 @@ void register_agreement(CLI::App& app, Context& ctx)
 
   auto* show = add_verb(
     *noun, ctx, "show", "Show one agreement with its parties and signers", Need::read, [&ctx, o] {
-      std::string format = ctx.list_format();
+      std::string format = list_format(ctx, o->show_output);
       store::AgreementStore agreements(ctx.db());
       auto a = agreements.resolve(o->ref);
       Object record = agreement_record(a);
@@ -501,8 +504,9 @@ void register_agreement(CLI::App& app, Context& ctx)
         children.emplace_back(c.id);
       }
       record.push_back({"children", children});
-      report::render_show(ctx.out(), format, record, ctx.style());
+      emit_show(ctx, o->show_output, format, record);
     });
+  add_list_output(*show, o->show_output);
   show->add_option("REF", o->ref, "Agreement id or code")
     ->check(offers(Offer::agreement))->required();
 

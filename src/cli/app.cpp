@@ -292,6 +292,13 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
     ->option_text("WHEN")
     ->check(non_empty)
     ->check(offers(core::k_color));
+  app->add_option("--csv-dialect", f.csv_dialect,
+                  "How CSV is written: rfc4180 (the default: , and a decimal point, for scripts) or excel-vi "
+                  "(; a decimal comma and a byte-order mark, for Excel and LibreOffice in Vietnamese) (else "
+                  "output.csv_dialect)")
+    ->option_text("DIALECT")
+    ->check(non_empty)
+    ->check(offers(core::k_csv_dialect));
   app->add_option("--today", f.today, "Pin today's date (else $PHOIHOP_TODAY, else the local date)")
     ->option_text("DATE")
     ->check(non_empty);

@@ -22,6 +22,8 @@ using report::Object;
 using report::Value;
 
 struct AwardOptions {
+  ListOutput list_output; // list: --output, --bom
+  ListOutput show_output; // show
   std::string id;
   std::string recipient;
   std::string kind;
@@ -306,7 +308,7 @@ void register_award(CLI::App& app, Context& ctx)
 
   auto* list = add_verb(
     *noun, ctx, "list", "List recipients by decision date and decision", Need::read, [&ctx, o] {
-      std::string format = ctx.list_format();
+      std::string format = list_format(ctx, o->list_output);
       store::AwardFilter filter;
       if (!o->kind.empty()) {
         filter.kind = core::k_award_kind.check(o->kind, "--kind");
@@ -327,8 +329,9 @@ void register_award(CLI::App& app, Context& ctx)
       for (const auto& award : store::AwardStore(ctx.db()).list(filter)) {
         rows.push_back(award_record(ctx, award));
       }
-      report::render_list(ctx.out(), format, award_columns(), rows, ctx.style());
+      emit_list(ctx, o->list_output, format, award_columns(), rows);
     });
+  add_list_output(*list, o->list_output);
   o->list = list;
   list->add_option("--agreement", o->agreement, "Only awards under this agreement")
     ->check(offers(Offer::agreement));
@@ -343,7 +346,7 @@ void register_award(CLI::App& app, Context& ctx)
 
   auto* show = add_verb(
     *noun, ctx, "show", "Show one recipient with its decision", Need::read, [&ctx, o] {
-      std::string format = ctx.list_format();
+      std::string format = list_format(ctx, o->show_output);
       store::AwardStore awards(ctx.db());
       auto award = awards.get(id_arg(o->id, "award id"));
       Object record = award_record(ctx, award);
@@ -354,8 +357,9 @@ void register_award(CLI::App& app, Context& ctx)
       }
       record.push_back({"decision_collectives", collectives});
       record.push_back({"decision_individuals", individuals});
-      report::render_show(ctx.out(), format, record, ctx.style());
+      emit_show(ctx, o->show_output, format, record);
     });
+  add_list_output(*show, o->show_output);
   show->add_option("ID", o->id, "Recipient id")->required();
 
   auto* edit = add_verb(

@@ -2,7 +2,9 @@
 
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/model.hpp>
+#include <phoihop/core/sent.hpp>
 #include <phoihop/core/text.hpp>
+#include <phoihop/io/atomic_file.hpp>
 #include <phoihop/store/org_store.hpp>
 #include <phoihop/store/agreement_store.hpp>
 
@@ -13,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
+#include <functional>
+#include <ostream>
 #include <cmath>
 #include <stdexcept>
 
@@ -394,6 +398,100 @@ bool is_terminal(const std::string& path)
   bool terminal = ::isatty(fd) == 1;
   ::close(fd);
   return terminal;
+}
+
+void add_list_output(CLI::App& verb, ListOutput& output, const char* help)
+{
+  // The command's words, "report sent list", from the verb up to the root.
+  output.what = verb.get_name();
+  for (const CLI::App* up = verb.get_parent(); up != nullptr && up->get_parent() != nullptr; up = up->get_parent()) {
+    output.what = up->get_name() + " " + output.what;
+  }
+  output.output = verb.add_option("--output", output.file,
+                                  help != nullptr ? help
+                                                  : "Write to FILE atomically (a temporary file renamed over it) "
+                                                    "instead of stdout; its extension (.csv, .tsv, .json) picks "
+                                                    "the format")
+                    ->check(offers(Offer::file));
+  verb.add_flag("--bom", output.bom, "Start CSV with a UTF-8 byte-order mark (for Excel)");
+}
+
+std::string list_format(Context& ctx, const ListOutput& output)
+{
+  std::string format = ctx.list_format();
+  const bool to_file = output.output != nullptr && given(output.output);
+  if (to_file) {
+    if (text_arg(output.file, "--output").empty()) {
+      throw UsageError("--output is empty");
+    }
+    format = output_format(ctx.flags.format.empty() ? std::string() : format, format, output.file,
+                           {"table", "csv", "tsv", "json", "xlsx"}, output.what);
+  }
+  check_csv_options(ctx, format, output.bom);
+  if (core::is_binary_format(format) && (to_file ? is_terminal(output.file) : ::isatty(STDOUT_FILENO) == 1)) {
+    throw UsageError(fmt::format("a .{0} is not for a terminal: give --output FILE.{0}, or redirect the output",
+                                 format));
+  }
+  return format;
+}
+
+void check_csv_options(Context& ctx, const std::string& format, bool bom)
+{
+  if (format == "csv") {
+    ctx.csv_dialect();
+    return;
+  }
+  if (bom) {
+    throw UsageError(fmt::format("--bom is for CSV output (--format csv), not {}", format));
+  }
+  if (!ctx.flags.csv_dialect.empty()) {
+    throw UsageError(fmt::format("--csv-dialect {} is for CSV output (--format csv), not {}", ctx.flags.csv_dialect,
+                                 format));
+  }
+}
+
+namespace {
+
+// `render` to stdout, or to the file through an AtomicFile put in place
+// once the whole of it is written and the database snapshot is still the
+// one read.
+void emit(Context& ctx, const ListOutput& output,
+          const std::function<void(std::ostream&, const report::Style&, const io::CsvStyle&)>& render)
+{
+  const io::CsvStyle csv{ctx.csv_dialect(), output.bom};
+  if (output.output == nullptr || !given(output.output)) {
+    render(ctx.out(), ctx.style(), csv);
+    return;
+  }
+  io::AtomicFile file(output.file);
+  io::AtomicFileBuffer buffer(file);
+  std::ostream out(&buffer);
+  // A file gets no terminal decoration, but the same day (a workbook's date).
+  report::Style style;
+  style.today = ctx.today();
+  render(out, style, csv);
+  out.flush();
+  if (ctx.database_open()) {
+    ctx.db().verify_snapshot();
+  }
+  file.commit();
+}
+
+} // namespace
+
+void emit_list(Context& ctx, const ListOutput& output, const std::string& format,
+               const std::vector<report::Column>& columns, const std::vector<report::Object>& rows)
+{
+  emit(ctx, output, [&](std::ostream& out, const report::Style& style, const io::CsvStyle& csv) {
+    report::render_list(out, format, columns, rows, style, csv);
+  });
+}
+
+void emit_show(Context& ctx, const ListOutput& output, const std::string& format, const report::Object& record)
+{
+  emit(ctx, output, [&](std::ostream& out, const report::Style& style, const io::CsvStyle& csv) {
+    report::render_show(out, format, record, style, csv);
+  });
 }
 
 } // namespace phoihop::cli

@@ -42,18 +42,20 @@ void register_config(CLI::App& app, Context& ctx)
   auto* noun = add_noun(app, "config", "The settings in effect: each one's value and where it came "
                                        "from (default, config file line, environment, flag)");
 
-  add_verb(*noun, ctx, "show",
+  auto output = std::make_shared<ListOutput>();
+  auto* show = add_verb(*noun, ctx, "show",
            "Show every setting with its value and origin: default, FILE:LINE, $VARIABLE or --flag",
-           Need::nothing, [&ctx] {
-             std::string format = ctx.list_format();
+           Need::nothing, [&ctx, output] {
+             std::string format = list_format(ctx, *output);
              std::vector<report::Object> rows;
              for (const auto& [key, setting] : settings_in_effect(ctx)) {
                rows.push_back({{"key", key}, {"value", setting.value}, {"origin", setting.origin}});
              }
              static const std::vector<report::Column> k_columns = {
                {"key", "KEY"}, {"value", "VALUE"}, {"origin", "ORIGIN"}};
-             report::render_list(ctx.out(), format, k_columns, rows, ctx.style());
+             emit_list(ctx, *output, format, k_columns, rows);
            });
+  add_list_output(*show, *output);
 }
 
 } // namespace phoihop::cli

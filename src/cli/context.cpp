@@ -181,13 +181,7 @@ io::Setting Context::lang_setting()
 
 std::string Context::list_format()
 {
-  std::string format =
-    flags.format.empty() ? config().output_format.value : core::k_list_format.check(flags.format, "--format");
-  // A zip of XML is for a file or a program, never a terminal.
-  if (format == "xlsx" && ::isatty(STDOUT_FILENO) == 1) {
-    throw UsageError("a .xlsx is not for a terminal: redirect the output to a file (> FILE.xlsx)");
-  }
-  return format;
+  return flags.format.empty() ? config().output_format.value : core::k_list_format.check(flags.format, "--format");
 }
 
 std::string Context::report_format()
@@ -196,6 +190,20 @@ std::string Context::report_format()
     return core::k_report_format.check(flags.format, "--format");
   }
   return config().report_format.value;
+}
+
+io::Setting Context::csv_dialect_setting()
+{
+  if (!flags.csv_dialect.empty()) {
+    return {core::k_csv_dialect.check(flags.csv_dialect, "--csv-dialect"), "--csv-dialect"};
+  }
+  return config().output_csv_dialect;
+}
+
+io::CsvDialect Context::csv_dialect()
+{
+  const io::Setting setting = csv_dialect_setting();
+  return io::csv_dialect(setting.value, setting.origin);
 }
 
 io::Setting Context::color_setting()
@@ -258,6 +266,8 @@ std::vector<std::pair<std::string, io::Setting>> Context::settings()
       setting = lang_setting();
     } else if (name == "output.color") {
       setting = color_setting();
+    } else if (name == "output.csv_dialect") {
+      setting = csv_dialect_setting();
     }
     if (key.list) {
       std::string shown;
@@ -304,6 +314,9 @@ void Context::check_flags()
   }
   if (!flags.color.empty()) {
     core::k_color.check(flags.color, "--color");
+  }
+  if (!flags.csv_dialect.empty()) {
+    core::k_csv_dialect.check(flags.csv_dialect, "--csv-dialect");
   }
   today();
 }

@@ -46,9 +46,10 @@ void register_db(CLI::App& app, Context& ctx)
                                   ctx.db().schema_version()));
            });
 
-  add_verb(*noun, ctx, "info", "Show the database path, schema version, size and record counts",
-           Need::read, [&ctx] {
-             std::string format = ctx.list_format();
+  auto info_output = std::make_shared<ListOutput>();
+  auto* info_verb = add_verb(*noun, ctx, "info", "Show the database path, schema version, size and record counts",
+           Need::read, [&ctx, info_output] {
+             std::string format = list_format(ctx, *info_output);
              auto info = store::database_info(ctx.db());
              report::Object record{
                {"path", ctx.db().path()},
@@ -60,13 +61,15 @@ void register_db(CLI::App& app, Context& ctx)
              for (const auto& [table, count] : info.counts) {
                record.push_back({table, count});
              }
-             report::render_show(ctx.out(), format, record, ctx.style());
+             emit_show(ctx, *info_output, format, record);
            });
+  add_list_output(*info_verb, *info_output);
 
-  add_verb(*noun, ctx, "rules",
+  auto rules_output = std::make_shared<ListOutput>();
+  auto* rules = add_verb(*noun, ctx, "rules",
            "List the rules every stored record must satisfy: every write checks them, db check too",
-           Need::nothing, [&ctx] {
-             std::string format = ctx.list_format();
+           Need::nothing, [&ctx, rules_output] {
+             std::string format = list_format(ctx, *rules_output);
              std::vector<report::Object> rows;
              for (const auto& rule : store::invariants()) {
                rows.push_back({{"rule", rule.name},
@@ -74,19 +77,23 @@ void register_db(CLI::App& app, Context& ctx)
                                {"column", rule.column.empty() ? report::Value() : report::Value(rule.column)},
                                {"exit", static_cast<long long>(rule.status)}});
              }
-             report::render_list(ctx.out(), format,
-                                 {{"rule", "RULE"}, {"table", "TABLE"}, {"column", "COLUMN"}, {"exit", "EXIT"}},
-                                 rows, ctx.style());
+             emit_list(ctx, *rules_output, format,
+                       {{"rule", "RULE"}, {"table", "TABLE"}, {"column", "COLUMN"}, {"exit", "EXIT"}}, rows);
            });
+  add_list_output(*rules, *rules_output);
 
-  add_verb(*noun, ctx, "check",
+  auto check_output = std::make_shared<ListOutput>();
+  auto* check = add_verb(*noun, ctx, "check",
            "Check the file's integrity, its foreign keys, its schema and phoihop's own rules",
-           Need::read, [&ctx] {
-             std::string format = ctx.list_format();
+           Need::read, [&ctx, check_output] {
+             std::string format = list_format(ctx, *check_output);
+             const std::vector<report::Column> columns{
+               {"check", "CHECK"}, {"table", "TABLE"}, {"row", "ROW"}, {"problem", "PROBLEM"}};
              auto problems = store::check_database(ctx.db());
              if (problems.empty()) {
-               if (format == "json") {
-                 ctx.out() << "[]\n";
+               // JSON says "none" as [], and a file asked for is written (a CSV of its header).
+               if (format == "json" || given(check_output->output)) {
+                 emit_list(ctx, *check_output, format, columns, {});
                }
                ctx.talk(fmt::format("database '{}' passed every check", ctx.db().path()));
                return;
@@ -98,13 +105,13 @@ void register_db(CLI::App& app, Context& ctx)
                row.push_back({"problem", p.detail});
                rows.push_back(std::move(row));
              }
-             report::render_list(ctx.out(), format,
-                                 {{"check", "CHECK"}, {"table", "TABLE"}, {"row", "ROW"}, {"problem", "PROBLEM"}},
-                                 rows, ctx.style());
+             emit_list(ctx, *check_output, format, columns, rows);
              ctx.out().flush();
              throw StoreError(fmt::format("database '{}' failed {} check{} (listed on standard output)",
                                           ctx.db().path(), problems.size(), problems.size() == 1 ? "" : "s"));
            });
+
+  add_list_output(*check, *check_output);
 
   auto file = std::make_shared<std::string>();
   auto* backup = add_verb(*noun, ctx, "backup",

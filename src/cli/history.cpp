@@ -22,6 +22,7 @@ struct HistoryOptions {
   std::string entity;
   std::string id;
   bool dry_run = false;
+  ListOutput output; // log: --output, --bom
 };
 
 // `--entity` names records as the commands do; each is one or more tables.
@@ -64,7 +65,7 @@ Value optional_id(const std::optional<core::Id>& id)
 
 void show_log(Context& ctx, const HistoryOptions& o, const CLI::App* verb)
 {
-  std::string format = ctx.list_format();
+  std::string format = list_format(ctx, o.output);
   store::HistoryFilter filter;
   std::string limit = text_arg(o.limit, "--limit");
   if (limit.empty() || limit.size() > 6 || limit.find_first_not_of("0123456789") != std::string::npos ||
@@ -97,7 +98,7 @@ void show_log(Context& ctx, const HistoryOptions& o, const CLI::App* verb)
                             {"after", report::text_or_null(c.after)}});
     }
   }
-  report::render_list(ctx.out(), format, log_columns(), rows, ctx.style());
+  emit_list(ctx, o.output, format, log_columns(), rows);
 }
 
 void run_undo(Context& ctx, const HistoryOptions& o)
@@ -136,6 +137,7 @@ void register_history(CLI::App& app, Context& ctx)
   log->add_option("--entity", o->entity, "Only changes to org|agreement|task|meeting|award|sent (sent reports) records")
     ->check(offers(entity_names()));
   log->add_option("--id", o->id, "Only changes to the record with this id (with --entity)");
+  add_list_output(*log, o->output);
 
   auto* undo = app.add_subcommand("undo", "Revert the last invocation that changed something, as a "
                                           "whole (a batch is one); print its number");

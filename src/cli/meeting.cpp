@@ -25,6 +25,8 @@ using report::Object;
 using report::Value;
 
 struct MeetingOptions {
+  ListOutput list_output; // list: --output, --bom
+  ListOutput show_output; // show
   std::string id;
   std::string title;
   std::string text;
@@ -320,7 +322,7 @@ void register_meeting(CLI::App& app, Context& ctx)
 
   auto* list = add_verb(
     *noun, ctx, "list", "List meetings by date", Need::read, [&ctx, o] {
-      std::string format = ctx.list_format();
+      std::string format = list_format(ctx, o->list_output);
       store::MeetingFilter filter;
       if (!o->kind.empty()) {
         filter.kind = core::k_meeting_kind.check(o->kind, "--kind");
@@ -338,8 +340,9 @@ void register_meeting(CLI::App& app, Context& ctx)
       for (const auto& m : store::MeetingStore(ctx.db()).list(filter)) {
         rows.push_back(meeting_record(ctx, m));
       }
-      report::render_list(ctx.out(), format, meeting_columns(), rows, ctx.style());
+      emit_list(ctx, o->list_output, format, meeting_columns(), rows);
     });
+  add_list_output(*list, o->list_output);
   o->list = list;
   list->add_option("--agreement", o->agreement, "Only meetings about this agreement")
     ->check(offers(Offer::agreement));
@@ -353,7 +356,7 @@ void register_meeting(CLI::App& app, Context& ctx)
   auto* show = add_verb(
     *noun, ctx, "show", "Show one meeting with its participants, contributions and conclusions",
     Need::read, [&ctx, o] {
-      std::string format = ctx.list_format();
+      std::string format = list_format(ctx, o->show_output);
       store::MeetingStore meetings(ctx.db());
       auto m = meetings.get(id_arg(o->id, "meeting id"));
       Object record = meeting_record(ctx, m);
@@ -389,8 +392,9 @@ void register_meeting(CLI::App& app, Context& ctx)
           field.value = conclusions;
         }
       }
-      report::render_show(ctx.out(), format, record, ctx.style());
+      emit_show(ctx, o->show_output, format, record);
     });
+  add_list_output(*show, o->show_output);
   show->add_option("ID", o->id, "Meeting id")->required();
 
   auto* edit = add_verb(

@@ -19,6 +19,8 @@ using report::Object;
 using report::Value;
 
 struct OrgOptions {
+  ListOutput list_output; // list: --output, --bom
+  ListOutput show_output; // show
   std::string org;
   std::string name;
   std::vector<std::string> names;
@@ -163,21 +165,22 @@ void register_org(CLI::App& app, Context& ctx)
 
   auto* list = add_verb(*noun, ctx, "list", "List organisations in Vietnamese alphabetical order",
                         Need::read, [&ctx, o] {
-                          std::string format = ctx.list_format();
+                          std::string format = list_format(ctx, o->list_output);
                           store::OrgStore orgs(ctx.db());
                           std::vector<Object> rows;
                           for (const auto& org : orgs.list(text_arg(o->search, "--search"))) {
                             rows.push_back(org_record(orgs, org));
                           }
-                          report::render_list(ctx.out(), format, org_columns(), rows, ctx.style());
+                          emit_list(ctx, o->list_output, format, org_columns(), rows);
                         });
+  add_list_output(*list, o->list_output);
   list->add_option("--search", o->search, "Only names, short names or aliases containing TEXT "
                                           "(case- and accent-insensitive)");
 
   auto* show = add_verb(*noun, ctx, "show", "Show one organisation with its aliases, successions "
                                             "and agreements",
                         Need::read, [&ctx, o] {
-                          std::string format = ctx.list_format();
+                          std::string format = list_format(ctx, o->show_output);
                           store::OrgStore orgs(ctx.db());
                           store::AgreementStore agreements(ctx.db());
                           auto org = orgs.resolve(text_arg(o->org, "organisation"));
@@ -221,8 +224,9 @@ void register_org(CLI::App& app, Context& ctx)
                                                         {"status", a.status}});
                           }
                           record.push_back({"agreements", parties});
-                          report::render_show(ctx.out(), format, record, ctx.style());
+                          emit_show(ctx, o->show_output, format, record);
                         });
+  add_list_output(*show, o->show_output);
   show->add_option("ORG", o->org, "Name, short name, alias or id")
     ->check(offers(Offer::org))->required();
 

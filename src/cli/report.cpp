@@ -32,42 +32,6 @@ namespace {
 // Columns of a progress bar on a terminal: "████████░░ 80%".
 constexpr int k_terminal_bar_width = 10;
 
-// A stream buffer writing through an AtomicFile in 64 KiB chunks.
-class AtomicFileBuffer : public std::streambuf {
-public:
-  explicit AtomicFileBuffer(io::AtomicFile& file) : m_file(file), m_buffer(1 << 16)
-  {
-    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
-  }
-
-protected:
-  int_type overflow(int_type c) override
-  {
-    drain();
-    if (!traits_type::eq_int_type(c, traits_type::eof())) {
-      *pptr() = traits_type::to_char_type(c);
-      pbump(1);
-    }
-    return traits_type::not_eof(c);
-  }
-
-  int sync() override
-  {
-    drain();
-    return 0;
-  }
-
-private:
-  void drain()
-  {
-    m_file.write(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
-    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
-  }
-
-  io::AtomicFile& m_file;
-  std::vector<char> m_buffer;
-};
-
 struct ReportOptions {
   std::string period;
   std::string from;
@@ -295,9 +259,8 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   if (format == "md" && !given(verb, "--output") && !issue.record && ::isatty(STDOUT_FILENO) == 1 && ctx.color()) {
     render.bar_width = k_terminal_bar_width;
   }
-  if (o.bom && format != "csv") {
-    throw UsageError("--bom is for CSV output (--format csv)");
-  }
+  check_csv_options(ctx, format, o.bom);
+  render.csv_dialect = ctx.csv_dialect();
   if (given(verb, "--from") != given(verb, "--to")) {
     throw UsageError("a report period needs both --from and --to (or --period)");
   }
@@ -412,7 +375,7 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   }
   // A device or FIFO collects the report and gets it whole at commit().
   io::AtomicFile file(o.output);
-  AtomicFileBuffer buffer(file);
+  io::AtomicFileBuffer buffer(file);
   std::ostream out(&buffer);
   write(out);
   out.flush();

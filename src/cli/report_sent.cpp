@@ -79,7 +79,8 @@ struct SentOptions {
   std::string to;
   std::string number;
   std::string year;
-  std::string output;
+  ListOutput list_output; // list: --output, --bom
+  ListOutput show_output; // show: the bytes, or with --info the details
   bool info = false;
   CLI::App* list = nullptr;
   CLI::App* show = nullptr;
@@ -87,7 +88,7 @@ struct SentOptions {
 
 void run_sent_list(Context& ctx, const SentOptions& o)
 {
-  std::string format = ctx.list_format();
+  std::string format = list_format(ctx, o.list_output);
   store::SentFilter filter;
   if (auto period = period_option(ctx, o.list, o.period, o.from, o.to)) {
     filter.from = period->first;
@@ -97,7 +98,7 @@ void run_sent_list(Context& ctx, const SentOptions& o)
   for (const auto& sent : store::SentStore(ctx.db()).list(filter)) {
     rows.push_back(sent_record(sent));
   }
-  report::render_list(ctx.out(), format, sent_columns(), rows, ctx.style());
+  emit_list(ctx, o.list_output, format, sent_columns(), rows);
 }
 
 void run_sent_show(Context& ctx, const SentOptions& o)
@@ -112,18 +113,19 @@ void run_sent_show(Context& ctx, const SentOptions& o)
   if (given(o.show, "--year")) {
     year = year_arg(o.year);
   }
+  const std::string& output = o.show_output.file;
   bool to_file = given(o.show, "--output");
-  if (to_file && text_arg(o.output, "--output").empty()) {
+  if (to_file && text_arg(output, "--output").empty()) {
     throw UsageError("--output is empty");
   }
-  if (o.info && to_file) {
-    throw UsageError("--info prints the record's details on standard output; --output is for the bytes sent");
+  if (!o.info && o.show_output.bom) {
+    throw UsageError("--bom is for the details as CSV (--info): show gives back the bytes as they were sent");
   }
-  std::string list_format = o.info ? ctx.list_format() : std::string();
+  std::string format = o.info ? list_format(ctx, o.show_output) : std::string();
   store::SentStore reports(ctx.db());
   auto sent = reports.resolve(*number, year);
   if (o.info) {
-    report::render_show(ctx.out(), list_format, sent_record(sent), ctx.style());
+    emit_show(ctx, o.show_output, format, sent_record(sent));
     return;
   }
   // The bytes as they were sent: another --format cannot be had of them.
@@ -133,9 +135,9 @@ void run_sent_show(Context& ctx, const SentOptions& o)
                                  sent.described(), sent.format, ctx.flags.format));
   }
   if (to_file) {
-    output_format({}, sent.format, o.output, {sent.format}, "a copy of " + sent.described());
+    output_format({}, sent.format, output, {sent.format}, "a copy of " + sent.described());
   }
-  if (core::is_binary_format(sent.format) && (to_file ? is_terminal(o.output) : ::isatty(STDOUT_FILENO) == 1)) {
+  if (core::is_binary_format(sent.format) && (to_file ? is_terminal(output) : ::isatty(STDOUT_FILENO) == 1)) {
     throw UsageError(fmt::format("{} is a {} file, not text for a terminal: give --output FILE or redirect "
                                  "standard output",
                                  sent.described(), sent.format));
@@ -145,7 +147,7 @@ void run_sent_show(Context& ctx, const SentOptions& o)
     ctx.out() << bytes;
     return;
   }
-  io::AtomicFile file(o.output);
+  io::AtomicFile file(output);
   file.write(bytes);
   ctx.db().verify_snapshot();
   file.commit();
@@ -269,6 +271,7 @@ void register_report_sent(CLI::App& report, Context& ctx)
     ->check(offers(Offer::period));
   o->list->add_option("--from", o->from, "Only reports issued on or after DATE");
   o->list->add_option("--to", o->to, "Only reports issued on or before DATE");
+  add_list_output(*o->list, o->list_output);
 
   o->show = add_verb(*noun, ctx, "show",
                      "Give back the exact bytes a sent report was, on stdout or to --output FILE",
@@ -278,8 +281,9 @@ void register_report_sent(CLI::App& report, Context& ctx)
     ->required();
   o->show->add_option("--year", o->year, "The year of issue, when the number was used in several years")
     ->option_text("YYYY");
-  o->show->add_option("--output", o->output, "Write to FILE atomically instead of stdout")
-    ->check(offers(Offer::file));
+  add_list_output(*o->show, o->show_output,
+                  "Write to FILE atomically instead of stdout: the bytes sent, or with --info the details in "
+                  "the format its extension names (.csv, .tsv, .json)");
   o->show->add_flag("--info", o->info, "Print the record's details (list formats) instead of the bytes");
 }
 

@@ -36,6 +36,8 @@ struct FieldOptions {
 };
 
 struct TaskOptions {
+  ListOutput list_output; // list: --output, --bom
+  ListOutput show_output; // show
   std::string id;
   std::string title;
   std::string agreement;
@@ -386,7 +388,7 @@ void register_task(CLI::App& app, Context& ctx)
 
   auto* list = add_verb(
     *noun, ctx, "list", "List tasks with their state as of today", Need::read, [&ctx, o] {
-      std::string format = ctx.list_format();
+      std::string format = list_format(ctx, o->list_output);
       store::TaskFilter filter;
       if (!o->status.empty()) {
         filter.status = core::k_task_status.check(o->status, "--status");
@@ -413,8 +415,9 @@ void register_task(CLI::App& app, Context& ctx)
           }
         }
       }
-      report::render_list(ctx.out(), format, task_columns(), rows, ctx.style());
+      emit_list(ctx, o->list_output, format, task_columns(), rows);
     });
+  add_list_output(*list, o->list_output);
   list->add_option("--agreement", o->agreement, "Only tasks of this agreement (id or code)")
     ->check(offers(Offer::agreement));
   list->add_option("--status", o->status, "Only this status today: " + core::k_task_status.joined("|"))
@@ -428,7 +431,7 @@ void register_task(CLI::App& app, Context& ctx)
 
   auto* show = add_verb(*noun, ctx, "show", "Show one task with its partners and update log",
                         Need::read, [&ctx, o] {
-                          std::string format = ctx.list_format();
+                          std::string format = list_format(ctx, o->show_output);
                           store::TaskStore tasks(ctx.db());
                           auto t = tasks.get(id_arg(o->id, "task id"), ctx.today());
                           Object record = task_record(t, ctx.today());
@@ -442,8 +445,9 @@ void register_task(CLI::App& app, Context& ctx)
                                                     {"note", report::text_or_null(u.note)}});
                           }
                           record.push_back({"log", log});
-                          report::render_show(ctx.out(), format, record, ctx.style());
+                          emit_show(ctx, o->show_output, format, record);
                         });
+  add_list_output(*show, o->show_output);
   show->add_option("ID", o->id, "Task id")->required();
 
   auto* edit = add_verb(

@@ -27,6 +27,7 @@ const EnumSet k_report_layout{"layout", {"rows", "columns"}};
 const EnumSet k_report_view{"view", {"summary", "tasks", "meetings", "awards", "attention"}};
 const EnumSet k_lang{"language", {"en", "vi"}};
 const EnumSet k_color{"color mode", {"auto", "always", "never"}};
+const EnumSet k_csv_dialect{"CSV dialect", {"rfc4180", "excel-vi"}};
 
 namespace {
 

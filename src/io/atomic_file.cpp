@@ -368,4 +368,31 @@ void write_atomically(const std::string& path, std::string_view data)
   file.commit();
 }
 
+AtomicFileBuffer::AtomicFileBuffer(AtomicFile& file) : m_file(file), m_buffer(std::size_t{1} << 16)
+{
+  setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+}
+
+AtomicFileBuffer::int_type AtomicFileBuffer::overflow(int_type c)
+{
+  drain();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+  }
+  return traits_type::not_eof(c);
+}
+
+int AtomicFileBuffer::sync()
+{
+  drain();
+  return 0;
+}
+
+void AtomicFileBuffer::drain()
+{
+  m_file.write(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+  setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+}
+
 } // namespace phoihop::io

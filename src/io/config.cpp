@@ -33,6 +33,8 @@ const std::vector<ConfigKey>& config_keys()
      "days before its due date from which an open task needs attention"},
     {"output.format", &Config::output_format, "default list/show format: table, csv, tsv or json"},
     {"output.color", &Config::output_color, "colour in table output: auto, always or never"},
+    {"output.csv_dialect", &Config::output_csv_dialect,
+     "how CSV is written: rfc4180 (, and a decimal point) or excel-vi (; a decimal comma and a BOM)"},
     {"import.max_size", &Config::import_max_size, "MiB: a larger TOML/JSON/CSV file is refused by import"},
     {"import.max_depth", &Config::import_max_depth, "how deep a TOML/JSON document may nest arrays and tables"},
     {"merge.time_limit", &Config::merge_time_limit, "seconds that reading the other database may take"},
@@ -179,6 +181,8 @@ std::string check_value(const std::string& key, const toml::node& node, const st
     set = &core::k_list_format;
   } else if (key == "output.color") {
     set = &core::k_color;
+  } else if (key == "output.csv_dialect") {
+    set = &core::k_csv_dialect;
   }
   if (set != nullptr && !set->contains(text)) {
     throw bad(fmt::format("{} is not one of {}{}", quote_arg(text), set->joined(", "),

@@ -1,10 +1,12 @@
 #include <phoihop/io/csv.hpp>
 
+#include <phoihop/core/enums.hpp>
 #include <phoihop/core/error.hpp>
 #include <phoihop/core/text.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <utility>
@@ -238,7 +240,138 @@ void check_header(const Record& header, const std::string& name)
   }
 }
 
+// Digits with at most one point, an exponent and a percent sign: what a
+// spreadsheet reads as a number after a sign.
+bool is_decimal(std::string_view text)
+{
+  std::size_t i = 0;
+  std::size_t digits = 0;
+  auto run = [&] {
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      ++i;
+      ++digits;
+    }
+  };
+  run();
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    run();
+  }
+  if (digits == 0) {
+    return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+      ++i;
+    }
+    const std::size_t mantissa = digits;
+    run();
+    if (digits == mantissa) {
+      return false;
+    }
+  }
+  // A percentage ("-5%") is a number too.
+  return i == text.size() || (i + 1 == text.size() && text[i] == '%');
+}
+
+// The apostrophe both LibreOffice Calc and Excel take as "this cell is text".
+constexpr char k_guard = '\'';
+
 } // namespace
+
+CsvDialect csv_dialect(std::string_view name, std::string_view what)
+{
+  return core::k_csv_dialect.check(name, what) == "excel-vi" ? CsvDialect::excel_vi
+                                                                              : CsvDialect::rfc4180;
+}
+
+std::string_view csv_dialect_name(CsvDialect dialect)
+{
+  return dialect == CsvDialect::excel_vi ? "excel-vi" : "rfc4180";
+}
+
+bool runs_as_formula(std::string_view text)
+{
+  const std::size_t start = text.find_first_not_of("\t\r\n");
+  if (start == std::string_view::npos) {
+    return false;
+  }
+  text.remove_prefix(start);
+  const char first = text.front();
+  if ((first != '=' && first != '+' && first != '-' && first != '@') || text.size() == 1) {
+    return false;
+  }
+  if (first == '=') {
+    return true;
+  }
+  if (first != '@' && is_decimal(text.substr(1))) {
+    return false;
+  }
+  if (text[1] == ' ') {
+    // Tested with LibreOffice Calc 7.4: none of +, - or @ starts a formula
+    // there; Excel runs them, but what follows a space must still be an
+    // operand, and a word is one only as a name (#NAME?), with no call.
+    const std::size_t word = text.find_first_not_of(' ', 1);
+    const auto c = word == std::string_view::npos ? 0 : static_cast<unsigned char>(text[word]);
+    const bool letter = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return !letter || text.find_first_of("(|") != std::string_view::npos;
+  }
+  return true;
+}
+
+void append_csv_text(std::string& out, std::string_view text, char separator)
+{
+  // A plain loop: find_first_of calls memchr for every character, which a
+  // long listing feels.
+  const bool plain = std::none_of(text.begin(), text.end(), [separator](char c) {
+    return c == separator || c == k_quote || c == '\r' || c == '\n';
+  });
+  if (!plain) {
+    out += k_quote;
+  }
+  if (runs_as_formula(text)) {
+    out += k_guard;
+  }
+  if (plain) {
+    out += text;
+    return;
+  }
+  for (char c : text) {
+    if (c == k_quote) {
+      out += k_quote;
+    }
+    out += c;
+  }
+  out += k_quote;
+}
+
+void append_csv_number(std::string& out, std::string_view number, CsvDialect dialect)
+{
+  if (dialect == CsvDialect::rfc4180) {
+    out += number;
+    return;
+  }
+  for (char c : number) {
+    out += c == '.' ? ',' : c;
+  }
+}
+
+void append_tsv_cell(std::string& out, std::string_view text, bool number)
+{
+  if (!number && runs_as_formula(text)) {
+    out += k_guard;
+  }
+  for (char c : text) {
+    switch (c) {
+    case '\t': out += "\\t"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\\': out += "\\\\"; break;
+    default: out += c;
+    }
+  }
+}
 
 CsvTable read_csv(std::string_view data, const CsvOptions& options)
 {

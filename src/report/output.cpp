@@ -270,25 +270,15 @@ bool is_overdue(const Object& row)
   return v != nullptr && v->text() == "true";
 }
 
-void write_delimited(std::ostream& out, const std::string& format,
-                     const std::vector<std::string>& cells)
+// What reaches the delimited writer must be CSV or TSV: any other format
+// (one the dispatch above does not know) is refused before a byte is
+// written, never filled with CSV under its name.
+void check_delimited(const std::string& format)
 {
-  // The line is assembled and written in one call: an ostream insertion per
-  // cell costs more than the cell.
-  bool csv = format == "csv";
-  std::string line;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) {
-      line += csv ? ',' : '\t';
-    }
-    if (csv) {
-      append_csv_cell(line, cells[i]);
-    } else {
-      append_tsv_cell(line, cells[i]);
-    }
+  if (format != "csv" && format != "tsv") {
+    throw UsageError(fmt::format("--format {}: lists and records are not written in it yet (table, csv, tsv, json)",
+                                 format));
   }
-  line += csv ? "\r\n" : "\n";
-  out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 } // namespace
@@ -372,57 +362,35 @@ void Value::write_json(std::ostream& out, int indent) const
   std::visit(Visitor{out, indent}, m_v);
 }
 
-void append_csv_cell(std::string& out, std::string_view text)
+void write_delimited(std::ostream& out, std::string_view format, const std::vector<std::string>& cells,
+                     const std::vector<bool>& numbers, const io::CsvStyle& csv)
 {
-  // A plain loop: find_first_of calls memchr for every character, which a
-  // long listing feels.
-  bool plain = std::none_of(text.begin(), text.end(),
-                            [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
-  if (plain) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    if (c == '"') {
-      out += '"';
+  // The line is assembled and written in one call: an ostream insertion per
+  // cell costs more than the cell.
+  const bool tsv = format == "tsv";
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const bool number = i < numbers.size() && numbers[i];
+    if (tsv) {
+      line += i > 0 ? "\t" : "";
+      io::append_tsv_cell(line, cells[i], number);
+      continue;
     }
-    out += c;
-  }
-  out += '"';
-}
-
-void append_tsv_cell(std::string& out, std::string_view text)
-{
-  // Tabs and newlines cannot appear in a TSV field; escape them as \t \n and
-  // the escape character itself as \\, the common "linear TSV" convention.
-  for (char c : text) {
-    switch (c) {
-    case '\t': out += "\\t"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\\': out += "\\\\"; break;
-    default: out += c;
+    if (i > 0) {
+      line += csv.separator();
+    }
+    if (number) {
+      io::append_csv_number(line, cells[i], csv.dialect);
+    } else {
+      io::append_csv_text(line, cells[i], csv.separator());
     }
   }
-}
-
-std::string csv_cell(const std::string& text)
-{
-  std::string out;
-  append_csv_cell(out, text);
-  return out;
-}
-
-std::string tsv_cell(const std::string& text)
-{
-  std::string out;
-  append_tsv_cell(out, text);
-  return out;
+  line += tsv ? "\n" : "\r\n";
+  out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 void render_list(std::ostream& out, const std::string& format, const std::vector<Column>& columns,
-                 const std::vector<Object>& rows, const Style& style)
+                 const std::vector<Object>& rows, const Style& style, const io::CsvStyle& csv)
 {
   if (format == "xlsx") {
     render_list_xlsx(out, columns, rows, style);
@@ -444,10 +412,12 @@ void render_list(std::ostream& out, const std::string& format, const std::vector
   }
   std::vector<std::vector<std::string>> cells;
   std::vector<std::vector<std::string>> colors;
+  std::vector<std::vector<bool>> numbers;
   cells.reserve(rows.size());
   for (const auto& row : rows) {
     std::vector<std::string> line;
     std::vector<std::string> paints;
+    std::vector<bool> number;
     bool overdue = style.color && is_overdue(row);
     for (std::size_t c = 0; c < shown.size(); ++c) {
       const auto* column = shown[c];
@@ -456,23 +426,29 @@ void render_list(std::ostream& out, const std::string& format, const std::vector
       if (style.color) {
         paints.push_back(cell_color(column->key, text, overdue));
       }
+      number.push_back(v != nullptr && v->is_number());
       line.push_back(format == "table" ? one_line(text) : std::move(text));
     }
     cells.push_back(std::move(line));
     colors.push_back(std::move(paints));
+    numbers.push_back(std::move(number));
   }
   if (format == "table") {
     write_table(out, headers, cells, style, colors);
     return;
   }
-  write_delimited(out, format, headers);
-  for (const auto& line : cells) {
-    write_delimited(out, format, line);
+  check_delimited(format);
+  if (format == "csv" && csv.with_bom()) {
+    out << io::k_utf8_bom;
+  }
+  write_delimited(out, format, headers, {}, csv);
+  for (std::size_t r = 0; r < cells.size(); ++r) {
+    write_delimited(out, format, cells[r], numbers[r], csv);
   }
 }
 
 void render_show(std::ostream& out, const std::string& format, const Object& record,
-                 const Style& style)
+                 const Style& style, const io::CsvStyle& csv)
 {
   if (format == "xlsx") {
     render_show_xlsx(out, record, style);
@@ -486,13 +462,21 @@ void render_show(std::ostream& out, const std::string& format, const Object& rec
   if (format == "csv" || format == "tsv") {
     std::vector<std::string> keys;
     std::vector<std::string> values;
+    std::vector<bool> numbers;
     for (const auto& field : record) {
       keys.push_back(field.key);
       values.push_back(field.value.text());
+      numbers.push_back(field.value.is_number());
     }
-    write_delimited(out, format, keys);
-    write_delimited(out, format, values);
+    if (format == "csv" && csv.with_bom()) {
+      out << io::k_utf8_bom;
+    }
+    write_delimited(out, format, keys, {}, csv);
+    write_delimited(out, format, values, numbers, csv);
     return;
+  }
+  if (format != "table") {
+    check_delimited(format);
   }
   // Table: scalar fields as an aligned block, then each list of records as a sub-table.
   int width = 0;

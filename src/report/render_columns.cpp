@@ -92,26 +92,14 @@ void write_markdown(std::ostream& out, const Table& table, bool vi)
   }
 }
 
-// RFC 4180 with CRLF, each cell through safe_csv_cell, as the other CSV.
-std::string csv_record(const std::vector<std::string>& cells)
-{
-  std::string line;
-  const char* separator = "";
-  for (const auto& cell : cells) {
-    line += separator;
-    line += safe_csv_cell(cell);
-    separator = ",";
-  }
-  return line + "\r\n";
-}
-
 // The header "figure" and the sub-periods' labels (machine names, whatever
 // --lang says); then the rows period_start, period_end and as_of (ISO dates)
-// and one row per figure, its key first.
-void write_csv(std::ostream& out, const Table& table, bool bom)
+// and one row per figure, its key first and its values numbers; CRLF after
+// each, as the other CSV, in its dialect.
+void write_csv(std::ostream& out, const Table& table, const io::CsvStyle& csv)
 {
-  if (bom) {
-    out << "\xEF\xBB\xBF";
+  if (csv.with_bom()) {
+    out << io::k_utf8_bom;
   }
   std::vector<std::vector<std::string>> rows{{"figure"}, {"period_start"}, {"period_end"}, {"as_of"}};
   for (const Column& column : table.columns) {
@@ -120,6 +108,7 @@ void write_csv(std::ostream& out, const Table& table, bool bom)
     rows[2].push_back(column.period.last.iso());
     rows[3].push_back(column.as_of.iso());
   }
+  const std::size_t labels = rows.size();
   for (const Figure& figure : k_figures) {
     std::vector<std::string> row{std::string(figure.key)};
     for (const Column& column : table.columns) {
@@ -130,8 +119,10 @@ void write_csv(std::ostream& out, const Table& table, bool bom)
     }
     rows.push_back(std::move(row));
   }
-  for (const auto& row : rows) {
-    out << csv_record(row);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::vector<bool> numbers(rows[r].size(), r >= labels);
+    numbers[0] = false;
+    write_delimited(out, "csv", rows[r], numbers, csv);
   }
 }
 
@@ -212,7 +203,7 @@ public:
     if (m_format == "md") {
       write_markdown(m_out, m_table, detail::is_vi(m_options));
     } else if (m_format == "csv") {
-      write_csv(m_out, m_table, m_options.bom);
+      write_csv(m_out, m_table, {m_options.csv_dialect, m_options.bom});
     } else {
       write_json(m_out, m_table);
     }

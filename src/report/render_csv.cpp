@@ -14,28 +14,14 @@ namespace phoihop::report {
 
 namespace {
 
-// UTF-8 byte-order mark: Excel takes a BOM-less CSV for the ANSI code page
-// and garbles Vietnamese.
-constexpr std::string_view k_bom = "\xEF\xBB\xBF";
-
-// RFC 4180: comma-separated, CRLF after every record including the last.
-// The cells from `figures_from` on, and those `numbers` marks, are figures
-// this file formatted (digits, a point, a leading minus, ISO dates): written
-// as they are, so a negative change or value stays a number instead of being
-// neutralised as a formula.
-void write_record(std::ostream& out, const std::vector<std::string>& cells,
-                  std::size_t figures_from = std::string::npos, const std::vector<bool>& numbers = {})
+// CRLF after every record including the last, in the dialect of `csv`. The
+// cells `numbers` marks are figures this file formatted (digits, a point, a
+// leading minus): numbers, never guarded as formulas (a negative change
+// stays a number), written with the dialect's decimal mark.
+void write_record(std::ostream& out, const io::CsvStyle& csv, const std::vector<std::string>& cells,
+                  const std::vector<bool>& numbers = {})
 {
-  std::string line;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) {
-      line += ',';
-    }
-    const bool number = i >= figures_from || (i < numbers.size() && numbers[i]);
-    line += number ? cells[i] : safe_csv_cell(cells[i]);
-  }
-  line += "\r\n";
-  out << line;
+  write_delimited(out, "csv", cells, numbers, csv);
 }
 
 // A figure as its column has it: a count, or a percentage with one decimal
@@ -64,7 +50,7 @@ std::vector<std::string> compare_columns()
 // them (`compare_columns`) those of compare_columns(): the changes empty when
 // the other period did not include the agreement, all empty for a section
 // without one, so every row is as wide as the header.
-void write_summary_row(std::ostream& out, const PeriodSection& section, const AgreementSection& agreement,
+void write_summary_row(std::ostream& out, const io::CsvStyle& csv, const PeriodSection& section, const AgreementSection& agreement,
                        bool with_compare, const std::optional<Comparison>& compare)
 {
   std::vector<std::string> cells{
@@ -74,10 +60,11 @@ void write_summary_row(std::ostream& out, const PeriodSection& section, const Ag
     agreement.code,
     agreement.title,
   };
+  // The figures and their changes are numbers; the rest is text.
+  std::vector<bool> numbers(cells.size(), false);
   for (const auto& figure : k_figures) {
     cells.push_back(figure_cell(figure, agreement.counts));
   }
-  std::size_t figures_from = cells.size();
   if (with_compare && !compare) {
     cells.resize(cells.size() + compare_columns().size());
   } else if (with_compare) {
@@ -91,13 +78,19 @@ void write_summary_row(std::ostream& out, const PeriodSection& section, const Ag
                                          : detail::one_decimal(*change));
     }
   }
-  write_record(out, cells, figures_from);
+  numbers.resize(cells.size(), true);
+  if (with_compare && compare) {
+    // The other period's first and last day: dates, not numbers.
+    numbers[numbers.size() - k_figures.size() - 2] = false;
+    numbers[numbers.size() - k_figures.size() - 1] = false;
+  }
+  write_record(out, csv, cells, numbers);
 }
 
 // register_rows() gives exactly the columns, in order; Value::text() writes
 // null as an empty cell and booleans as true/false, and a decimal
 // percentage keeps its one decimal (100.0, as the summary's percentages).
-void write_rows(std::ostream& out, const std::vector<detail::RegisterColumn>& columns,
+void write_rows(std::ostream& out, const io::CsvStyle& csv, const std::vector<detail::RegisterColumn>& columns,
                 const std::vector<Object>& rows)
 {
   std::vector<std::string> cells;
@@ -115,14 +108,14 @@ void write_rows(std::ostream& out, const std::vector<detail::RegisterColumn>& co
       }
       cells.push_back(std::move(text));
     }
-    write_record(out, cells, std::string::npos, numbers);
+    write_record(out, csv, cells, numbers);
   }
 }
 
 class CsvSink : public SummarySink {
 public:
   CsvSink(std::ostream& out, View view, const RenderOptions& options)
-    : m_out(out), m_view(view), m_bom(options.bom), m_rows(view)
+    : m_out(out), m_view(view), m_csv{options.csv_dialect, options.bom}, m_rows(view)
   {
   }
 
@@ -130,8 +123,8 @@ public:
   {
     // Headers and values are the fixed machine names whatever options.lang
     // says: scripts read these files.
-    if (m_bom) {
-      m_out << k_bom;
+    if (m_csv.with_bom()) {
+      m_out << io::k_utf8_bom;
     }
     // The summary's header waits for the first section, which says whether
     // --compare appends its columns.
@@ -152,22 +145,22 @@ public:
   void agreement(const PeriodSection& section, const AgreementSection& agreement) override
   {
     if (m_view == View::summary) {
-      write_summary_row(m_out, section, agreement, m_compare_columns, m_compare);
+      write_summary_row(m_out, m_csv, section, agreement, m_compare_columns, m_compare);
     } else {
-      write_rows(m_out, detail::register_columns(m_view), m_rows.agreement(section, agreement));
+      write_rows(m_out, m_csv, detail::register_columns(m_view), m_rows.agreement(section, agreement));
     }
   }
 
   void attention(const PeriodSection& section, const Attention& item) override
   {
     if (m_view == View::attention) {
-      write_rows(m_out, detail::register_columns(m_view), {m_rows.attention(section, item)});
+      write_rows(m_out, m_csv, detail::register_columns(m_view), {m_rows.attention(section, item)});
     }
   }
 
   void end_section(const PeriodSection& /*section*/) override
   {
-    write_rows(m_out, detail::register_columns(m_view), m_rows.end());
+    write_rows(m_out, m_csv, detail::register_columns(m_view), m_rows.end());
   }
 
   void end() override {}
@@ -190,12 +183,12 @@ private:
         header.emplace_back(column.key);
       }
     }
-    write_record(m_out, header);
+    write_record(m_out, m_csv, header);
   }
 
   std::ostream& m_out;
   View m_view;
-  bool m_bom;
+  io::CsvStyle m_csv;
   detail::RegisterRows m_rows;
   bool m_header_written = false;
   std::optional<Comparison> m_compare; // of the current section
@@ -203,20 +196,6 @@ private:
 };
 
 } // namespace
-
-std::string safe_csv_cell(const std::string& text)
-{
-  // OWASP "CSV injection": a spreadsheet runs a cell starting with one of
-  // these as a formula (=HYPERLINK(...) exfiltrates data). A leading
-  // apostrophe makes it text and is hidden by Excel and LibreOffice.
-  if (!text.empty()) {
-    char first = text.front();
-    if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-      return csv_cell("'" + text);
-    }
-  }
-  return csv_cell(text);
-}
 
 std::unique_ptr<SummarySink> csv_sink(std::ostream& out, View view, const RenderOptions& options)
 {

@@ -3,9 +3,11 @@
 source "$(dirname "$0")/lib.bash"
 
 setting() { # KEY: "value|origin" of the last `config show --format csv`
+  # An origin that is a flag (--format) starts with the apostrophe of the
+  # formula guard (phoihop(1), CSV AND SPREADSHEETS), which a reader drops.
   python3 -c 'import csv,sys
 for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
-    if r["key"] == sys.argv[2]: print(r["value"] + "|" + r["origin"])' "$TMP/stdout" "$1"
+    if r["key"] == sys.argv[2]: print(r["value"] + "|" + r["origin"].removeprefix("\x27"))' "$TMP/stdout" "$1"
 }
 is() { [ "$(setting "$1")" = "$2" ] || fail "$1 is '$(setting "$1")', not '$2'"; }
 # KEY VALUE|ORIGIN in the table of `config show` without --format (which
@@ -31,7 +33,7 @@ in_table output.format "table|default"
 ok config show --format csv
 # One row per key of the config file, in its order.
 [ "$(tail -n +2 "$TMP/stdout" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" = \
-  "database.path database.busy_timeout report.lang report.format report.stale_months report.due_soon_days output.format output.color import.max_size import.max_depth merge.time_limit merge.memory_limit office.body office.parent office.place office.symbol office.signer office.position office.capacity office.recipients narrative.assessment narrative.shortcomings narrative.direction narrative.recommendations today time_zone " ] ||
+  "database.path database.busy_timeout report.lang report.format report.stale_months report.due_soon_days output.format output.color output.csv_dialect import.max_size import.max_depth merge.time_limit merge.memory_limit office.body office.parent office.place office.symbol office.signer office.position office.capacity office.recipients narrative.assessment narrative.shortcomings narrative.direction narrative.recommendations today time_zone " ] ||
   fail "not one row per key"
 # today: the date in effect and where it came from (lib.bash pins $PHOIHOP_TODAY).
 is today "2026-11-26|\$PHOIHOP_TODAY"
@@ -81,7 +83,7 @@ is output.color "always|--color"
 is output.format "csv|--format"
 is report.format "csv|--format"
 ok --format tsv config show
-grep -q "^output.format	tsv	--format" "$TMP/stdout" || fail "tsv: output.format is not tsv from --format"
+grep -q "^output.format	tsv	'--format" "$TMP/stdout" || fail "tsv: output.format is not tsv from --format"
 grep -q "^report.format	csv	$cfg:8" "$TMP/stdout" || fail "tsv is no report format: report.format keeps the file's"
 # --config and $PHOIHOP_CONFIG name other files.
 printf '[output]\nformat = "json"\n' >"$TMP/other.toml"
@@ -89,7 +91,7 @@ ok --config "$TMP/other.toml" config show
 [ "$(json_eval '[r["origin"] for r in d if r["key"] == "output.format"][0]')" = "$TMP/other.toml:2" ] ||
   fail "origin of output.format from --config"
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok config show --format json
-[ "$(json_eval 'len(d)')" = 26 ] || fail "JSON rows"
+[ "$(json_eval 'len(d)')" = 27 ] || fail "JSON rows"
 [ "$(json_eval 'sorted(d[0].keys())')" = "['key', 'origin', 'value']" ] || fail "JSON keys"
 # The file says json, the command line table: a table, and the row says so.
 EXTRA_ENV="PHOIHOP_CONFIG=$TMP/other.toml" ok --color never --format table config show

@@ -14,6 +14,8 @@ env -i PATH="$TMP/bin:/usr/bin:/bin" HOME="$TMP/home" TZ=Asia/Ho_Chi_Minh PHOIHO
   || fail "README usage block failed"
 grep -q "BT-2022" "$TMP/stdout" || fail "README usage printed no agreements"
 [ -s "$TMP/a.csv" ] || fail "README's CSV export is missing"
+[ "$(head -c 3 "$TMP/tasks.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && head -n 1 "$TMP/tasks.csv" | grep -q '^.*id;uid;' ||
+  fail "README's task list for Excel is not excel-vi CSV"
 
 [ -s "$TMP/baocao.md" ] && grep -q "Báo cáo" "$TMP/baocao.md" || fail "README's report was not written"
 grep -q '<svg class="chart chart-over-time"' "$TMP/baocao.html" || fail "README's page has no chart over time"

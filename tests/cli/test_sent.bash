@@ -156,7 +156,11 @@ unchanged_by 2 report summary --period 2024-03 --record --number 20 --bom
 unchanged_by 2 report sent show abc
 err_has "invalid number 'abc'"
 unchanged_by 2 report sent show 16/BC-UBND --year 26
-unchanged_by 2 report sent show 3 --info --output "$TMP/x.json"
+# --info to a file: the details, in the format its extension names.
+ok report sent show 3 --info --output "$TMP/x.json"
+[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["number"])' "$TMP/x.json")" != "" ] ||
+  fail "report sent show --info --output x.json"
+rm -f "$TMP/x.json"
 unchanged_by 2 report sent show 16 --output "$TMP/x.csv"
 err_has "not .csv files"
 [ -e "$TMP/x.csv" ] && fail "show wrote a .csv file of a Markdown report"

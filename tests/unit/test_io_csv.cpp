@@ -16,6 +16,8 @@ using phoihop::UsageError;
 using phoihop::io::CsvOptions;
 using phoihop::io::CsvTable;
 using phoihop::io::read_csv;
+using phoihop::io::CsvDialect;
+using phoihop::io::runs_as_formula;
 
 namespace {
 
@@ -502,4 +504,124 @@ TEST_CASE("read_csv: the csv-spectrum suite")
       }
     }
   }
+}
+
+namespace {
+
+std::string text_cell(std::string_view text, char separator = ',')
+{
+  std::string out;
+  phoihop::io::append_csv_text(out, text, separator);
+  return out;
+}
+
+std::string number_cell(std::string_view number, CsvDialect dialect)
+{
+  std::string out;
+  phoihop::io::append_csv_number(out, number, dialect);
+  return out;
+}
+
+std::string tsv_cell(std::string_view text, bool number = false)
+{
+  std::string out;
+  phoihop::io::append_tsv_cell(out, text, number);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("append_csv_text quotes only what RFC 4180 requires")
+{
+  CHECK(text_cell("") == "");
+  CHECK(text_cell("plain") == "plain");
+  CHECK(text_cell(" spaced ") == " spaced ");
+  CHECK(text_cell("Bến Tre") == "Bến Tre");
+  CHECK(text_cell("a,b") == "\"a,b\"");
+  CHECK(text_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(text_cell("\"") == "\"\"\"\"");
+  CHECK(text_cell("a\nb") == "\"a\nb\"");
+  CHECK(text_cell("a\rb") == "\"a\rb\"");
+  CHECK(text_cell("a\r\nb") == "\"a\r\nb\"");
+  CHECK(text_cell("tab\there") == "tab\there"); // a tab needs no quoting in CSV
+  // excel-vi's separator is the semicolon: a comma needs no quotes there.
+  CHECK(text_cell("a,b", ';') == "a,b");
+  CHECK(text_cell("a;b", ';') == "\"a;b\"");
+  CHECK(text_cell("a;b") == "a;b");
+}
+
+// Established with LibreOffice Calc 7.4 opening CSV (only `=` and something
+// after it is a formula there) and Excel's documented behaviour (OWASP, CSV
+// injection: = + - @, and tab and CR, which some programs trim first).
+TEST_CASE("runs_as_formula: what LibreOffice Calc or Excel would run")
+{
+  for (std::string_view formula :
+       {"=1+1", "=HYPERLINK(\"http://evil\",\"x\")", "=Tổ chức hội thi", "= text", "=-", "+1+1", "-2+3", "@SUM(1)",
+        "-x", "-A1", "+A1", "-Tuyên", "@a", "-(1)", "--x", "\t=1+1", "\r=1+1", "\n-2+3", "\t\t@SUM(1)",
+        "-1+", "- 2+3", "+ 1", "- (1)", "- cmd|' /C calc'!A0", "- HYPERLINK(\"x\")", "-2,5", "@1"}) {
+    CAPTURE(formula);
+    CHECK(runs_as_formula(formula));
+  }
+  for (std::string_view text :
+       {"", "plain", "Bến Tre", "- Tuyên truyền", "+ Ưu điểm", "@ home", "-", "+", "=", "@", "−", "−2+3", "1-2",
+        "2022-12-01", " =1+1", "'=1+1", "-5", "+5", "24.8", "-24.8", "-.5", "+.5", "-1e3", "-1E+3", "-5%", "\t-5", "\t",
+        "\r\n", "＝1+1", "- Tuyên truyền, phổ biến"}) {
+    CAPTURE(text);
+    CHECK_FALSE(runs_as_formula(text));
+  }
+}
+
+TEST_CASE("append_csv_text guards a formula with an apostrophe, inside the quotes when quoted")
+{
+  CHECK(text_cell("=1+1") == "'=1+1");
+  CHECK(text_cell("-2+3") == "'-2+3");
+  CHECK(text_cell("@SUM(1)") == "'@SUM(1)");
+  CHECK(text_cell("\tx=1") == "\tx=1");
+  CHECK(text_cell("\t=1") == "'\t=1");
+  CHECK(text_cell("\r=1") == "\"'\r=1\"");
+  CHECK(text_cell("=HYPERLINK(\"http://evil\",\"x\")") == "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+  CHECK(text_cell("=SUM(1;2)", ';') == "\"'=SUM(1;2)\"");
+  CHECK(text_cell("- Tuyên truyền") == "- Tuyên truyền");
+  CHECK(text_cell("-5") == "-5");
+}
+
+TEST_CASE("append_csv_number: never guarded; excel-vi writes a decimal comma")
+{
+  CHECK(number_cell("-5", CsvDialect::rfc4180) == "-5");
+  CHECK(number_cell("66.7", CsvDialect::rfc4180) == "66.7");
+  CHECK(number_cell("66.7", CsvDialect::excel_vi) == "66,7");
+  CHECK(number_cell("-24.8", CsvDialect::excel_vi) == "-24,8");
+  CHECK(number_cell("1200", CsvDialect::excel_vi) == "1200");
+  CHECK(number_cell("", CsvDialect::excel_vi) == "");
+}
+
+TEST_CASE("append_tsv_cell escapes tab, newline, CR and backslash, and guards formulas")
+{
+  CHECK(tsv_cell("") == "");
+  CHECK(tsv_cell("a,b \"c\"") == "a,b \"c\"");
+  CHECK(tsv_cell("a\tb") == "a\\tb");
+  CHECK(tsv_cell("a\nb") == "a\\nb");
+  CHECK(tsv_cell("a\r\nb") == "a\\r\\nb");
+  CHECK(tsv_cell("C:\\dir") == "C:\\\\dir");
+  // The escape is reversible: a literal backslash-n differs from a newline.
+  CHECK(tsv_cell("\\n") != tsv_cell("\n"));
+  CHECK(tsv_cell("Bến Tre") == "Bến Tre");
+  CHECK(tsv_cell("=1+1") == "'=1+1");
+  CHECK(tsv_cell("\t=1+1") == "'\\t=1+1");
+  CHECK(tsv_cell("-5", true) == "-5");
+  CHECK(tsv_cell("-2+3", true) == "-2+3");
+}
+
+TEST_CASE("csv_dialect: rfc4180 or excel-vi, anything else refused with the closest")
+{
+  CHECK(phoihop::io::csv_dialect("rfc4180", "--csv-dialect") == CsvDialect::rfc4180);
+  CHECK(phoihop::io::csv_dialect("excel-vi", "--csv-dialect") == CsvDialect::excel_vi);
+  CHECK_THROWS_WITH_AS(phoihop::io::csv_dialect("excel_vi", "--csv-dialect"),
+                       doctest::Contains("did you mean 'excel-vi'"), UsageError);
+  const phoihop::io::CsvStyle vi{CsvDialect::excel_vi, false};
+  CHECK(vi.separator() == ';');
+  CHECK(vi.with_bom());
+  const phoihop::io::CsvStyle plain{};
+  CHECK(plain.separator() == ',');
+  CHECK_FALSE(plain.with_bom());
 }

@@ -9,13 +9,11 @@
 
 using phoihop::report::Array;
 using phoihop::report::Column;
-using phoihop::report::csv_cell;
 using phoihop::report::Object;
 using phoihop::report::render_list;
 using phoihop::report::render_show;
 using phoihop::report::Style;
 using phoihop::report::text_or_null;
-using phoihop::report::tsv_cell;
 using phoihop::report::Value;
 
 namespace {
@@ -67,32 +65,6 @@ const std::vector<Column> k_columns = {
 
 } // namespace
 
-TEST_CASE("csv_cell quotes only what RFC 4180 requires")
-{
-  CHECK(csv_cell("") == "");
-  CHECK(csv_cell("plain") == "plain");
-  CHECK(csv_cell(" spaced ") == " spaced ");
-  CHECK(csv_cell("Bến Tre") == "Bến Tre");
-  CHECK(csv_cell("a,b") == "\"a,b\"");
-  CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
-  CHECK(csv_cell("\"") == "\"\"\"\"");
-  CHECK(csv_cell("a\nb") == "\"a\nb\"");
-  CHECK(csv_cell("a\rb") == "\"a\rb\"");
-  CHECK(csv_cell("a\r\nb") == "\"a\r\nb\"");
-  CHECK(csv_cell("tab\there") == "tab\there"); // a tab needs no quoting in CSV
-}
-
-TEST_CASE("tsv_cell escapes tab, newline, CR and backslash")
-{
-  CHECK(tsv_cell("") == "");
-  CHECK(tsv_cell("a,b \"c\"") == "a,b \"c\"");
-  CHECK(tsv_cell("a\tb") == "a\\tb");
-  CHECK(tsv_cell("a\nb") == "a\\nb");
-  CHECK(tsv_cell("a\r\nb") == "a\\r\\nb");
-  CHECK(tsv_cell("C:\\dir") == "C:\\\\dir");
-  // The escape is reversible: a literal backslash-n differs from a newline.
-  CHECK(tsv_cell("\\n") != tsv_cell("\n"));
-  CHECK(tsv_cell("Bến Tre") == "Bến Tre");
 }
 
 TEST_CASE("render_list csv: header of keys, every column, CRLF line ends, quoted cells")

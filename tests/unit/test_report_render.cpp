@@ -39,7 +39,6 @@ using phoihop::report::render_csv;
 using phoihop::report::render_json;
 using phoihop::report::render_markdown;
 using phoihop::report::RenderOptions;
-using phoihop::report::safe_csv_cell;
 using phoihop::report::Summary;
 using phoihop::report::TaskLine;
 using phoihop::report::View;
@@ -504,22 +503,6 @@ const std::string k_summary_header =
   "progress_avg,meetings,awards_collective,awards_individual,tasks_unfinished\r\n";
 
 } // namespace
-
-TEST_CASE("safe_csv_cell neutralises formulas and quotes as RFC 4180 needs")
-{
-  CHECK(safe_csv_cell("plain") == "plain");
-  CHECK(safe_csv_cell("") == "");
-  CHECK(safe_csv_cell("=1+1") == "'=1+1");
-  CHECK(safe_csv_cell("+1") == "'+1");
-  CHECK(safe_csv_cell("-1") == "'-1");
-  CHECK(safe_csv_cell("@SUM(A1)") == "'@SUM(A1)");
-  CHECK(safe_csv_cell("\tx") == "'\tx");
-  CHECK(safe_csv_cell("\rx") == "\"'\rx\"");
-  CHECK(safe_csv_cell("=HYPERLINK(\"http://evil\",\"x\")") == "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
-  CHECK(safe_csv_cell("a,b") == "\"a,b\"");
-  CHECK(safe_csv_cell("1-2") == "1-2");
-  CHECK(safe_csv_cell("2022-12-01") == "2022-12-01");
-}
 
 TEST_CASE("summary CSV has the fixed columns and one row per sub-period and agreement")
 {

@@ -111,4 +111,35 @@ inline bool given(const CLI::Option* option)
 
 report::Value date_value(const std::optional<core::Date>& date);
 
+// Where a verb that prints a list or a record (list, show, log, config show,
+// db rules, …) writes: stdout, or --output FILE through io::AtomicFile; and
+// --bom for CSV. One mechanism for every such verb, so each CSV phoihop
+// writes can go to a file, with a byte-order mark, in --csv-dialect's dialect.
+struct ListOutput {
+  std::string file;
+  bool bom = false;
+  CLI::Option* output = nullptr; // --output, to ask whether it was given
+  std::string what;              // "task list", for messages
+};
+
+// Adds --output (described by `help` when given) and --bom to `verb`, kept in `output`.
+void add_list_output(CLI::App& verb, ListOutput& output, const char* help = nullptr);
+
+// The format `output` will be written in: --format, else the extension of
+// --output (output_format()), else output.format. Checked before anything
+// is read: an empty --output, --bom or an explicit --csv-dialect with
+// another format than CSV, and a binary format (xlsx) for a terminal are
+// usage errors.
+std::string list_format(Context& ctx, const ListOutput& output);
+// The same checks of --bom and --csv-dialect for any verb writing `format`
+// (the reports' too); the configured dialect is checked when it is used.
+void check_csv_options(Context& ctx, const std::string& format, bool bom);
+
+// Renders a list or a record (report::render_list/render_show, which pick
+// the writer by `format`) to stdout, with the terminal's colour and width,
+// or to --output's file whole, undecorated, in place only when complete.
+void emit_list(Context& ctx, const ListOutput& output, const std::string& format,
+               const std::vector<report::Column>& columns, const std::vector<report::Object>& rows);
+void emit_show(Context& ctx, const ListOutput& output, const std::string& format, const report::Object& record);
+
 } // namespace phoihop::cli

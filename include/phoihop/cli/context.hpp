@@ -2,6 +2,7 @@
 
 #include <phoihop/core/date.hpp>
 #include <phoihop/io/config.hpp>
+#include <phoihop/io/csv.hpp>
 #include <phoihop/io/document.hpp>
 #include <phoihop/report/output.hpp>
 #include <phoihop/store/database.hpp>
@@ -31,6 +32,7 @@ struct GlobalFlags {
   std::string format;
   std::string lang;
   std::string color;
+  std::string csv_dialect;
   std::string today;
   bool quiet = false;
 };
@@ -72,6 +74,8 @@ public:
   std::string lang();
   std::string list_format();
   std::string report_format();
+  // How CSV is written: --csv-dialect, else output.csv_dialect, else rfc4180.
+  io::CsvDialect csv_dialect();
   bool color();
   // Colour and the terminal's width for table output: both only when colour
   // is on (a terminal, or --color always); the width is the terminal's, else
@@ -114,11 +118,14 @@ public:
   // line's waits for the whole batch). Dropped if nothing commits.
   void after_commit(std::function<void()> step);
   void close() { m_db.reset(); }
+  // Whether this invocation has opened its database (a verb that needs none has not).
+  bool database_open() const { return m_parent != nullptr ? m_parent->database_open() : m_db != nullptr; }
 
 private:
   io::Setting db_path_setting();
   io::Setting lang_setting();
   io::Setting color_setting();
+  io::Setting csv_dialect_setting();
 
   Context* m_parent = nullptr;
   std::ostream* m_out;

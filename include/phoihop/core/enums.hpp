@@ -54,5 +54,7 @@ extern const EnumSet k_report_layout;
 extern const EnumSet k_report_view;
 extern const EnumSet k_lang;
 extern const EnumSet k_color;
+// How CSV is written (io::CsvDialect): rfc4180, excel-vi.
+extern const EnumSet k_csv_dialect;
 
 } // namespace phoihop::core

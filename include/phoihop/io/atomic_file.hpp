@@ -2,8 +2,10 @@
 
 #include <phoihop/io/output_target.hpp>
 
+#include <streambuf>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace phoihop::io {
 
@@ -68,5 +70,22 @@ private:
 // Replaces the file at `path` with `data` through an AtomicFile (a device or
 // FIFO is written in place).
 void write_atomically(const std::string& path, std::string_view data);
+
+// A stream buffer writing through an AtomicFile in 64 KiB chunks, so a
+// renderer writing to an std::ostream streams into the temporary file.
+class AtomicFileBuffer : public std::streambuf {
+public:
+  explicit AtomicFileBuffer(AtomicFile& file);
+
+protected:
+  int_type overflow(int_type c) override;
+  int sync() override;
+
+private:
+  void drain();
+
+  AtomicFile& m_file;
+  std::vector<char> m_buffer;
+};
 
 } // namespace phoihop::io

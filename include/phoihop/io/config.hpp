@@ -24,6 +24,7 @@ struct Config {
   Setting report_stale_months{"6"};
   Setting report_due_soon_days{"30"};
   Setting output_color{"auto"};
+  Setting output_csv_dialect{"rfc4180"};
   // Limits on what import and merge read (man/phoihop.toml.5): a document's
   // size in MiB and nesting depth; the seconds and MiB of memory that reading
   // another database (merge OTHER_DB) may take.

@@ -39,4 +39,50 @@ struct CsvOptions {
 // is returned unless the whole input is valid.
 CsvTable read_csv(std::string_view data, const CsvOptions& options = {});
 
+// How phoihop writes CSV: RFC 4180 (`,`, decimal point, CRLF; the default,
+// fixed for scripts), or for Excel and LibreOffice under a Vietnamese locale
+// (`;`, decimal comma in the cells written as numbers, a byte-order mark, CRLF).
+enum class CsvDialect { rfc4180, excel_vi };
+
+// "rfc4180" or "excel-vi"; anything else is a UsageError naming `what` (the
+// option or config key) with the closest word.
+CsvDialect csv_dialect(std::string_view name, std::string_view what);
+std::string_view csv_dialect_name(CsvDialect dialect);
+
+// What a CSV file is written as: its dialect, and whether a byte-order mark
+// comes first (--bom; excel-vi always has one).
+struct CsvStyle {
+  CsvDialect dialect = CsvDialect::rfc4180;
+  bool bom = false;
+
+  char separator() const { return dialect == CsvDialect::excel_vi ? ';' : ','; }
+  bool with_bom() const { return bom || dialect == CsvDialect::excel_vi; }
+};
+
+// The UTF-8 byte-order mark (Excel takes a file without one for the ANSI code page).
+inline constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+// The one formula guard of every CSV and TSV phoihop writes: whether a
+// spreadsheet would run `text`, a text cell, as a formula. True when, after
+// any leading tabs and line breaks (some programs trim them), it starts with
+// `=` and has more after it (LibreOffice Calc and Excel), or with `+`, `-`
+// or `@` (Excel) and is not
+// - that character alone ("-" is a dash, "=" a sign),
+// - a decimal number ("-5", "+24.8", "-1e3", "-5%": read as a number, not run),
+// - a list item: the character, a space and a letter ("- Tuyên truyền",
+//   "+ Ưu điểm"), holding no `(` nor `|` (a function call or a DDE link).
+// Such a cell is written with a leading apostrophe, which both programs show
+// as text; phoihop(1), CSV AND SPREADSHEETS, says the rule for users.
+bool runs_as_formula(std::string_view text);
+
+// One text cell of a CSV record: guarded as runs_as_formula() says, then
+// quoted ("" for a quote) only when it holds `separator`, a quote, CR or LF.
+void append_csv_text(std::string& out, std::string_view text, char separator);
+// A cell phoihop wrote as a number (digits, a point, a minus, an exponent):
+// never guarded; in excel-vi its decimal point becomes a comma (66.7 → 66,7).
+void append_csv_number(std::string& out, std::string_view number, CsvDialect dialect);
+// One TSV cell: guarded as above, then tab, LF, CR and backslash escaped as
+// \t \n \r \\ (the "linear TSV" convention); numbers are never guarded.
+void append_tsv_cell(std::string& out, std::string_view text, bool number = false);
+
 } // namespace phoihop::io

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <phoihop/core/date.hpp>
+#include <phoihop/io/csv.hpp>
 
 #include <cstdint>
 #include <iosfwd>
@@ -120,15 +121,23 @@ struct Style {
 };
 
 // A list: csv/tsv/table print `columns` (table only the in_table ones), JSON
-// prints every field of each row as an array of objects.
+// prints every field of each row as an array of objects. CSV is written in
+// `csv`'s dialect, with its byte-order mark when it has one; CSV and TSV
+// cells go through io::runs_as_formula()'s guard, but numbers never do.
 void render_list(std::ostream& out, const std::string& format, const std::vector<Column>& columns,
-                 const std::vector<Object>& rows, const Style& style = {});
+                 const std::vector<Object>& rows, const Style& style = {}, const io::CsvStyle& csv = {});
 
 // One record: JSON prints the object; csv/tsv a header and one row of its
 // scalar fields; table a "key  value" block, with lists of objects as
 // indented sub-tables.
 void render_show(std::ostream& out, const std::string& format, const Object& record,
-                 const Style& style = {});
+                 const Style& style = {}, const io::CsvStyle& csv = {});
+
+// One record of CSV in `csv`'s dialect (CRLF) or, for `format` "tsv", TSV
+// (LF): the cells `numbers` marks (a shorter vector: none past its end) are
+// numbers phoihop wrote, the others text, guarded and quoted as io/csv.hpp says.
+void write_delimited(std::ostream& out, std::string_view format, const std::vector<std::string>& cells,
+                     const std::vector<bool>& numbers = {}, const io::CsvStyle& csv = {});
 
 // The xlsx format of render_list and render_show (render_xlsx.cpp): a
 // workbook of one sheet, the list's columns with typed cells, or the
@@ -136,12 +145,5 @@ void render_show(std::ostream& out, const std::string& format, const Object& rec
 void render_list_xlsx(std::ostream& out, const std::vector<Column>& columns, const std::vector<Object>& rows,
                       const Style& style);
 void render_show_xlsx(std::ostream& out, const Object& record, const Style& style);
-
-// One CSV field (quoted only when it holds , " CR or LF) / one TSV field
-// (\t \n \r \\ escaped), appended to `out` or returned.
-void append_csv_cell(std::string& out, std::string_view text);
-void append_tsv_cell(std::string& out, std::string_view text);
-std::string csv_cell(const std::string& text);
-std::string tsv_cell(const std::string& text);
 
 } // namespace phoihop::report

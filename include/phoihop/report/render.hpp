@@ -1,6 +1,7 @@
 #pragma once
 
 #include <phoihop/core/date.hpp>
+#include <phoihop/io/csv.hpp>
 #include <phoihop/report/summary.hpp>
 
 #include <iosfwd>
@@ -49,6 +50,7 @@ struct RenderOptions {
   // the average progress drawn as block_bar()s this many columns wide; 0:
   // the text's own ▓░ bars, the same bytes wherever they go.
   int bar_width = 0;
+  io::CsvDialect csv_dialect = io::CsvDialect::rfc4180; // CSV only: separator, decimal mark (io/csv.hpp)
 };
 
 void render_markdown(std::ostream& out, const Summary& summary, View view, const RenderOptions& options);
@@ -103,9 +105,6 @@ void render_html(std::ostream& out, const Summary& summary, View view, const Ren
 std::unique_ptr<SummarySink> columns_sink(std::ostream& out, std::string_view format, const RenderOptions& options);
 void render_columns(std::ostream& out, const Summary& summary, std::string_view format, const RenderOptions& options);
 
-// A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
-// is neutralised with a leading apostrophe; then quoted as RFC 4180 needs.
-std::string safe_csv_cell(const std::string& text);
 // Markdown table cell text: |, \, newlines, leading #, and HTML escaped so no
 // record can break the table or inject markup.
 std::string markdown_cell(const std::string& text);

@@ -4,6 +4,7 @@ into each entry point's format (batch, CSV, JSON, TOML) and check what came
 back out (export, reports, lists). Every check prints what is wrong and exits
 non-zero; silence is success."""
 import csv
+import re
 import html.parser
 import io
 import json
@@ -259,8 +260,25 @@ def check_md(hostile_html, plain_html, path):
     return bad
 
 
+def runs_as_formula(c):
+    """The rule of phoihop(1), CSV AND SPREADSHEETS, stated again: a cell
+    LibreOffice Calc or Excel would run as a formula."""
+    c = c.lstrip("\t\r\n")
+    if len(c) < 2 or c[0] not in "=+-@":
+        return False
+    if c[0] == "=":
+        return True
+    if c[0] != "@" and re.fullmatch(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?", c[1:]):
+        return False
+    if c[1] == " ":
+        rest = c[1:].lstrip(" ")
+        letter = rest[:1].isascii() and rest[:1].isalpha() or (rest[:1] and not rest[:1].isascii())
+        return not letter or "(" in c or "|" in c
+    return True
+
+
 def neutral(p):
-    return "'" + p if p[:1] in ("=", "+", "-", "@", "\t", "\r") else p
+    return "'" + p if runs_as_formula(p) else p
 
 
 def check_csv(path, payload_path, exact):
@@ -274,7 +292,7 @@ def check_csv(path, payload_path, exact):
         if len(row) != len(rows[0]):
             bad.append(f"row {r}: {len(row)} cells, header {len(rows[0])}")
         for c in row:
-            if exact == "neutral" and c[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            if runs_as_formula(c):
                 bad.append(f"row {r}: live formula {c!r}")
     cells = {c for row in rows for c in row}
     for i, p in enumerate(payloads(payload_path)):
@@ -297,7 +315,7 @@ def check_tsv(path, payload_path):
         for c in fields:
             cells.add(c.replace("\\\\", "\0").replace("\\t", "\t").replace("\\n", "\n").replace("\0", "\\"))
     for i, p in enumerate(payloads(payload_path)):
-        if p not in cells:
+        if neutral(p) not in cells:
             bad.append(f"payload {i} not a field: {p!r}")
     return bad
 
