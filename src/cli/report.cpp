@@ -324,8 +324,9 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
   using Tasks = report::SummaryRequest::Tasks;
   bool summary = view == report::View::summary;
   bool attention = view == report::View::attention;
-  // The columns layout prints the totals alone, as the CSV summary its counts.
-  const bool counts_only = summary && (format == "csv" || columns);
+  // The columns layout prints the totals alone, as the CSV summary and the
+  // workbook's summary sheet (the registers are their verbs' workbooks) their counts.
+  const bool counts_only = summary && (format == "csv" || format == "xlsx" || columns);
   // A .docx states the figures of the period's summary as they were filed:
   // the --compare changes are for md, csv and json.
   if (docx && given(verb, "--compare")) {

@@ -250,7 +250,7 @@ struct SectionTotals {
 class XlsxSink : public SummarySink {
 public:
   XlsxSink(std::ostream& out, View view, const RenderOptions& options)
-    : m_out(out), m_view(view), m_vi(detail::is_vi(options)), m_rows(view), m_meetings(View::meetings)
+    : m_out(out), m_view(view), m_vi(detail::is_vi(options)), m_rows(view)
   {
   }
 
@@ -264,10 +264,6 @@ public:
     if (m_view == View::summary) {
       m_summary.emplace(book, std::string(names.summary), summary_headings(m_vi));
       m_progress = book.add_sheet(names.progress);
-      m_tasks.emplace(book, names.tasks, View::tasks, m_vi);
-      m_meeting_sheet.emplace(book, names.meetings, View::meetings, m_vi);
-      m_awards.emplace(book, names.awards, View::awards, m_vi);
-      m_attention.emplace(book, names.attention, View::attention, m_vi);
     } else {
       std::string_view name = m_view == View::tasks      ? names.tasks
                               : m_view == View::meetings ? names.meetings
@@ -280,7 +276,6 @@ public:
   void begin_section(const PeriodSection& section) override
   {
     m_rows.begin(section);
-    m_meetings.begin(section);
     m_section_first.reset();
     m_section_last = {};
   }
@@ -292,28 +287,12 @@ public:
       return;
     }
     summary_row(section, agreement);
-    std::vector<Object> rows;
-    detail::register_rows(section, agreement, View::tasks, rows);
-    m_tasks->write(rows);
-    rows.clear();
-    detail::register_rows(section, agreement, View::awards, rows);
-    m_awards->write(rows);
-    // The meeting register orders the sub-period by date at its end: it
-    // keeps the meetings, not the tasks.
-    AgreementSection meetings;
-    meetings.id = agreement.id;
-    meetings.code = agreement.code;
-    meetings.title = agreement.title;
-    meetings.meetings = agreement.meetings;
-    m_meetings.agreement(section, meetings);
   }
 
   void attention(const PeriodSection& section, const Attention& item) override
   {
     if (m_view == View::attention) {
       m_register->write({m_rows.attention(section, item)});
-    } else if (m_view == View::summary) {
-      m_attention->write({m_rows.attention(section, item)});
     }
   }
 
@@ -323,7 +302,6 @@ public:
       m_register->write(m_rows.end());
       return;
     }
-    m_meeting_sheet->write(m_meetings.end());
     totals_row(section);
     m_over_time.push_back({section.period, section.totals.completion_pct, section.totals.progress_avg});
   }
@@ -334,10 +312,6 @@ public:
     if (m_view == View::summary) {
       m_summary->finish();
       progress_sheet();
-      m_tasks->finish();
-      m_meeting_sheet->finish();
-      m_awards->finish();
-      m_attention->finish();
     } else {
       m_register->finish();
     }
@@ -464,12 +438,10 @@ private:
   bool m_vi;
   std::optional<Workbook> m_book;
   std::size_t m_sections = 0;
-  detail::RegisterRows m_rows;     // the view's own register
-  detail::RegisterRows m_meetings; // the summary's meeting sheet
+  detail::RegisterRows m_rows; // the view's own register
   std::optional<RegisterSheet> m_register;
   std::optional<SheetTable> m_summary;
   Workbook::Sheet m_progress = 0;
-  std::optional<RegisterSheet> m_tasks, m_meeting_sheet, m_awards, m_attention;
   std::optional<SheetTable::Place> m_section_first; // the sub-period's first agreement row
   SheetTable::Place m_section_last{};
   std::uint32_t m_agreements = 0;

@@ -18,17 +18,18 @@ same_as_csv() { # FILE.xlsx SHEET FILE.csv
 load_bentre
 period=(--period 2018-2026)
 
-# The summary: a workbook with the summary, the chart and the four registers.
+# The summary: a workbook with the summary sheet and the chart (counts alone,
+# like the CSV; the registers are their verbs' workbooks).
 ok report summary "${period[@]}" --output "$TMP/all.xlsx"
 [ -s "$TMP/stdout" ] && fail "a workbook written to a file printed to stdout"
 [ -s "$TMP/stderr" ] && fail "a workbook talked on stderr"
 [ "$(head -c 2 "$TMP/all.xlsx")" = "PK" ] || fail "not a zip container"
 dump "$TMP/all.xlsx"
-[ "$(grep '^== sheet' "$TMP/dump" | cut -d"'" -f2 | tr '\n' '|')" = "Summary|Progress|Tasks|Meetings|Awards|Attention|" ] ||
+[ "$(grep '^== sheet' "$TMP/dump" | cut -d"'" -f2 | tr '\n' '|')" = "Summary|Progress|" ] ||
   fail "sheets: $(grep '^== sheet' "$TMP/dump")"
 # Every table: the header frozen, an autofilter, A4 landscape one page wide,
 # the header row on every page.
-[ "$(grep -c 'frozen=A2 autofilter=A1:[A-Z]*[0-9]* orientation=landscape paper=9 fit_to_page=True fit_width=None fit_height=0 print_titles=\$1:\$1' "$TMP/dump")" = 5 ] ||
+[ "$(grep -c 'frozen=A2 autofilter=A1:[A-Z]*[0-9]* orientation=landscape paper=9 fit_to_page=True fit_width=None fit_height=0 print_titles=\$1:\$1' "$TMP/dump")" = 1 ] ||
   fail "set-up: $(grep frozen "$TMP/dump")"
 has "properties: title='Coordination report — 2018-2026' created=2026-11-26 00:00:00"
 # Typed cells: dates as dates shown dd/mm/yyyy, counts as numbers,
@@ -36,8 +37,6 @@ has "properties: title='Coordination report — 2018-2026' created=2026-11-26 00
 has "A2 d datetime.datetime(2018, 1, 1, 0, 0) [dd/mm/yyyy]"
 has "F2 n 5 [0]"
 has "M2 n 1 [0.0%]"
-has "L2 n 1 [0%]"
-has "M2 b False"
 # Totals: task counts as SUM, the completion rate as a formula over the
 # totals, each with the report's figure cached; meetings, recipients and
 # the average progress as numbers (a meeting of two agreements counts once).
@@ -57,12 +56,18 @@ same_as_csv "$TMP/all.xlsx" Summary "$TMP/summary.csv"
 for view in tasks meetings awards attention; do
   ok report "$view" "${period[@]}" --format csv --output "$TMP/$view.csv"
   sheet="$(tr a-z A-Z <<<"${view:0:1}")${view:1}"
-  same_as_csv "$TMP/all.xlsx" "$sheet" "$TMP/$view.csv"
-  # A register's own workbook: its one sheet, the same rows.
+  # A register's own workbook: its one sheet, the same rows as its CSV.
   ok report "$view" "${period[@]}" --output "$TMP/$view.xlsx"
   same_as_csv "$TMP/$view.xlsx" "$sheet" "$TMP/$view.csv"
   "$PY" -c "import openpyxl,sys; sys.exit(openpyxl.load_workbook(sys.argv[1]).sheetnames != [sys.argv[2]])" \
     "$TMP/$view.xlsx" "$sheet" || fail "report $view: not one sheet $sheet"
+  dump "$TMP/$view.xlsx"
+  grep -q 'frozen=A2 autofilter=A1:[A-Z]*[0-9]* orientation=landscape paper=9 fit_to_page=True fit_width=None fit_height=0 print_titles=\$1:\$1' "$TMP/dump" ||
+    fail "report $view: set-up: $(grep frozen "$TMP/dump")"
+  if [ "$view" = tasks ]; then
+    has "L2 n 1 [0%]" # a task's progress: 100 is 1 shown 100%
+    has "M2 b False"  # a flag
+  fi
 done
 
 # The golden dump of the Bến Tre workbook in Vietnamese, over time by year

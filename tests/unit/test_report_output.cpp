@@ -65,8 +65,6 @@ const std::vector<Column> k_columns = {
 
 } // namespace
 
-}
-
 TEST_CASE("render_list csv: header of keys, every column, CRLF line ends, quoted cells")
 {
   std::vector<Object> rows = {
