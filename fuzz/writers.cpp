@@ -2,7 +2,8 @@
 // text a record may hold): Markdown keeps its shape whatever the text (no
 // newline, pipe or block marker in a record escapes its cell or line), CSV
 // reads back with io::read_csv as the same rows and cells, JSON reads back
-// with io::parse_document, and TSV and table lists keep one line per row.
+// with io::parse_document, TSV and table lists keep one line per row, the
+// .docx is well-formed XML and the HTML page holds no markup from a record.
 #include "fuzz.hpp"
 
 #include "../tests/unit/zip_reader.hpp"
@@ -454,6 +455,71 @@ void check_docx(const Summary& summary, View view, const char* lang)
   require(open.empty(), "document.xml closes every element", xml);
 }
 
+// The HTML page: past its style sheet every < opens a tag of the page's own
+// small vocabulary with its own attributes, every & is an entity and no >
+// stands alone, so no record text is markup (a <script>, an onload=).
+void check_html(const Summary& summary, View view, const char* lang)
+{
+  std::ostringstream out;
+  render_html(out, summary, view, RenderOptions{lang, false, {}});
+  const std::string page = out.str();
+  require(phoihop::core::is_valid_utf8(page), "the HTML page is valid UTF-8", page);
+  static const std::array<std::string_view, 33> k_elements{
+    "!DOCTYPE", "html",  "head", "meta", "title", "style",  "body",       "header", "section", "h1",  "h2",
+    "h3",       "h4",    "h5",   "p",    "ul",    "ol",     "li",         "strong", "table",   "thead", "tbody",
+    "tr",       "th",    "td",   "br",   "figure", "svg",   "figcaption", "g",      "rect",    "line", "text"};
+  static const std::array<std::string_view, 23> k_attributes{
+    "lang",   "charset", "name", "content", "class", "scope",  "role",         "width",
+    "height", "viewBox", "x",    "y",       "x1",    "y1",     "x2",           "y2",
+    "fill",   "stroke",  "stroke-width", "stroke-dasharray", "text-anchor", "html", "xmlns"};
+  auto known = [](const auto& set, std::string_view name) {
+    return std::find(set.begin(), set.end(), name) != set.end();
+  };
+  const std::size_t style_end = page.find("</style>");
+  require(style_end != std::string::npos, "the page has its style sheet", page);
+  for (std::size_t i = style_end; i < page.size(); ++i) {
+    if (page[i] == '&') {
+      bool entity = false;
+      for (std::string_view e : {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}) {
+        entity = entity || page.compare(i, e.size(), e) == 0;
+      }
+      require(entity, "every & on the page is an entity", page);
+    } else if (page[i] == '<') {
+      const std::size_t end = page.find('>', i);
+      require(end != std::string::npos, "every tag of the page ends", page);
+      std::string_view tag(page.data() + i + 1, end - i - 1);
+      i = end;
+      if (!tag.empty() && tag[0] == '/') {
+        tag.remove_prefix(1);
+      }
+      const std::size_t name_end = std::min(tag.find(' '), tag.size());
+      require(known(k_elements, tag.substr(0, name_end)), "a tag of the page's own", std::string(tag));
+      // Attributes: name="value", the value free of quotes and angle brackets.
+      std::size_t at = name_end;
+      while (at < tag.size()) {
+        while (at < tag.size() && tag[at] == ' ') {
+          ++at;
+        }
+        const std::size_t eq = tag.find_first_of("= ", at);
+        const std::string_view name = tag.substr(at, (eq == std::string_view::npos ? tag.size() : eq) - at);
+        if (name.empty() || name == "/") {
+          break;
+        }
+        require(known(k_attributes, name), "an attribute of the page's own", std::string(tag));
+        at = eq == std::string_view::npos ? tag.size() : eq;
+        if (at < tag.size() && tag[at] == '=') {
+          require(at + 1 < tag.size() && tag[at + 1] == '"', "an attribute's value is quoted", std::string(tag));
+          const std::size_t close = tag.find('"', at + 2);
+          require(close != std::string_view::npos, "an attribute's value ends", std::string(tag));
+          at = close + 1;
+        }
+      }
+    } else {
+      require(page[i] != '>', "no > outside a tag of the page", page);
+    }
+  }
+}
+
 std::string markdown(const Summary& summary, View view, const char* lang)
 {
   std::ostringstream out;
@@ -613,6 +679,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const char* lang : {"en", "vi"}) {
       check_markdown(summary, skeleton, view, lang);
       check_docx(summary, view, lang);
+      check_html(summary, view, lang);
       std::ostringstream json;
       render_json(json, summary, view, RenderOptions{lang, false, {}});
       check_json(json.str(), "report JSON reads back");
