@@ -1,7 +1,8 @@
 // io::read_csv on any bytes, with each delimiter phoihop users pick: a table
 // is returned only when it is rectangular, NFC and free of CR; written back
-// (quoting every field, and with report::csv_cell, the writer of `--format
-// csv`) it reads back as the same table.
+// (quoting every field, and with io::append_csv_text, the writer of every
+// CSV phoihop writes, with ',' and ';') it reads back as the same table, a
+// guarded cell with its apostrophe.
 #include "fuzz.hpp"
 
 #include <phoihop/core/error.hpp>
@@ -84,7 +85,24 @@ void check_table(const CsvTable& table, const CsvOptions& options)
     const bool lone_empty_last =
       table.header.size() == 1 && !table.rows.empty() && table.rows.back().front().empty();
     if (!lone_empty_last) {
-      check_reads_back(table, write(table, ',', phoihop::report::csv_cell), options, "csv_cell reads back");
+      // phoihop's own cell writer, for both separators: a cell it guards
+      // reads back with its apostrophe, every other cell as it was.
+      for (char separator : {',', ';'}) {
+        CsvTable guarded = table;
+        for (auto& row : guarded.rows) {
+          for (auto& cell : row) {
+            cell = phoihop::io::runs_as_formula(cell) ? "'" + cell : cell;
+          }
+        }
+        CsvOptions read = options;
+        read.delimiter = separator;
+        auto cell_text = [separator](const std::string& cell) {
+          std::string out;
+          phoihop::io::append_csv_text(out, cell, separator);
+          return out;
+        };
+        check_reads_back(guarded, write(table, separator, cell_text), read, "append_csv_text reads back");
+      }
     }
   }
 }

@@ -280,7 +280,8 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, std::string_view command)
     ->check(non_empty)
     ->check(offers(Offer::file));
   app->add_option("--format", f.format,
-                  "Output format: table|csv|tsv|json for list and show, md|csv|json|docx for reports")
+                  fmt::format("Output format: {} for list and show, {} for reports", core::k_list_format.joined(),
+                              core::k_report_format.joined()))
     ->option_text("FORMAT")
     ->check(non_empty)
     ->check(offers(core::k_list_format))

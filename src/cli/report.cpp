@@ -239,17 +239,10 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
       throw UsageError(fmt::format("{} is for 'report summary': a register has no narrative sections", option.name));
     }
   }
-  if (docx && given(verb, "--layout")) {
-    throw UsageError("--layout is for md, csv and json: a .docx has the figures' table in its appendix");
-  }
-  // A workbook has the rows layout and a sheet over time with --each; the
-  // changes of --compare would be a second summary sheet no chart reads.
-  for (const char* option : {"--layout", "--compare"}) {
-    if (format == "xlsx" && given(verb, option)) {
-      throw UsageError(fmt::format("{} is for md, csv and json: an .xlsx has the totals of each sub-period on its "
-                                   "summary sheet and their progress over time on its chart",
-                                   option));
-    }
+  // The changes of --compare would be a second summary sheet no chart reads.
+  if (format == "xlsx" && given(verb, "--compare")) {
+    throw UsageError("--compare is for md, csv and json: an .xlsx has the totals of each sub-period on its "
+                     "summary sheet and their progress over time on its chart");
   }
   report::RenderOptions render{ctx.lang(), o.bom,
                                docx || issue.record ? filing(ctx, verb, o, view, issue, docx) : report::Filing{}};
@@ -274,11 +267,19 @@ void run_report(Context& ctx, const CLI::App* verb, const ReportOptions& o, repo
                                    option));
     }
   }
-  // A page shows the sub-periods' figures as a chart over time (--each); the
-  // one table of the columns layout is for the formats read as data.
-  if (columns && format == "html") {
-    throw UsageError("--layout columns is for md, csv and json: an HTML report charts each sub-period's "
-                     "figures with --each");
+  // The one table of the columns layout is for the formats read as data; a
+  // document has its own place for the sub-periods' figures (--layout rows,
+  // the default, goes with every format).
+  static const std::pair<std::string_view, std::string_view> k_own_place[] = {
+    {"docx", "a .docx has the figures' table in its appendix"},
+    {"xlsx", "an .xlsx has the totals of each sub-period on its summary sheet and their progress over time on "
+             "its chart"},
+    {"html", "an HTML report charts each sub-period's figures with --each"},
+  };
+  for (const auto& [document, place] : k_own_place) {
+    if (columns && format == document) {
+      throw UsageError(fmt::format("--layout columns is for md, csv and json: {}", place));
+    }
   }
   if (columns && given(verb, "--compare")) {
     throw UsageError("--compare is for the rows layout: --layout columns shows each sub-period's totals alone");

@@ -142,11 +142,60 @@ void OutputTarget::fail(const std::string& what, int error) const
   throw Failure(fmt::format("cannot write '{}': {} ({})", m_shown, what, std::strerror(error)));
 }
 
-// Opens the directory the name is looked up in from now on. Links among
-// its own components are the kernel's to follow (protected_symlinks).
+// Opens `dir` (relative to `at`) component by component. A component that
+// is a symbolic link is followed only when it is the user's or root's, by
+// the same rule as the last component, so another user's link in a shared
+// folder cannot choose where the file goes, whatever fs.protected_symlinks
+// says. Returns -1 with errno set when a component cannot be opened.
+int OutputTarget::walk(int at, const std::string& dir, int& hops) const
+{
+  int fd = ::openat(dir.rfind('/', 0) == 0 ? AT_FDCWD : at, dir.rfind('/', 0) == 0 ? "/" : ".",
+                    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  std::size_t from = 0;
+  while (fd >= 0 && from <= dir.size()) {
+    std::size_t slash = std::min(dir.find('/', from), dir.size());
+    const std::string component = dir.substr(from, slash - from);
+    from = slash + 1;
+    if (component.empty() || component == ".") {
+      continue;
+    }
+    struct stat st{};
+    int next = -1;
+    if (::fstatat(fd, component.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+      if (!trusted_owner(st.st_uid)) {
+        ::close(fd);
+        refuse(fmt::format("its folder leads through the symbolic link '{}', owned by another user (uid {})",
+                           component, st.st_uid));
+      }
+      if (++hops > k_max_hops) {
+        ::close(fd);
+        refuse(fmt::format("it leads through more than {} symbolic links", k_max_hops));
+      }
+      char text[PATH_MAX];
+      ssize_t n = ::readlinkat(fd, component.c_str(), text, sizeof text);
+      if (n < 0 || n == static_cast<ssize_t>(sizeof text)) {
+        int error = n < 0 ? errno : ENAMETOOLONG;
+        ::close(fd);
+        errno = error;
+        return -1;
+      }
+      next = walk(fd, std::string(text, static_cast<std::size_t>(n)), hops);
+    } else {
+      next = ::openat(fd, component.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    int error = errno;
+    ::close(fd);
+    errno = error;
+    fd = next;
+  }
+  return fd;
+}
+
+// Opens the directory the name is looked up in from now on.
 void OutputTarget::open_directory(int at, const std::string& dir, std::string shown_dir)
 {
-  int fd = ::openat(at, dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int hops = 0;
+  int fd = walk(at, dir, hops);
   if (fd < 0) {
     int error = errno;
     if (error == ENOENT) {

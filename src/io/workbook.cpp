@@ -141,10 +141,22 @@ struct Workbook::Impl {
   struct SheetState {
     lxw_worksheet* sheet = nullptr;
     std::string name;
-    std::string folded; // names compare without case
+    std::string folded; // names compare without case (Excel's rule; accents count)
     std::vector<double> widths;
   };
   std::vector<SheetState> sheets;
+
+  // Also when the constructor throws half-way: libxlsxwriter's handles and
+  // its temporary files go with the workbook.
+  ~Impl()
+  {
+    if (book != nullptr) {
+      x.free(book);
+    }
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
 
   void check(lxw_error error, std::string_view what) const
   {
@@ -213,13 +225,13 @@ Workbook::Workbook(const core::Date& created, std::string_view title) : m_impl(s
   options.tmpdir = impl.tmpdir.data();
   impl.book = impl.x.new_opt(impl.path.c_str(), &options);
   if (impl.book == nullptr) {
-    ::close(impl.fd);
     throw Failure("cannot start the workbook: out of memory");
   }
   lxw_doc_properties properties{};
   properties.title = impl.title.data();
   // The report's "today", never the clock: the same report gives the same bytes.
-  properties.created = static_cast<time_t>(created.days()) * 86400;
+  // (libxlsxwriter takes 0 for "now": a day before 1970 is the epoch's second 1.)
+  properties.created = std::max<time_t>(static_cast<time_t>(created.days()) * 86400, 1);
   impl.check(impl.x.set_properties(impl.book, &properties), "its properties");
 
   auto add = [&impl](Style style) {
@@ -257,15 +269,7 @@ Workbook::Workbook(const core::Date& created, std::string_view title) : m_impl(s
   numbered(Style::total_percent, "0.0%", true);
 }
 
-Workbook::~Workbook()
-{
-  if (m_impl->book != nullptr) {
-    m_impl->x.free(m_impl->book);
-  }
-  if (m_impl->fd >= 0) {
-    ::close(m_impl->fd);
-  }
-}
+Workbook::~Workbook() = default;
 
 Workbook::Sheet Workbook::add_sheet(std::string_view wanted)
 {
@@ -294,7 +298,7 @@ Workbook::Sheet Workbook::add_sheet(std::string_view wanted)
   name = trimmed(cut(name, k_max_sheet_name));
   std::string unique = name;
   for (int n = 2; std::any_of(impl.sheets.begin(), impl.sheets.end(),
-                              [&](const Impl::SheetState& s) { return s.folded == core::fold(unique); });
+                              [&](const Impl::SheetState& s) { return s.folded == core::casefold(unique); });
        ++n) {
     std::string suffix = fmt::format(" ({})", n);
     unique = trimmed(cut(name, k_max_sheet_name - suffix.size())) + suffix;
@@ -304,7 +308,7 @@ Workbook::Sheet Workbook::add_sheet(std::string_view wanted)
     throw Failure(fmt::format("cannot add the sheet '{}' to the workbook (temporary files in {})", unique,
                               impl.tmpdir));
   }
-  impl.sheets.push_back({sheet, unique, core::fold(unique), {}});
+  impl.sheets.push_back({sheet, unique, core::casefold(unique), {}});
   return impl.sheets.size() - 1;
 }
 
@@ -386,9 +390,16 @@ void Workbook::table_setup(Sheet sheet, std::uint32_t last_row, std::uint16_t la
   lxw_worksheet* ws = impl.sheets.at(sheet).sheet;
   impl.x.freeze_panes(ws, 1, 0);
   impl.check(impl.x.autofilter(ws, 0, 0, last_row, last_col), "its autofilter");
+  impl.check(impl.x.repeat_rows(ws, 0, 0), "its print titles");
+  page_setup(sheet);
+}
+
+void Workbook::page_setup(Sheet sheet)
+{
+  auto& impl = *m_impl;
+  lxw_worksheet* ws = impl.sheets.at(sheet).sheet;
   impl.x.set_landscape(ws);
   impl.x.set_paper(ws, k_paper_a4);
-  impl.check(impl.x.repeat_rows(ws, 0, 0), "its print titles");
   impl.x.fit_to_pages(ws, 1, 0);
 }
 

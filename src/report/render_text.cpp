@@ -225,6 +225,21 @@ const std::vector<Label> k_award_kind_labels{
   {"individual", "individual", "cá nhân"},
 };
 
+// What an attention item is about (Attention::kind), as a register's cell.
+const std::vector<Label> k_attention_kind_labels{
+  {"overdue_task", "overdue", "quá hạn"},
+  {"task_unfinished", "unfinished at the end", "chưa hoàn thành khi kết thúc"},
+  {"task_stale", "no recent update", "lâu không cập nhật"},
+  {"task_due_soon", "due soon", "sắp đến hạn"},
+  {"lead_ceased", "lead body ceased", "cơ quan chủ trì đã chấm dứt hoạt động"},
+  {"final_review_missing", "no final review", "chưa tổng kết"},
+  {"term_over_in_force", "term over, still in force", "hết thời hạn nhưng còn hiệu lực"},
+  {"party_ceased", "a party ceased", "một bên đã chấm dứt hoạt động"},
+  {"party_ceased_before_term", "a party ceased before the term", "một bên chấm dứt hoạt động trước thời hạn"},
+  {"no_tasks", "no work items recorded", "chưa ghi nhận đầu việc"},
+  {"no_signers", "no signers recorded", "chưa ghi nhận người ký"},
+};
+
 bool all_digits(std::string_view text)
 {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -330,6 +345,11 @@ std::string award_form_label(bool vi, std::string_view form)
 std::string award_kind_label(bool vi, std::string_view kind)
 {
   return label_of(k_award_kind_labels, vi, kind);
+}
+
+std::string attention_kind_label(bool vi, std::string_view kind)
+{
+  return label_of(k_attention_kind_labels, vi, kind);
 }
 
 std::string capitalize(std::string text)
@@ -571,7 +591,7 @@ const std::vector<RegisterColumn>& register_columns(View view)
     {"period_start", "Period start", "Từ ngày", CellKind::date, false},
     {"period_end", "Period end", "Đến ngày", CellKind::date, false},
     {"as_of", "As of", "Tính đến ngày", CellKind::date, false},
-    {"kind", "Kind", "Loại", CellKind::text},
+    {"kind", "Kind", "Loại", CellKind::attention_kind},
     {"agreement_id", "Agreement id", "Mã quy chế", CellKind::number, true, false},
     {"agreement_code", "Agreement", "Quy chế", CellKind::text},
     {"earlier", "Outside the period", "Ngoài kỳ báo cáo", CellKind::flag},
@@ -1051,6 +1071,7 @@ std::string register_text(bool vi, const RegisterColumn& column, const Value& va
   case CellKind::meeting_kind: return esc(meeting_kind_label(vi, text));
   case CellKind::award_kind: return esc(award_kind_label(vi, text));
   case CellKind::award_form: return esc(award_form_label(vi, text));
+  case CellKind::attention_kind: return esc(attention_kind_label(vi, text));
   case CellKind::percent: return text + "%";
   case CellKind::quantity: return number_text(vi, number(text));
   case CellKind::decimal_percent: return percent_text(vi, number(text));

@@ -123,6 +123,7 @@ std::string meeting_kind_label(bool vi, std::string_view kind);
 std::string role_label(bool vi, std::string_view role);
 std::string award_form_label(bool vi, std::string_view form);
 std::string award_kind_label(bool vi, std::string_view kind);
+std::string attention_kind_label(bool vi, std::string_view kind);
 
 // Upper-cases the first letter (ASCII or đ), for labels that open a heading.
 std::string capitalize(std::string text);
@@ -297,6 +298,7 @@ enum class CellKind {
   meeting_kind,
   award_kind,
   award_form,
+  attention_kind,
   percent,
   quantity,
   decimal_percent,

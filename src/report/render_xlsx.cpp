@@ -17,6 +17,13 @@ namespace phoihop::report {
 
 namespace {
 
+// A percentage with one decimal (66.7) as the fraction a cell formatted %
+// holds: the double nearest 0.667, which 66.7 / 100 is not always.
+double fraction(double percent)
+{
+  return std::round(percent * 10) / 1000;
+}
+
 using io::Workbook;
 using Look = Workbook::Style;
 
@@ -97,7 +104,7 @@ public:
     } else if (auto number = value.number()) {
       switch (cell) {
       case Cell::percent_whole: m_book.number(at.sheet, at.row, col, *number / 100.0, Look::percent_whole); break;
-      case Cell::percent_decimal: m_book.number(at.sheet, at.row, col, *number / 100.0, Look::percent); break;
+      case Cell::percent_decimal: m_book.number(at.sheet, at.row, col, fraction(*number), Look::percent); break;
       default: m_book.number(at.sheet, at.row, col, *number, Look::decimal); break;
       }
     } else if (const std::string* s = value.string(); s && cell == Cell::date && iso_date(*s)) {
@@ -161,6 +168,7 @@ Value register_value(bool vi, const detail::RegisterColumn& column, const Value&
   case detail::CellKind::meeting_kind: return detail::meeting_kind_label(vi, *s);
   case detail::CellKind::award_kind: return detail::award_kind_label(vi, *s);
   case detail::CellKind::award_form: return detail::award_form_label(vi, *s);
+  case detail::CellKind::attention_kind: return detail::attention_kind_label(vi, *s);
   default: return value;
   }
 }
@@ -334,7 +342,8 @@ private:
       if (figure.count) {
         book.number(at.sheet, at.row, col, agreement.counts.*figure.count, Look::integer);
       } else if (const auto& value = agreement.counts.*figure.percent) {
-        book.number(at.sheet, at.row, col, *value / 100.0, Look::percent);
+        book.number(at.sheet, at.row, col, fraction(*value), Look::percent);
+        m_charted = m_charted || m_agreements < k_chart_agreements;
       }
     }
     if (!m_section_first) {
@@ -372,10 +381,13 @@ private:
         std::string done = cell_ref(at.row, figure_col("tasks_done"));
         std::string total = cell_ref(at.row, figure_col("tasks_total"));
         std::string cancelled = cell_ref(at.row, figure_col("tasks_cancelled"));
+        // Cached as ROUND gives it (the figure's one decimal is the same
+        // rounding, but 99.9 / 100 is not the double nearest 0.999).
+        const int counted = totals.tasks_total - totals.tasks_cancelled;
         book.formula(at.sheet, at.row, col, fmt::format("ROUND({}/({}-{}),3)", done, total, cancelled),
-                     *value / 100.0, Look::total_percent);
+                     std::round(1000.0 * totals.tasks_done / counted) / 1000.0, Look::total_percent);
       } else if (value) {
-        book.number(at.sheet, at.row, col, *value / 100.0, Look::total_percent);
+        book.number(at.sheet, at.row, col, fraction(*value), Look::total_percent);
       }
     }
   }
@@ -383,6 +395,12 @@ private:
   // The chart of progress: per agreement (the summary sheet's rows) when the
   // period is one, else per sub-period over time (a table of the totals on
   // this sheet).
+  const char* nothing_to_chart() const
+  {
+    return m_vi ? "Không có tỷ lệ nào để vẽ: chưa có đầu việc được tính."
+                : "Nothing to chart: no task counts towards a percentage.";
+  }
+
   void progress_sheet()
   {
     Workbook& book = *m_book;
@@ -390,12 +408,19 @@ private:
     const Figure& completion = k_figures[figure_col("completion_pct") - k_figures_col];
     const Figure& progress = k_figures[figure_col("progress_avg") - k_figures_col];
     auto name = [this](const Figure& f) { return std::string(m_vi ? f.vi : f.en); };
+    book.page_setup(m_progress);
     Workbook::Chart chart;
     chart.axis_format = "0%";
     chart.series = {{name(completion), figure_col("completion_pct")}, {name(progress), figure_col("progress_avg")}};
     if (m_sections <= 1) {
       if (m_agreements == 0) {
         book.text(m_progress, 0, 0, w.no_agreements);
+        return;
+      }
+      // No agreement charted has a percentage (no task, or all cancelled): an
+      // empty chart would say nothing.
+      if (!m_charted) {
+        book.text(m_progress, 0, 0, nothing_to_chart());
         return;
       }
       chart.kind = Workbook::ChartKind::column;
@@ -407,6 +432,12 @@ private:
       book.chart(m_progress, 0, 0, chart);
       return;
     }
+    const bool any = std::any_of(m_over_time.begin(), m_over_time.end(),
+                                 [](const SectionTotals& s) { return s.completion || s.progress; });
+    if (!any) {
+      book.text(m_progress, 0, 0, nothing_to_chart());
+      return;
+    }
     // One row per sub-period: its name and its totals' two percentages.
     book.text(m_progress, 0, 0, m_vi ? "Kỳ" : "Period", Look::header);
     book.text(m_progress, 0, 1, name(completion), Look::header);
@@ -415,10 +446,10 @@ private:
     for (const auto& s : m_over_time) {
       book.text(m_progress, row, 0, detail::period_name(m_vi, s.period));
       if (s.completion) {
-        book.number(m_progress, row, 1, *s.completion / 100.0, Look::percent);
+        book.number(m_progress, row, 1, fraction(*s.completion), Look::percent);
       }
       if (s.progress) {
-        book.number(m_progress, row, 2, *s.progress / 100.0, Look::percent);
+        book.number(m_progress, row, 2, fraction(*s.progress), Look::percent);
       }
       ++row;
     }
@@ -445,6 +476,7 @@ private:
   std::optional<SheetTable::Place> m_section_first; // the sub-period's first agreement row
   SheetTable::Place m_section_last{};
   std::uint32_t m_agreements = 0;
+  bool m_charted = false; // an agreement of the chart's has a percentage
   std::vector<SectionTotals> m_over_time;
 };
 
@@ -456,6 +488,16 @@ Cell list_cell(ColumnKind kind)
   case ColumnKind::value: break;
   }
   return Cell::value;
+}
+
+// Whether a record's field names a day (a show has no columns to say so).
+bool day_key(std::string_view key)
+{
+  auto ends = [key](std::string_view tail) {
+    return key.size() >= tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return key == "date" || key == "start" || key == "end" || key == "due" || key == "as_of" || ends("_on") ||
+         ends("_date") || ends("_start") || ends("_end") || ends("_due");
 }
 
 // A list's or record's workbook is dated the day phoihop takes for today.
@@ -507,8 +549,10 @@ void render_show_xlsx(std::ostream& out, const Object& record, const report::Sty
   for (const auto& field : record) {
     auto at = table.next();
     book.text(at.sheet, at.row, 0, field.key);
-    // A list of records reads as its JSON, as in CSV.
-    bool date = field.value.string() && iso_date(*field.value.string());
+    // A list of records reads as its JSON, as in CSV. A day is a field
+    // named as one (due, start, signed_on, …) holding an ISO date: a title
+    // or a code that looks like a date stays text.
+    bool date = day_key(field.key) && field.value.string() && iso_date(*field.value.string());
     table.write(at, 1, field.value, date ? Cell::date : Cell::value);
   }
   table.finish();

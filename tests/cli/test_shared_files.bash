@@ -185,6 +185,19 @@ for run in "${REPORT[*]} --output" "export --output" "db backup"; do
 done
 unchanged
 
+# Mallory's link as a folder of the path, not its last part: the report
+# does not go where her link points, whatever fs.protected_symlinks says.
+as "$mallory" ln -s "$ROOTONLY" "$STICKY/dirlink"
+as_root
+run_phoihop "${REPORT[@]}" --output "$STICKY/dirlink/planted.md"
+refused "$STICKY/dirlink/planted.md" "its folder leads through the symbolic link 'dirlink', owned by another user (uid $mallory_uid)"
+[ ! -e "$ROOTONLY/planted.md" ] || fail "the report went through mallory's folder link"
+# The user's own folder link is followed.
+ln -s "$ROOTONLY" "$TMP/mine"
+ok "${REPORT[@]}" --output "$TMP/mine/own.md"
+[ -s "$ROOTONLY/own.md" ] || fail "the user's own folder link was not followed"
+rm -f "$ROOTONLY/own.md"
+
 # A new database on mallory's dangling link: the pointee is never created.
 as "$mallory" ln -s "$ROOTONLY/evil" "$STICKY/root.db"
 as "$mallory" ln -s "$SHARED/evil.db" "$STICKY/victim.db"

@@ -106,6 +106,20 @@ notes = [c.value for c in openpyxl.load_workbook(sys.argv[1])["Tasks"]["U"] if c
 sys.exit(not (len(notes) == 1 and len(notes[0]) == 32767 and notes[0].endswith("…")))
 PY
 
+# The attention register in Vietnamese: its kinds in words, as the statuses.
+ok report attention "${period[@]}" --lang vi --output "$TMP/attention-vi.xlsx"
+dump "$TMP/attention-vi.xlsx"
+has "s 'lâu không cập nhật'"
+has "s 'chưa ghi nhận người ký'"
+lacks "s 'task_stale'"
+# A period whose agreements have no percentage: no empty chart, a sentence.
+ok agreement add "Quy chế không có đầu việc" --code E-2030 --period 2030-2030 \
+  --party "Tỉnh đoàn Vĩnh Long" --party "UBND tỉnh Vĩnh Long"
+ok report summary --period 2030 --today 2030-06-30 --output "$TMP/empty.xlsx"
+dump "$TMP/empty.xlsx"
+has "Nothing to chart: no task counts towards a percentage."
+lacks "xl/charts/chart1.xml"
+
 # A recorded workbook: the register keeps its bytes.
 ok report summary --period 2022 --record --number 7 --output "$TMP/rec.xlsx"
 ok report sent show 7 --year 2026 --output "$TMP/kept.xlsx"
@@ -139,7 +153,9 @@ if command -v script >/dev/null; then
   grep -qF "a .xlsx is not for a terminal" "$TMP/tty" || fail "a list workbook went to a terminal: $(head -c 300 "$TMP/tty")"
 fi
 fails 2 report summary "${period[@]}" --layout columns --output "$TMP/n.xlsx"
-err_has "--layout is for md, csv and json"
+err_has "--layout columns is for md, csv and json"
+ok report summary "${period[@]}" --layout rows --output "$TMP/rows.xlsx" # the default goes with every format
+unchanged_by 2 report summary "${period[@]}" --layout columns --format docx
 fails 2 report summary "${period[@]}" --compare previous --format xlsx
 err_has "--compare is for md, csv and json"
 fails 2 report summary --format xlsx --bom

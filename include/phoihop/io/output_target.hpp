@@ -80,6 +80,7 @@ public:
 private:
   void resolve();
   void open_directory(int at, const std::string& dir, std::string shown_dir);
+  int walk(int at, const std::string& dir, int& hops) const;
   bool through_proc();
   std::string read_link() const;
   void follow(const std::string& link_text);

@@ -70,6 +70,8 @@ public:
   // The header row frozen, an autofilter over rows 0..last_row, and the
   // print set-up: A4 landscape, the header row on every page, one page wide.
   void table_setup(Sheet sheet, std::uint32_t last_row, std::uint16_t last_col);
+  // The print set-up alone (a sheet of a chart): A4 landscape, one page wide.
+  void page_setup(Sheet sheet);
 
   // A native chart placed on `sheet` at (row, col): categories and each
   // series' values are ranges of a column of `data` (rows first..last).

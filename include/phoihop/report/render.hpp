@@ -85,9 +85,9 @@ void render_docx(std::ostream& out, const Summary& summary, View view, const Ren
 // workbook is written (render_xlsx.cpp). The summary: a sheet of the summary
 // CSV's columns with a totals row per sub-period (task counts as SUM
 // formulas, the completion rate as a formula over them, each with its
-// value), a sheet with a chart of progress (per agreement, or per
-// sub-period over time), and a sheet per register (tasks, meetings, awards,
-// attention); a register view: its one sheet. Typed cells, headings and
+// value) and a sheet with a chart of progress (per agreement, or per
+// sub-period over time) — counts alone, like the summary CSV; a register
+// view: its one sheet. Typed cells, headings and
 // sheet names in options.lang. Written in constant memory (rows in order)
 // and copied to `out` at end().
 std::unique_ptr<SummarySink> xlsx_sink(std::ostream& out, View view, const RenderOptions& options);
