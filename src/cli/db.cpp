@@ -91,8 +91,10 @@ void register_db(CLI::App& app, Context& ctx)
                {"check", "CHECK"}, {"table", "TABLE"}, {"row", "ROW"}, {"problem", "PROBLEM"}};
              auto problems = store::check_database(ctx.db());
              if (problems.empty()) {
-               // JSON says "none" as [], and a file asked for is written (a CSV of its header).
-               if (format == "json" || given(check_output->output)) {
+               // A format for programs says "none" (JSON [], CSV and TSV their
+               // header, a workbook its header row), on stdout as in a file;
+               // a table on a terminal says nothing but the note.
+               if (format != "table" || given(check_output->output)) {
                  emit_list(ctx, *check_output, format, columns, {});
                }
                ctx.talk(fmt::format("database '{}' passed every check", ctx.db().path()));

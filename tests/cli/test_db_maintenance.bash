@@ -24,6 +24,15 @@ out_is ""
 err_has "passed every check"
 ok db check --format json
 out_is "[]"
+# A format for programs says "none" on stdout as in a file: CSV its header,
+# a workbook its header row.
+ok db check --format csv
+[ "$(tr -d '\r' <"$TMP/stdout")" = "check,table,row,problem" ] || fail "db check --format csv: $(cat "$TMP/stdout")"
+ok db check --format csv --output "$TMP/check.csv"
+cmp -s "$TMP/stdout" "$TMP/check.csv" && fail "db check --output printed to stdout"
+[ "$(tr -d '\r' <"$TMP/check.csv")" = "check,table,row,problem" ] || fail "db check --output: $(cat "$TMP/check.csv")"
+ok db check --format xlsx
+[ "$(head -c 2 "$TMP/stdout")" = "PK" ] || fail "db check --format xlsx wrote no workbook"
 
 # --- db backup: a consistent, self-contained copy that passes db check ------
 ok db backup "$TMP/copy.db"
