@@ -350,6 +350,10 @@ report::Value date_value(const std::optional<core::Date>& date)
 std::string output_format(const std::string& given, const std::string& fallback, const std::string& output,
                           const std::vector<std::string>& formats, std::string_view what)
 {
+  // "-" is standard output elsewhere (import -), never a file of that name.
+  if (output == "-") {
+    throw UsageError("--output -: standard output is where the output goes without --output; give a file name");
+  }
   // The extension of the file's own name, in ASCII lower case.
   std::string name = output.substr(output.find_last_of('/') + 1);
   std::size_t dot = name.find_last_of('.');

@@ -136,6 +136,13 @@ err_has "--csv-dialect excel-vi is for CSV output"
 fails 2 task list --csv-dialect excel_vi
 err_has "did you mean 'excel-vi'"
 fails 2 report summary --format md --csv-dialect excel-vi
+# "-" is not a file name: the output goes to stdout without --output.
+for verb in "task list" "report summary" "export"; do
+  # shellcheck disable=SC2086
+  fails 2 $verb --output - # run in $TMP
+  err_has "--output -: standard output is where the output goes without --output"
+  [ ! -e "$TMP/-" ] || fail "$verb --output - made a file named -"
+done
 fails 2 task list --output "$TMP/x.docx"
 err_has "task list writes"
 fails 2 task list --format json --output "$TMP/x.csv"

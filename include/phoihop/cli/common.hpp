@@ -97,6 +97,7 @@ void check_order(const core::Date& from, const char* from_what, const core::Date
 // extension of a format this command does not write (one of `formats`), or
 // one of a document phoihop does not write (.docx, .xlsx, .html, …) is a
 // usage error: a file is never filled with another format than its name says.
+// So is "-", which would make a file of that name.
 std::string output_format(const std::string& given, const std::string& fallback, const std::string& output,
                           const std::vector<std::string>& formats, std::string_view what);
 
