@@ -1,6 +1,7 @@
 #include <phoihop/io/workbook.hpp>
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/io/shared_library.hpp>
 #include <phoihop/core/text.hpp>
 #include <phoihop/io/temp_file.hpp>
 
@@ -11,7 +12,6 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <dlfcn.h>
 #include <ostream>
 #include <unistd.h>
 
@@ -58,59 +58,47 @@ struct Libxlsxwriter {
 };
 
 constexpr const char* k_soname = "libxlsxwriter.so.4";
+constexpr const char* k_too_old = "a libxlsxwriter older than 1.1 (Debian 12 ships 1.1.4)";
 
 const Libxlsxwriter& lib()
 {
   static const Libxlsxwriter loaded = [] {
-    void* handle = ::dlopen(k_soname, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* why = ::dlerror();
-      throw Failure(fmt::format("writing an .xlsx needs libxlsxwriter ({}, Debian package libxlsxwriter4): {}",
-                                k_soname, why ? why : "not found"));
-    }
+    const SharedLibrary lib(k_soname, "writing an .xlsx", "libxlsxwriter4");
     Libxlsxwriter x{};
-    auto bind = [handle](auto& function, const char* name) {
-      void* symbol = ::dlsym(handle, name);
-      if (symbol == nullptr) {
-        throw Failure(fmt::format("{} has no function {}: a libxlsxwriter older than 1.1 (Debian 12 ships 1.1.4)",
-                                  k_soname, name));
-      }
-      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
-    };
-    bind(x.new_opt, "workbook_new_opt");
-    bind(x.add_worksheet, "workbook_add_worksheet");
-    bind(x.add_format, "workbook_add_format");
-    bind(x.add_chart, "workbook_add_chart");
-    bind(x.set_properties, "workbook_set_properties");
-    bind(x.close, "workbook_close");
-    bind(x.free, "lxw_workbook_free");
-    bind(x.strerror, "lxw_strerror");
-    bind(x.set_bold, "format_set_bold");
-    bind(x.set_num_format, "format_set_num_format");
-    bind(x.set_text_wrap, "format_set_text_wrap");
-    bind(x.set_align, "format_set_align");
-    bind(x.set_bg_color, "format_set_bg_color");
-    bind(x.set_bottom, "format_set_bottom");
-    bind(x.write_string, "worksheet_write_string");
-    bind(x.write_number, "worksheet_write_number");
-    bind(x.write_boolean, "worksheet_write_boolean");
-    bind(x.write_formula_num, "worksheet_write_formula_num");
-    bind(x.set_column, "worksheet_set_column");
-    bind(x.freeze_panes, "worksheet_freeze_panes");
-    bind(x.autofilter, "worksheet_autofilter");
-    bind(x.set_landscape, "worksheet_set_landscape");
-    bind(x.set_paper, "worksheet_set_paper");
-    bind(x.repeat_rows, "worksheet_repeat_rows");
-    bind(x.fit_to_pages, "worksheet_fit_to_pages");
-    bind(x.insert_chart_opt, "worksheet_insert_chart_opt");
-    bind(x.add_series, "chart_add_series");
-    bind(x.series_set_categories, "chart_series_set_categories");
-    bind(x.series_set_values, "chart_series_set_values");
-    bind(x.series_set_name, "chart_series_set_name");
-    bind(x.title_set_name, "chart_title_set_name");
-    bind(x.axis_set_num_format, "chart_axis_set_num_format");
-    bind(x.axis_set_min, "chart_axis_set_min");
-    bind(x.legend_set_position, "chart_legend_set_position");
+    lib.bind(x.new_opt, "workbook_new_opt", k_too_old);
+    lib.bind(x.add_worksheet, "workbook_add_worksheet", k_too_old);
+    lib.bind(x.add_format, "workbook_add_format", k_too_old);
+    lib.bind(x.add_chart, "workbook_add_chart", k_too_old);
+    lib.bind(x.set_properties, "workbook_set_properties", k_too_old);
+    lib.bind(x.close, "workbook_close", k_too_old);
+    lib.bind(x.free, "lxw_workbook_free", k_too_old);
+    lib.bind(x.strerror, "lxw_strerror", k_too_old);
+    lib.bind(x.set_bold, "format_set_bold", k_too_old);
+    lib.bind(x.set_num_format, "format_set_num_format", k_too_old);
+    lib.bind(x.set_text_wrap, "format_set_text_wrap", k_too_old);
+    lib.bind(x.set_align, "format_set_align", k_too_old);
+    lib.bind(x.set_bg_color, "format_set_bg_color", k_too_old);
+    lib.bind(x.set_bottom, "format_set_bottom", k_too_old);
+    lib.bind(x.write_string, "worksheet_write_string", k_too_old);
+    lib.bind(x.write_number, "worksheet_write_number", k_too_old);
+    lib.bind(x.write_boolean, "worksheet_write_boolean", k_too_old);
+    lib.bind(x.write_formula_num, "worksheet_write_formula_num", k_too_old);
+    lib.bind(x.set_column, "worksheet_set_column", k_too_old);
+    lib.bind(x.freeze_panes, "worksheet_freeze_panes", k_too_old);
+    lib.bind(x.autofilter, "worksheet_autofilter", k_too_old);
+    lib.bind(x.set_landscape, "worksheet_set_landscape", k_too_old);
+    lib.bind(x.set_paper, "worksheet_set_paper", k_too_old);
+    lib.bind(x.repeat_rows, "worksheet_repeat_rows", k_too_old);
+    lib.bind(x.fit_to_pages, "worksheet_fit_to_pages", k_too_old);
+    lib.bind(x.insert_chart_opt, "worksheet_insert_chart_opt", k_too_old);
+    lib.bind(x.add_series, "chart_add_series", k_too_old);
+    lib.bind(x.series_set_categories, "chart_series_set_categories", k_too_old);
+    lib.bind(x.series_set_values, "chart_series_set_values", k_too_old);
+    lib.bind(x.series_set_name, "chart_series_set_name", k_too_old);
+    lib.bind(x.title_set_name, "chart_title_set_name", k_too_old);
+    lib.bind(x.axis_set_num_format, "chart_axis_set_num_format", k_too_old);
+    lib.bind(x.axis_set_min, "chart_axis_set_min", k_too_old);
+    lib.bind(x.legend_set_position, "chart_legend_set_position", k_too_old);
     return x;
   }();
   return loaded;

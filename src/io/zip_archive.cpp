@@ -1,6 +1,7 @@
 #include <phoihop/io/zip_archive.hpp>
 
 #include <phoihop/core/error.hpp>
+#include <phoihop/io/shared_library.hpp>
 
 #include <fmt/format.h>
 #include <zip.h> // declarations only: the functions are looked up in the loaded library
@@ -9,7 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <dlfcn.h>
 
 namespace phoihop::io {
 
@@ -40,45 +40,33 @@ struct Libzip {
 };
 
 constexpr const char* k_soname = "libzip.so.4";
+constexpr const char* k_too_old = "a libzip older than 1.7 (Debian 12 ships 1.7.3)";
 
 const Libzip& libzip()
 {
   static const Libzip loaded = [] {
-    void* handle = ::dlopen(k_soname, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* why = ::dlerror();
-      throw Failure(fmt::format("writing a .docx needs libzip ({}, Debian package libzip4): {}", k_soname,
-                                why ? why : "not found"));
-    }
+    const SharedLibrary lib(k_soname, "writing a .docx", "libzip4");
     Libzip z{};
-    auto bind = [handle](auto& function, const char* name) {
-      void* symbol = ::dlsym(handle, name);
-      if (symbol == nullptr) {
-        throw Failure(fmt::format("{} has no function {}: a libzip older than 1.7 (Debian 12 ships 1.7.3)",
-                                  k_soname, name));
-      }
-      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
-    };
-    bind(z.source_buffer_create, "zip_source_buffer_create");
-    bind(z.open_from_source, "zip_open_from_source");
-    bind(z.source_keep, "zip_source_keep");
-    bind(z.source_free, "zip_source_free");
-    bind(z.source_buffer, "zip_source_buffer");
-    bind(z.source_function, "zip_source_function");
-    bind(z.file_add, "zip_file_add");
-    bind(z.set_file_compression, "zip_set_file_compression");
-    bind(z.file_set_mtime, "zip_file_set_mtime");
-    bind(z.close, "zip_close");
-    bind(z.discard, "zip_discard");
-    bind(z.strerror, "zip_strerror");
-    bind(z.error_strerror, "zip_error_strerror");
-    bind(z.error_init, "zip_error_init");
-    bind(z.error_fini, "zip_error_fini");
-    bind(z.source_open, "zip_source_open");
-    bind(z.source_read, "zip_source_read");
-    bind(z.source_seek, "zip_source_seek");
-    bind(z.source_tell, "zip_source_tell");
-    bind(z.source_close, "zip_source_close");
+    lib.bind(z.source_buffer_create, "zip_source_buffer_create", k_too_old);
+    lib.bind(z.open_from_source, "zip_open_from_source", k_too_old);
+    lib.bind(z.source_keep, "zip_source_keep", k_too_old);
+    lib.bind(z.source_free, "zip_source_free", k_too_old);
+    lib.bind(z.source_buffer, "zip_source_buffer", k_too_old);
+    lib.bind(z.source_function, "zip_source_function", k_too_old);
+    lib.bind(z.file_add, "zip_file_add", k_too_old);
+    lib.bind(z.set_file_compression, "zip_set_file_compression", k_too_old);
+    lib.bind(z.file_set_mtime, "zip_file_set_mtime", k_too_old);
+    lib.bind(z.close, "zip_close", k_too_old);
+    lib.bind(z.discard, "zip_discard", k_too_old);
+    lib.bind(z.strerror, "zip_strerror", k_too_old);
+    lib.bind(z.error_strerror, "zip_error_strerror", k_too_old);
+    lib.bind(z.error_init, "zip_error_init", k_too_old);
+    lib.bind(z.error_fini, "zip_error_fini", k_too_old);
+    lib.bind(z.source_open, "zip_source_open", k_too_old);
+    lib.bind(z.source_read, "zip_source_read", k_too_old);
+    lib.bind(z.source_seek, "zip_source_seek", k_too_old);
+    lib.bind(z.source_tell, "zip_source_tell", k_too_old);
+    lib.bind(z.source_close, "zip_source_close", k_too_old);
     return z;
   }();
   return loaded;
